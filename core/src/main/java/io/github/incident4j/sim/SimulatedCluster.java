@@ -156,20 +156,11 @@ public final class SimulatedCluster implements ClusterOperations {
     public List<Pod> pods(String namespace, Map<String, String> selector) {
         enter(Operation.PODS);
         synchronized (lock) {
-            List<Pod> result = new ArrayList<>();
-            for (Deployment d : deployments.values()) {
-                if (d.namespace.equals(namespace)) {
-                    for (ReplicaSet rs : d.replicaSets) {
-                        for (SimPod p : rs.pods) {
-                            if (p.labels.entrySet().containsAll(selector.entrySet())) {
-                                result.add(p.view());
-                            }
-                        }
-                    }
-                }
-            }
-            result.sort(Comparator.comparing(Pod::name));
-            return List.copyOf(result);
+            return podsIn(namespace).stream()
+                    .filter(p -> p.labels.entrySet().containsAll(selector.entrySet()))
+                    .map(SimPod::view)
+                    .sorted(Comparator.comparing(Pod::name))
+                    .toList();
         }
     }
 
@@ -193,23 +184,12 @@ public final class SimulatedCluster implements ClusterOperations {
         }
         synchronized (lock) {
             Instant after = clock.instant().minus(since);
-            List<LogLine> lines = new ArrayList<>();
-            for (Deployment d : deployments.values()) {
-                if (d.namespace.equals(namespace)) {
-                    for (ReplicaSet rs : d.replicaSets) {
-                        for (SimPod p : rs.pods) {
-                            if (p.labels.entrySet().containsAll(selector.entrySet())) {
-                                for (LogLine line : p.logs) {
-                                    if (line.at().isAfter(after) && line.text().contains(contains)) {
-                                        lines.add(line);
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-            lines.sort(Comparator.comparing(LogLine::at).thenComparing(LogLine::pod));
+            List<LogLine> lines = podsIn(namespace).stream()
+                    .filter(p -> p.labels.entrySet().containsAll(selector.entrySet()))
+                    .flatMap(p -> p.logs.stream())
+                    .filter(line -> line.at().isAfter(after) && line.text().contains(contains))
+                    .sorted(Comparator.comparing(LogLine::at).thenComparing(LogLine::pod))
+                    .toList();
             return List.copyOf(lines.subList(Math.max(0, lines.size() - limit), lines.size()));
         }
     }
@@ -545,19 +525,20 @@ public final class SimulatedCluster implements ClusterOperations {
     }
 
     private SimPod requirePod(String namespace, String pod) {
+        return podsIn(namespace).stream().filter(p -> p.name.equals(pod)).findFirst()
+                .orElseThrow(() -> new ClusterException(ClusterException.Reason.NOT_FOUND,
+                        "pods \"" + pod + "\" not found in namespace \"" + namespace + "\""));
+    }
+
+    /** Every live pod in the namespace, of every deployment and replica set. */
+    private List<SimPod> podsIn(String namespace) {
+        List<SimPod> pods = new ArrayList<>();
         for (Deployment d : deployments.values()) {
             if (d.namespace.equals(namespace)) {
-                for (ReplicaSet rs : d.replicaSets) {
-                    for (SimPod p : rs.pods) {
-                        if (p.name.equals(pod)) {
-                            return p;
-                        }
-                    }
-                }
+                d.replicaSets.forEach(rs -> pods.addAll(rs.pods));
             }
         }
-        throw new ClusterException(ClusterException.Reason.NOT_FOUND,
-                "pods \"" + pod + "\" not found in namespace \"" + namespace + "\"");
+        return pods;
     }
 
     private void install(DeploymentSpec s) {

@@ -126,8 +126,14 @@ public abstract class ClusterOperationsCompatibilityKit {
     }
 
     private static void assertNotFound(Runnable call) {
-        assertThatThrownBy(call::run).isInstanceOfSatisfying(ClusterException.class,
-                e -> assertThat(e.reason()).isEqualTo(ClusterException.Reason.NOT_FOUND));
+        assertFails(call, ClusterException.Reason.NOT_FOUND, "");
+    }
+
+    private static void assertFails(Runnable call, ClusterException.Reason reason, String messagePart) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(ClusterException.class, e -> {
+            assertThat(e.reason()).isEqualTo(reason);
+            assertThat(e.getMessage()).contains(messagePart);
+        });
     }
 
     // ------------------------------------------------------------------ pods
@@ -259,11 +265,8 @@ public abstract class ClusterOperationsCompatibilityKit {
     void undoToUnknownRevision() {
         givenPayment();
 
-        assertThatThrownBy(() -> cluster().rolloutUndo(NS, "payment", OptionalLong.of(9)))
-                .isInstanceOfSatisfying(ClusterException.class, e -> {
-                    assertThat(e.reason()).isEqualTo(ClusterException.Reason.NOT_FOUND);
-                    assertThat(e.getMessage()).contains("unable to find specified revision 9");
-                });
+        assertFails(() -> cluster().rolloutUndo(NS, "payment", OptionalLong.of(9)),
+                ClusterException.Reason.NOT_FOUND, "unable to find specified revision 9");
         assertThat(currentTemplate(NS, "payment").image()).isEqualTo("payment:1.2.0");
     }
 
@@ -272,11 +275,8 @@ public abstract class ClusterOperationsCompatibilityKit {
     void undoWithoutHistory() {
         givenDeployment(NS, "payment", PAYMENT, 1, List.of(new RevisionFixture("payment:1.0.0", "")));
 
-        assertThatThrownBy(() -> cluster().rolloutUndo(NS, "payment", OptionalLong.empty()))
-                .isInstanceOfSatisfying(ClusterException.class, e -> {
-                    assertThat(e.reason()).isEqualTo(ClusterException.Reason.NOT_FOUND);
-                    assertThat(e.getMessage()).contains("no rollout history found");
-                });
+        assertFails(() -> cluster().rolloutUndo(NS, "payment", OptionalLong.empty()),
+                ClusterException.Reason.NOT_FOUND, "no rollout history found");
     }
 
     @Test
@@ -285,11 +285,8 @@ public abstract class ClusterOperationsCompatibilityKit {
         givenPayment();
         givenPaused(NS, "payment");
 
-        assertThatThrownBy(() -> cluster().rolloutUndo(NS, "payment", OptionalLong.empty()))
-                .isInstanceOfSatisfying(ClusterException.class, e -> {
-                    assertThat(e.reason()).isEqualTo(ClusterException.Reason.CONFLICT);
-                    assertThat(e.getMessage()).contains("paused");
-                });
+        assertFails(() -> cluster().rolloutUndo(NS, "payment", OptionalLong.empty()),
+                ClusterException.Reason.CONFLICT, "paused");
         assertThat(currentTemplate(NS, "payment").image()).isEqualTo("payment:1.2.0");
     }
 
@@ -342,9 +339,7 @@ public abstract class ClusterOperationsCompatibilityKit {
         givenPayment();
         givenPaused(NS, "payment");
 
-        assertThatThrownBy(() -> cluster().rolloutRestart(NS, "payment"))
-                .isInstanceOfSatisfying(ClusterException.class,
-                        e -> assertThat(e.reason()).isEqualTo(ClusterException.Reason.CONFLICT));
+        assertFails(() -> cluster().rolloutRestart(NS, "payment"), ClusterException.Reason.CONFLICT, "paused");
         assertThat(currentTemplate(NS, "payment").annotations()).doesNotContainKey(RESTARTED_AT);
     }
 
