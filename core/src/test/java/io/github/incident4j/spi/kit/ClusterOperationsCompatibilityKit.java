@@ -1,0 +1,371 @@
+package io.github.incident4j.spi.kit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.incident4j.spi.ClusterException;
+import io.github.incident4j.spi.ClusterOperations;
+import io.github.incident4j.spi.ClusterOperations.LogLine;
+import io.github.incident4j.spi.ClusterOperations.Pod;
+import io.github.incident4j.spi.ClusterOperations.Revision;
+import io.github.incident4j.spi.ClusterOperations.RolloutStatus;
+import io.github.incident4j.spi.ClusterOperations.UndoResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract every {@link ClusterOperations} implementation keeps. Extend it, create a fresh, empty
+ * cluster per test (in a {@code @BeforeEach}) and implement the fixture hooks:
+ *
+ * <pre>{@code
+ * class MyClusterTest extends ClusterOperationsCompatibilityKit {
+ *     private MyCluster cluster;
+ *     @BeforeEach void fresh() { cluster = new MyCluster(...); }
+ *     @Override protected ClusterOperations cluster() { return cluster; }
+ *     @Override protected List<String> givenDeployment(...) { ... }
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p>The assertions are limited to what both a simulation and an API server without controllers (such
+ * as fabric8's mock server) can satisfy: the kit never waits for pods to be created or become ready, and
+ * after an undo, scale or restart it inspects the deployment's spec through {@link #currentTemplate} and
+ * {@link ClusterOperations#rolloutStatus}'s {@code desired}, not the pods a controller would create.
+ */
+public abstract class ClusterOperationsCompatibilityKit {
+
+    /** The namespace every fixture lives in. */
+    protected static final String NS = "kit";
+    /** The restart annotation {@code kubectl rollout restart} stamps on the pod template. */
+    protected static final String RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
+
+    /**
+     * One revision of a fixture deployment.
+     *
+     * @param image the container image
+     * @param changeCause the {@code kubernetes.io/change-cause} annotation, or empty
+     */
+    protected record RevisionFixture(String image, String changeCause) {
+        /** Validates the parts. */
+        public RevisionFixture {
+            Objects.requireNonNull(image, "image");
+            Objects.requireNonNull(changeCause, "changeCause");
+        }
+    }
+
+    /**
+     * A log line written {@code ago} before now.
+     *
+     * @param ago how long before now the line was written
+     * @param text the line
+     */
+    protected record AgedLine(Duration ago, String text) {
+        /** Validates the parts. */
+        public AgedLine {
+            Objects.requireNonNull(ago, "ago");
+            Objects.requireNonNull(text, "text");
+        }
+    }
+
+    /**
+     * What the deployment's pod template currently says.
+     *
+     * @param image the first container's image
+     * @param annotations the template's annotations
+     */
+    protected record TemplateView(String image, Map<String, String> annotations) {
+        /** Copies the annotations. */
+        public TemplateView {
+            Objects.requireNonNull(image, "image");
+            annotations = Map.copyOf(annotations);
+        }
+    }
+
+    /** The implementation under test; a fresh, empty cluster per test. */
+    protected abstract ClusterOperations cluster();
+
+    /**
+     * Creates deployment {@code name} in {@code namespace} with the label {@code selector}, whose revisions
+     * are {@code revisions} (oldest first, numbered 1, 2, ...; the last is current), and {@code replicas}
+     * pods of the current revision, all Running, ready, without restarts, named
+     * {@code <name>-<hash>-<suffix>} and labelled with the selector. The deployment's status says the
+     * rollout is complete.
+     *
+     * @return the names of the pods created
+     */
+    protected abstract List<String> givenDeployment(String namespace, String name, Map<String, String> selector,
+                                                    int replicas, List<RevisionFixture> revisions);
+
+    /** Sets the observed status of an existing pod. */
+    protected abstract void givenPodStatus(String namespace, String pod, String phase, boolean ready, int restarts,
+                                           String waitingReason);
+
+    /** Gives an existing pod's (only) container these log lines, in addition to any it has. */
+    protected abstract void givenLogLines(String namespace, String pod, List<AgedLine> lines);
+
+    /** Pauses an existing deployment ({@code spec.paused: true}). */
+    protected abstract void givenPaused(String namespace, String deployment);
+
+    /** Reads the deployment's current pod template, to check what undo and restart wrote. */
+    protected abstract TemplateView currentTemplate(String namespace, String deployment);
+
+    private static final Map<String, String> PAYMENT = Map.of("app", "payment");
+    private static final List<RevisionFixture> THREE_REVISIONS = List.of(
+            new RevisionFixture("payment:1.0.0", "deploy 1.0.0"),
+            new RevisionFixture("payment:1.1.0", "deploy 1.1.0"),
+            new RevisionFixture("payment:1.2.0", "deploy 1.2.0"));
+
+    private List<String> givenPayment() {
+        return givenDeployment(NS, "payment", PAYMENT, 3, THREE_REVISIONS);
+    }
+
+    private static void assertNotFound(Runnable call) {
+        assertFails(call, ClusterException.Reason.NOT_FOUND, "");
+    }
+
+    private static void assertFails(Runnable call, ClusterException.Reason reason, String messagePart) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(ClusterException.class, e -> {
+            assertThat(e.reason()).isEqualTo(reason);
+            assertThat(e.getMessage()).contains(messagePart);
+        });
+    }
+
+    // ------------------------------------------------------------------ pods
+
+    @Test
+    @DisplayName("pods are selected by every label of the selector, sorted by name")
+    void podsBySelector() {
+        List<String> payment = givenPayment();
+        givenDeployment(NS, "checkout", Map.of("app", "checkout"), 2, List.of(new RevisionFixture("checkout:3", "")));
+
+        List<Pod> pods = cluster().pods(NS, PAYMENT);
+
+        assertThat(pods).extracting(Pod::name).containsExactlyElementsOf(payment.stream().sorted().toList());
+        assertThat(pods).allSatisfy(p -> {
+            assertThat(p.labels()).containsAllEntriesOf(PAYMENT);
+            assertThat(p.name()).matches("payment-[a-z0-9]+-[a-z0-9]+");
+            assertThat(p.phase()).isEqualTo("Running");
+            assertThat(p.ready()).isTrue();
+            assertThat(p.restarts()).isZero();
+            assertThat(p.waitingReason()).isEmpty();
+        });
+        assertThat(cluster().pods(NS, Map.of())).hasSize(5);
+        assertThat(cluster().pods(NS, Map.of("app", "payment", "tier", "none"))).isEmpty();
+        assertThat(cluster().pods("elsewhere", PAYMENT)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a pod's phase, readiness, restarts and waiting reason are reported as observed")
+    void podStatus() {
+        String pod = givenPayment().get(0);
+        givenPodStatus(NS, pod, "Running", false, 7, "CrashLoopBackOff");
+
+        Pod seen = cluster().pods(NS, PAYMENT).stream().filter(p -> p.name().equals(pod)).findFirst().orElseThrow();
+
+        assertThat(seen.ready()).isFalse();
+        assertThat(seen.restarts()).isEqualTo(7);
+        assertThat(seen.waitingReason()).isEqualTo("CrashLoopBackOff");
+        assertThat(seen.phase()).isEqualTo("Running");
+    }
+
+    // ------------------------------------------------------------------ history
+
+    @Test
+    @DisplayName("rollout history lists the revisions in ascending order with images and change-causes")
+    void history() {
+        givenPayment();
+
+        List<Revision> history = cluster().rolloutHistory(NS, "payment");
+
+        assertThat(history).extracting(Revision::number).containsExactly(1L, 2L, 3L);
+        assertThat(history).extracting(Revision::changeCause)
+                .containsExactly("deploy 1.0.0", "deploy 1.1.0", "deploy 1.2.0");
+        assertThat(history).extracting(Revision::image).containsExactly("payment:1.0.0", "payment:1.1.0", "payment:1.2.0");
+    }
+
+    @Test
+    @DisplayName("every operation on a deployment that does not exist fails with NOT_FOUND")
+    void unknownDeployment() {
+        givenPayment();
+        assertNotFound(() -> cluster().rolloutHistory(NS, "ghost"));
+        assertNotFound(() -> cluster().rolloutStatus(NS, "ghost"));
+        assertNotFound(() -> cluster().rolloutUndo(NS, "ghost", OptionalLong.empty()));
+        assertNotFound(() -> cluster().scale(NS, "ghost", 2));
+        assertNotFound(() -> cluster().rolloutRestart(NS, "ghost"));
+        assertNotFound(() -> cluster().rolloutHistory("elsewhere", "payment"));
+    }
+
+    // ------------------------------------------------------------------ logs
+
+    @Test
+    @DisplayName("logs are filtered by selector, age and text, oldest first, and bounded to the newest lines")
+    void logs() {
+        List<String> pods = givenPayment();
+        List<String> checkout = givenDeployment(NS, "checkout", Map.of("app", "checkout"), 1,
+                List.of(new RevisionFixture("checkout:3", "")));
+        givenLogLines(NS, pods.get(0), List.of(
+                new AgedLine(Duration.ofMinutes(10), "ERROR too old to matter"),
+                new AgedLine(Duration.ofMinutes(3), "ERROR db timeout"),
+                new AgedLine(Duration.ofMinutes(2), "INFO retrying"),
+                new AgedLine(Duration.ofMinutes(1), "ERROR db timeout again")));
+        givenLogLines(NS, pods.get(1), List.of(new AgedLine(Duration.ofSeconds(30), "ERROR cache down")));
+        givenLogLines(NS, checkout.get(0), List.of(new AgedLine(Duration.ofSeconds(20), "ERROR not mine")));
+
+        List<LogLine> errors = cluster().logs(NS, PAYMENT, Duration.ofMinutes(5), "ERROR", 100);
+
+        assertThat(errors).extracting(LogLine::text)
+                .containsExactly("ERROR db timeout", "ERROR db timeout again", "ERROR cache down");
+        assertThat(errors.get(0).pod()).isEqualTo(pods.get(0));
+        assertThat(errors.get(2).pod()).isEqualTo(pods.get(1));
+        assertThat(errors).extracting(LogLine::at).isSorted();
+
+        assertThat(cluster().logs(NS, PAYMENT, Duration.ofMinutes(5), "ERROR", 2)).extracting(LogLine::text)
+                .containsExactly("ERROR db timeout again", "ERROR cache down");
+        assertThat(cluster().logs(NS, PAYMENT, Duration.ofMinutes(5), "", 100)).extracting(LogLine::text)
+                .contains("INFO retrying").doesNotContain("ERROR too old to matter", "ERROR not mine");
+        assertThat(cluster().logs(NS, PAYMENT, Duration.ofMinutes(5), "ERROR", 0)).isEmpty();
+    }
+
+    // ------------------------------------------------------------------ undo
+
+    @Test
+    @DisplayName("undo without a revision restores the previous revision's template")
+    void undoToPrevious() {
+        givenPayment();
+
+        UndoResult result = cluster().rolloutUndo(NS, "payment", OptionalLong.empty());
+
+        assertThat(result.fromRevision()).isEqualTo(3);
+        assertThat(result.toRevision()).isEqualTo(2);
+        assertThat(result.skipped()).isFalse();
+        assertThat(result.message()).isEqualTo("deployment.apps/payment rolled back");
+        assertThat(currentTemplate(NS, "payment").image()).isEqualTo("payment:1.1.0");
+    }
+
+    @Test
+    @DisplayName("undo to a given revision restores that revision's template")
+    void undoToRevision() {
+        givenPayment();
+
+        UndoResult result = cluster().rolloutUndo(NS, "payment", OptionalLong.of(1));
+
+        assertThat(result.toRevision()).isEqualTo(1);
+        assertThat(result.skipped()).isFalse();
+        assertThat(currentTemplate(NS, "payment").image()).isEqualTo("payment:1.0.0");
+    }
+
+    @Test
+    @DisplayName("undo to a revision that is not in the history fails with NOT_FOUND and changes nothing")
+    void undoToUnknownRevision() {
+        givenPayment();
+
+        assertFails(() -> cluster().rolloutUndo(NS, "payment", OptionalLong.of(9)),
+                ClusterException.Reason.NOT_FOUND, "unable to find specified revision 9");
+        assertThat(currentTemplate(NS, "payment").image()).isEqualTo("payment:1.2.0");
+    }
+
+    @Test
+    @DisplayName("undo of a deployment with a single revision fails with NOT_FOUND")
+    void undoWithoutHistory() {
+        givenDeployment(NS, "payment", PAYMENT, 1, List.of(new RevisionFixture("payment:1.0.0", "")));
+
+        assertFails(() -> cluster().rolloutUndo(NS, "payment", OptionalLong.empty()),
+                ClusterException.Reason.NOT_FOUND, "no rollout history found");
+    }
+
+    @Test
+    @DisplayName("undo of a paused deployment is refused with CONFLICT")
+    void undoPaused() {
+        givenPayment();
+        givenPaused(NS, "payment");
+
+        assertFails(() -> cluster().rolloutUndo(NS, "payment", OptionalLong.empty()),
+                ClusterException.Reason.CONFLICT, "paused");
+        assertThat(currentTemplate(NS, "payment").image()).isEqualTo("payment:1.2.0");
+    }
+
+    @Test
+    @DisplayName("undo to the revision that is already current is skipped")
+    void undoToCurrent() {
+        givenPayment();
+
+        UndoResult result = cluster().rolloutUndo(NS, "payment", OptionalLong.of(3));
+
+        assertThat(result.skipped()).isTrue();
+        assertThat(result.fromRevision()).isEqualTo(3);
+        assertThat(result.toRevision()).isEqualTo(3);
+        assertThat(result.message())
+                .isEqualTo("deployment.apps/payment skipped rollback (current template already matches revision 3)");
+        assertThat(currentTemplate(NS, "payment").image()).isEqualTo("payment:1.2.0");
+    }
+
+    // ------------------------------------------------------------------ scale, restart, delete, status
+
+    @Test
+    @DisplayName("scale sets the desired replicas; the rollout is not done until they exist")
+    void scale() {
+        givenPayment();
+
+        cluster().scale(NS, "payment", 5);
+
+        RolloutStatus status = cluster().rolloutStatus(NS, "payment");
+        assertThat(status.desired()).isEqualTo(5);
+        assertThat(status.done()).isFalse();
+        assertThat(status.message()).startsWith("Waiting for");
+    }
+
+    @Test
+    @DisplayName("restart stamps the restart annotation on the template and keeps the image")
+    void restart() {
+        givenPayment();
+
+        cluster().rolloutRestart(NS, "payment");
+
+        TemplateView template = currentTemplate(NS, "payment");
+        assertThat(template.image()).isEqualTo("payment:1.2.0");
+        assertThat(template.annotations()).containsKey(RESTARTED_AT);
+        assertThat(Instant.parse(template.annotations().get(RESTARTED_AT))).isNotNull();
+    }
+
+    @Test
+    @DisplayName("restart of a paused deployment is refused with CONFLICT")
+    void restartPaused() {
+        givenPayment();
+        givenPaused(NS, "payment");
+
+        assertFails(() -> cluster().rolloutRestart(NS, "payment"), ClusterException.Reason.CONFLICT, "paused");
+        assertThat(currentTemplate(NS, "payment").annotations()).doesNotContainKey(RESTARTED_AT);
+    }
+
+    @Test
+    @DisplayName("deleting pods returns the names deleted, skips those already gone, and removes them")
+    void deletePods() {
+        List<String> pods = givenPayment();
+
+        List<String> deleted = cluster().deletePods(NS, List.of(pods.get(0), "payment-gone-zzzzz"), Duration.ZERO);
+
+        assertThat(deleted).containsExactly(pods.get(0));
+        assertThat(cluster().pods(NS, PAYMENT)).extracting(Pod::name)
+                .doesNotContain(pods.get(0)).contains(pods.get(1), pods.get(2));
+        assertThat(cluster().deletePods(NS, List.of(pods.get(0)), Duration.ofSeconds(30))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("the status of a complete rollout is done, with kubectl's message and counts")
+    void statusDone() {
+        givenPayment();
+
+        RolloutStatus status = cluster().rolloutStatus(NS, "payment");
+
+        assertThat(status.done()).isTrue();
+        assertThat(status.failed()).isFalse();
+        assertThat(status.message()).isEqualTo("deployment \"payment\" successfully rolled out");
+        assertThat(List.of(status.desired(), status.updated(), status.available())).containsOnly(3);
+    }
+}
