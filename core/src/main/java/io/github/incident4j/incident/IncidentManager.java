@@ -122,6 +122,7 @@ public final class IncidentManager implements AutoCloseable {
     public Incident trigger(Alert alert, EscalationPolicy policy) {
         Objects.requireNonNull(alert, "alert");
         Objects.requireNonNull(policy, "policy");
+        ensureOpen();
         while (true) {
             Instant now = clock.instant();
             Optional<IncidentRecord> open = store.findOpenByKey(alert.dedupKey());
@@ -172,6 +173,7 @@ public final class IncidentManager implements AutoCloseable {
      * @throws IncidentNotFoundException if there is no such incident
      */
     public Incident acknowledge(IncidentId id, String who) {
+        ensureOpen();
         return Incident.of(mutate(id, (r, b, now, pages) -> {
             IncidentStatus status = IncidentStatus.valueOf(r.status());
             refuseIfResolved(id, status, "acknowledge");
@@ -194,6 +196,7 @@ public final class IncidentManager implements AutoCloseable {
      * @throws IncidentNotFoundException if there is no such incident
      */
     public Incident resolve(IncidentId id, String who) {
+        ensureOpen();
         return Incident.of(mutate(id, (r, b, now, pages) -> {
             if (!r.isOpen()) {
                 return false;
@@ -211,6 +214,7 @@ public final class IncidentManager implements AutoCloseable {
      * @throws IllegalIncidentTransitionException if the incident is resolved
      */
     public Incident escalate(IncidentId id, String who) {
+        ensureOpen();
         return Incident.of(mutate(id, (r, b, now, pages) -> {
             refuseIfResolved(id, IncidentStatus.valueOf(r.status()), "escalate");
             int levels = r.policy().levels().size();
@@ -236,6 +240,7 @@ public final class IncidentManager implements AutoCloseable {
      * @throws ValidationException if the policy has no such level
      */
     public Incident reassign(IncidentId id, String who, int level) {
+        ensureOpen();
         return Incident.of(mutate(id, (r, b, now, pages) -> {
             refuseIfResolved(id, IncidentStatus.valueOf(r.status()), "reassign");
             r.policy().level(level);
@@ -262,6 +267,7 @@ public final class IncidentManager implements AutoCloseable {
      */
     public Incident reassign(IncidentId id, String who, String person) {
         Objects.requireNonNull(person, "person");
+        ensureOpen();
         if (person.isBlank()) {
             throw ValidationException.of("person", person, "must not be blank");
         }
@@ -284,6 +290,7 @@ public final class IncidentManager implements AutoCloseable {
     /** Adds a note to the timeline (any status, resolved included). Each call adds one note. */
     public Incident addNote(IncidentId id, String who, String text) {
         Objects.requireNonNull(text, "text");
+        ensureOpen();
         return Incident.of(mutate(id, (r, b, now, pages) -> {
             event(b, now, who, TimelineEvent.Type.NOTE, null, 0, 0, null, text);
             return true;
@@ -297,11 +304,14 @@ public final class IncidentManager implements AutoCloseable {
      */
     public TimelineSink timelineSink(IncidentId id) {
         Objects.requireNonNull(id, "id");
-        return (at, actor, action, detail) -> mutate(id, (r, b, now, pages) -> {
-            event(b, at, actor, TimelineEvent.Type.ACTION, null, 0, 0, null,
-                    detail.isEmpty() ? action : action + ": " + detail);
-            return true;
-        });
+        return (at, actor, action, detail) -> {
+            ensureOpen();
+            mutate(id, (r, b, now, pages) -> {
+                event(b, at, actor, TimelineEvent.Type.ACTION, null, 0, 0, null,
+                        detail.isEmpty() ? action : action + ": " + detail);
+                return true;
+            });
+        };
     }
 
     /** The incident as stored now, if any. */
@@ -318,8 +328,8 @@ public final class IncidentManager implements AutoCloseable {
     }
 
     /**
-     * Stops this manager: no more wake-ups, retries or page deliveries from it. State stays in the store,
-     * where a new manager picks it up.
+     * Stops this manager: no more wake-ups, retries or page deliveries from it, and operations other than
+     * {@link #find} are refused. State stays in the store, where a new manager picks it up.
      */
     @Override
     public void close() {
@@ -330,6 +340,12 @@ public final class IncidentManager implements AutoCloseable {
             }
             wakeHandle = null;
             wakeAt = null;
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("this incident manager is closed; build a new one on the store");
         }
     }
 
