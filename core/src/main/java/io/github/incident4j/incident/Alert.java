@@ -1,0 +1,125 @@
+package io.github.incident4j.incident;
+
+import io.github.incident4j.common.Problems;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A signal from monitoring that may open an incident. Alerts with the same {@link #dedupKey()} while an
+ * incident with that key is open are counted on it instead of opening another.
+ *
+ * <pre>{@code
+ * Alert alert = Alert.withKey("payments/db-down")
+ *         .service("payment-service")
+ *         .summary("Primary database unreachable")
+ *         .severity(Severity.SEV_1)
+ *         .category("Data issue")
+ *         .label("region", "eu-west-1")
+ *         .build();
+ * }</pre>
+ *
+ * @param dedupKey identifies repeats of the same problem
+ * @param service the alerting service
+ * @param summary one line saying what is wrong
+ * @param severity how bad
+ * @param urgency high (escalate) or low (page level 1 only)
+ * @param category the escalation-matrix category ({@code Security}), if any
+ * @param labels free key/value labels
+ */
+public record Alert(String dedupKey, String service, String summary, Severity severity, Urgency urgency,
+        Optional<String> category, Map<String, String> labels) {
+
+    /** Validates the parts: key, service and summary not blank. */
+    public Alert {
+        Objects.requireNonNull(severity, "severity");
+        Objects.requireNonNull(urgency, "urgency");
+        Objects.requireNonNull(category, "category");
+        labels = Map.copyOf(labels);
+        Problems p = new Problems();
+        p.check(dedupKey != null && !dedupKey.isBlank(), "dedupKey", dedupKey, "must not be blank");
+        p.check(service != null && !service.isBlank(), "service", service, "must not be blank");
+        p.check(summary != null && !summary.isBlank(), "summary", summary, "must not be blank");
+        category.ifPresent(c -> p.check(!c.isBlank(), "category", c, "must not be blank when given"));
+        p.throwIfAny("alert");
+    }
+
+    /** Starts an alert with its dedup key; severity defaults to SEV-3, urgency to high. */
+    public static Builder withKey(String dedupKey) {
+        return new Builder(dedupKey);
+    }
+
+    /** A builder holding this alert's values. */
+    public Builder toBuilder() {
+        Builder b = new Builder(dedupKey).service(service).summary(summary).severity(severity).urgency(urgency);
+        category.ifPresent(b::category);
+        b.labels.putAll(labels);
+        return b;
+    }
+
+    /** Fluent builder; {@link #build()} reports every problem at once. */
+    public static final class Builder {
+        private final String dedupKey;
+        private String service = "";
+        private String summary = "";
+        private Severity severity = Severity.SEV_3;
+        private Urgency urgency = Urgency.HIGH;
+        private @org.jspecify.annotations.Nullable String category;
+        private final Map<String, String> labels = new LinkedHashMap<>();
+
+        private Builder(String dedupKey) {
+            this.dedupKey = Objects.requireNonNull(dedupKey, "dedupKey");
+        }
+
+        /** The alerting service. */
+        public Builder service(String name) {
+            this.service = Objects.requireNonNull(name, "service");
+            return this;
+        }
+
+        /** The one-line summary. */
+        public Builder summary(String text) {
+            this.summary = Objects.requireNonNull(text, "summary");
+            return this;
+        }
+
+        /** The severity. */
+        public Builder severity(Severity value) {
+            this.severity = Objects.requireNonNull(value, "severity");
+            return this;
+        }
+
+        /** The severity from text such as {@code SEV-2}. */
+        public Builder severity(String text) {
+            return severity(Severity.parse(text));
+        }
+
+        /** The urgency. */
+        public Builder urgency(Urgency value) {
+            this.urgency = Objects.requireNonNull(value, "urgency");
+            return this;
+        }
+
+        /** The escalation-matrix category. */
+        public Builder category(String name) {
+            this.category = Objects.requireNonNull(name, "category");
+            return this;
+        }
+
+        /** Adds a label. */
+        public Builder label(String key, String value) {
+            labels.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /**
+         * Builds the alert.
+         *
+         * @throws io.github.incident4j.ValidationException listing every problem
+         */
+        public Alert build() {
+            return new Alert(dedupKey, service, summary, severity, urgency, Optional.ofNullable(category), labels);
+        }
+    }
+}

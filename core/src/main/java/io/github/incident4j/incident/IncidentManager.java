@@ -1,0 +1,774 @@
+package io.github.incident4j.incident;
+
+import io.github.incident4j.ValidationException;
+import io.github.incident4j.common.Durations;
+import io.github.incident4j.common.Problems;
+import io.github.incident4j.common.TimelineSink;
+import io.github.incident4j.escalation.EscalationLevel;
+import io.github.incident4j.escalation.EscalationMatrix;
+import io.github.incident4j.escalation.EscalationPolicy;
+import io.github.incident4j.escalation.Target;
+import io.github.incident4j.spi.DuplicateOpenIncidentException;
+import io.github.incident4j.spi.IncidentRecord;
+import io.github.incident4j.spi.IncidentStore;
+import io.github.incident4j.spi.Page;
+import io.github.incident4j.spi.Pager;
+import io.github.incident4j.spi.StoreConflictException;
+import io.github.incident4j.spi.Timers;
+import io.github.incident4j.store.InMemoryIncidentStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The escalation engine: opens incidents from alerts, pages per the escalation policy, and records every
+ * step on the incident's timeline.
+ *
+ * <p>Semantics: level 1 is paged at once; after a level's timeout (or the escalation delay of the on-call
+ * person paged on it) the next level is paged; after the last level's timeout the policy repeats from level 1
+ * while passes remain ({@code repeat(n)} gives 1 + n passes); a level that resolves to nobody is skipped at
+ * once and noted; low-urgency incidents page level 1 only; acknowledging stops escalation; the policy's ack
+ * timeout returns an acknowledged, unresolved incident to level 1; resolving ends it. An alert whose dedup
+ * key matches an open incident is counted on it.
+ *
+ * <p>The {@link IncidentStore} is the source of truth: every decision reads the stored record and saves with
+ * its version, timers only wake the engine. So a new manager on a store with open incidents resumes their
+ * escalations, and two managers on one store never page the same step twice. Calls into the {@link Pager}
+ * are guarded: failures and calls outlasting the page deadline are recorded and retried with backoff.
+ * Thread-safe.
+ *
+ * <pre>{@code
+ * VirtualTime time = VirtualTime.startingAt(Instant.parse("2026-03-02T09:00:00Z"));
+ * RecordingPager pager = new RecordingPager();
+ * IncidentManager manager = IncidentManager.builder()
+ *         .clock(time.clock()).timers(time).pager(pager)
+ *         .roster(Roster.builder().schedule("Backend On-Call", at -> Optional.of(OnCallPerson.of("Alice")))
+ *                 .role("engineering_lead", "Dana").build())
+ *         .build();
+ * Incident incident = manager.trigger(Alert.withKey("db-down").service("payments").summary("DB down").build(),
+ *         policy);                                 // Alice is paged now
+ * time.advance(Duration.ofMinutes(15));           // no ack: Dana is paged
+ * manager.acknowledge(incident.id(), "Dana");
+ * }</pre>
+ */
+public final class IncidentManager implements AutoCloseable {
+
+    /** The actor name the engine uses on the timeline. */
+    public static final String ENGINE = "incident4j";
+
+    private static final Logger LOG = LoggerFactory.getLogger(IncidentManager.class);
+    private static final int DUE_BATCH = 256;
+
+    private final Clock clock;
+    private final Timers timers;
+    private final Pager pager;
+    private final IncidentStore store;
+    private final Roster roster;
+    private final @Nullable EscalationMatrix matrix;
+    private final Executor pagerExecutor;
+    private final Duration pageDeadline;
+    private final Duration retryBackoff;
+    private final int maxPageAttempts;
+    private final Supplier<IncidentId> ids;
+
+    private final Object wakeLock = new Object();
+    private @Nullable Instant wakeAt;
+    private Timers.@Nullable Scheduled wakeHandle;
+    private long wakeToken;
+    private volatile boolean closed;
+
+    private IncidentManager(Builder b) {
+        this.clock = Objects.requireNonNull(b.clock);
+        this.timers = Objects.requireNonNull(b.timers);
+        this.pager = Objects.requireNonNull(b.pager);
+        this.store = b.store;
+        this.roster = b.roster;
+        this.matrix = b.matrix;
+        this.pagerExecutor = b.pagerExecutor;
+        this.pageDeadline = b.pageDeadline;
+        this.retryBackoff = b.retryBackoff;
+        this.maxPageAttempts = b.maxPageAttempts;
+        this.ids = b.ids;
+    }
+
+    /** Starts a builder; clock, timers and pager are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ---------------------------------------------------------------- operations
+
+    /**
+     * Opens an incident for an alert and pages level 1 of the policy, or, when an incident with the alert's
+     * dedup key is open, counts the alert on it (count and last-seen time; the policy is then ignored).
+     *
+     * @return the incident as stored
+     */
+    public Incident trigger(Alert alert, EscalationPolicy policy) {
+        Objects.requireNonNull(alert, "alert");
+        Objects.requireNonNull(policy, "policy");
+        ensureOpen();
+        while (true) {
+            Instant now = clock.instant();
+            Optional<IncidentRecord> open = store.findOpenByKey(alert.dedupKey());
+            try {
+                if (open.isPresent()) {
+                    return Incident.of(store.save(countRepeat(open.get(), now)));
+                }
+                return Incident.of(open(alert, policy, now));
+            } catch (StoreConflictException | DuplicateOpenIncidentException e) {
+                LOG.debug("trigger of {} raced with another writer; retrying", alert.dedupKey(), e);
+            }
+        }
+    }
+
+    /** Repeats cost O(1): the timeline gets one summary event at the first repeat, then only counts change. */
+    private static IncidentRecord countRepeat(IncidentRecord r, Instant now) {
+        if (r.alertCount() > 1) {
+            return r.withAlertSeen(now, r.timeline());
+        }
+        List<IncidentRecord.Event> timeline = new ArrayList<>(r.timeline().size() + 1);
+        timeline.addAll(r.timeline());
+        Instant last = timeline.isEmpty() ? now : timeline.get(timeline.size() - 1).at();
+        timeline.add(new IncidentRecord.Event(later(now, last), r.service(),
+                TimelineEvent.Type.REPEAT_ALERTS.name(), null, 0, 0, null, null));
+        return r.withAlertSeen(now, timeline);
+    }
+
+    private IncidentRecord open(Alert alert, EscalationPolicy policy, Instant now) {
+        IncidentRecord fresh = new IncidentRecord(ids.get().value(), 0, alert.dedupKey(), alert.service(),
+                alert.summary(), alert.severity().label(), alert.urgency() == Urgency.HIGH,
+                alert.category().orElse(null), alert.labels(), policy, IncidentStatus.TRIGGERED.name(), 0, 1, 1,
+                null, now, null, null, null, 1, now,
+                List.of(new IncidentRecord.Event(now, alert.service(), TimelineEvent.Type.TRIGGERED.name(), null, 0,
+                        0, null, alert.severity().label() + " " + alert.summary())));
+        IncidentRecord.Builder b = fresh.toBuilder();
+        List<Page> pages = new ArrayList<>(2);
+        enterLevel(b, 1, 1, now, now, pages);
+        IncidentRecord saved = store.save(b.build());
+        afterSave(saved, pages);
+        return saved;
+    }
+
+    /**
+     * Acknowledges: escalation stops (until the policy's ack timeout, if any). Acknowledging an acknowledged
+     * incident does nothing.
+     *
+     * @throws IllegalIncidentTransitionException if the incident is resolved
+     * @throws IncidentNotFoundException if there is no such incident
+     */
+    public Incident acknowledge(IncidentId id, String who) {
+        ensureOpen();
+        return Incident.of(mutate(id, (r, b, now, pages) -> {
+            IncidentStatus status = IncidentStatus.valueOf(r.status());
+            refuseIfResolved(id, status, "acknowledge");
+            if (status == IncidentStatus.ACKNOWLEDGED) {
+                return false;
+            }
+            b.status(IncidentStatus.ACKNOWLEDGED.name());
+            if (r.acknowledgedAt() == null) {
+                b.acknowledgedAt(now);
+            }
+            b.nextDueAt(r.policy().ackTimeout().map(now::plus).orElse(null));
+            event(b, now, who, TimelineEvent.Type.ACKNOWLEDGED, null, r.level(), r.pass(), null, null);
+            return true;
+        }));
+    }
+
+    /**
+     * Resolves: nothing more is paged. Resolving a resolved incident does nothing.
+     *
+     * @throws IncidentNotFoundException if there is no such incident
+     */
+    public Incident resolve(IncidentId id, String who) {
+        ensureOpen();
+        return Incident.of(mutate(id, (r, b, now, pages) -> {
+            if (!r.isOpen()) {
+                return false;
+            }
+            b.status(IncidentStatus.RESOLVED.name()).resolvedAt(now).nextDueAt(null);
+            event(b, now, who, TimelineEvent.Type.RESOLVED, null, r.level(), r.pass(), null, null);
+            return true;
+        }));
+    }
+
+    /**
+     * Escalates to the next level now (from the last level, to level 1 of a new pass); an acknowledged
+     * incident becomes triggered again. Each call escalates one step.
+     *
+     * @throws IllegalIncidentTransitionException if the incident is resolved
+     */
+    public Incident escalate(IncidentId id, String who) {
+        ensureOpen();
+        return Incident.of(mutate(id, (r, b, now, pages) -> {
+            refuseIfResolved(id, IncidentStatus.valueOf(r.status()), "escalate");
+            int levels = r.policy().levels().size();
+            boolean wrap = r.level() >= levels;
+            int level = wrap ? 1 : r.level() + 1;
+            int pass = wrap ? r.pass() + 1 : r.pass();
+            if (wrap) {
+                b.roundStartPass(pass);
+            }
+            b.status(IncidentStatus.TRIGGERED.name());
+            event(b, now, who, TimelineEvent.Type.ESCALATED, null, level, pass, null, "escalated by " + who);
+            enterLevel(b, level, pass, now, now, pages);
+            return true;
+        }));
+    }
+
+    /**
+     * Reassigns to a level: that level is paged now and escalation goes on from it (a level at or below the
+     * current one starts a new pass, so nobody is paged twice for the same step). Does nothing if the
+     * incident is already triggered at that level with no personal assignee.
+     *
+     * @throws IllegalIncidentTransitionException if the incident is resolved
+     * @throws ValidationException if the policy has no such level
+     */
+    public Incident reassign(IncidentId id, String who, int level) {
+        ensureOpen();
+        return Incident.of(mutate(id, (r, b, now, pages) -> {
+            refuseIfResolved(id, IncidentStatus.valueOf(r.status()), "reassign");
+            r.policy().level(level);
+            if (r.status().equals(IncidentStatus.TRIGGERED.name()) && r.level() == level && r.assignee() == null) {
+                return false;
+            }
+            int pass = level <= r.level() ? r.pass() + 1 : r.pass();
+            if (pass != r.pass()) {
+                b.roundStartPass(pass);
+            }
+            b.status(IncidentStatus.TRIGGERED.name()).assignee(null);
+            event(b, now, who, TimelineEvent.Type.REASSIGNED, null, level, pass, null, null);
+            enterLevel(b, level, pass, now, now, pages);
+            return true;
+        }));
+    }
+
+    /**
+     * Reassigns to a person: they are paged now (as a new pass at the current level) and must acknowledge;
+     * without an acknowledgement escalation goes on from the current level after its timeout. Does nothing
+     * if the incident is already triggered and assigned to that person.
+     *
+     * @throws IllegalIncidentTransitionException if the incident is resolved
+     */
+    public Incident reassign(IncidentId id, String who, String person) {
+        Objects.requireNonNull(person, "person");
+        ensureOpen();
+        if (person.isBlank()) {
+            throw ValidationException.of("person", person, "must not be blank");
+        }
+        return Incident.of(mutate(id, (r, b, now, pages) -> {
+            refuseIfResolved(id, IncidentStatus.valueOf(r.status()), "reassign");
+            if (r.status().equals(IncidentStatus.TRIGGERED.name()) && person.equals(r.assignee())) {
+                return false;
+            }
+            int level = Math.max(1, r.level());
+            int pass = r.pass() + 1;
+            b.status(IncidentStatus.TRIGGERED.name()).assignee(person).roundStartPass(pass).position(level, pass);
+            event(b, now, who, TimelineEvent.Type.REASSIGNED, person, level, pass, null, null);
+            pages.add(page(b.base(), person, level, pass, now));
+            Optional<Duration> timeout = r.policy().level(level).timeout();
+            b.nextDueAt(r.highUrgency() && timeout.isPresent() ? now.plus(timeout.get()) : null);
+            return true;
+        }));
+    }
+
+    /** Adds a note to the timeline (any status, resolved included). Each call adds one note. */
+    public Incident addNote(IncidentId id, String who, String text) {
+        Objects.requireNonNull(text, "text");
+        ensureOpen();
+        return Incident.of(mutate(id, (r, b, now, pages) -> {
+            event(b, now, who, TimelineEvent.Type.NOTE, null, 0, 0, null, text);
+            return true;
+        }));
+    }
+
+    /**
+     * A sink through which a runbook or chaos runner appends its steps to this incident's timeline as
+     * {@link TimelineEvent.Type#ACTION} events (instants earlier than the last event are moved up to it, so
+     * the timeline stays ordered).
+     */
+    public TimelineSink timelineSink(IncidentId id) {
+        Objects.requireNonNull(id, "id");
+        return (at, actor, action, detail) -> {
+            ensureOpen();
+            mutate(id, (r, b, now, pages) -> {
+                event(b, at, actor, TimelineEvent.Type.ACTION, null, 0, 0, null,
+                        detail.isEmpty() ? action : action + ": " + detail);
+                return true;
+            });
+        };
+    }
+
+    /** The incident as stored now, if any. */
+    public Optional<Incident> find(IncidentId id) {
+        return store.load(id.value()).map(Incident::of);
+    }
+
+    /** Every stored incident, oldest first (for metrics and reports). */
+    public List<Incident> incidents() {
+        List<IncidentRecord> all = store.all();
+        List<Incident> result = new ArrayList<>(all.size());
+        all.forEach(r -> result.add(Incident.of(r)));
+        return result;
+    }
+
+    /**
+     * Stops this manager: no more wake-ups, retries or page deliveries from it, and operations other than
+     * {@link #find} are refused. State stays in the store, where a new manager picks it up.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        synchronized (wakeLock) {
+            if (wakeHandle != null) {
+                wakeHandle.cancel();
+            }
+            wakeHandle = null;
+            wakeAt = null;
+        }
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("this incident manager is closed; build a new one on the store");
+        }
+    }
+
+    // ---------------------------------------------------------------- the state machine
+
+    /** A decision on a freshly loaded record; returns false when there is nothing to change. */
+    @FunctionalInterface
+    private interface Change {
+        boolean apply(IncidentRecord r, IncidentRecord.Builder b, Instant now, List<Page> pages);
+    }
+
+    private IncidentRecord mutate(IncidentId id, Change change) {
+        return mutate(id, null, change);
+    }
+
+    /** Load, decide, save with the version read; on a conflict decide again on the newer record. */
+    private IncidentRecord mutate(IncidentId id, @Nullable IncidentRecord known, Change change) {
+        IncidentRecord r = known;
+        while (true) {
+            if (r == null) {
+                r = store.load(id.value()).orElseThrow(() -> new IncidentNotFoundException(id));
+            }
+            Instant now = clock.instant();
+            IncidentRecord.Builder b = r.toBuilder();
+            List<Page> pages = new ArrayList<>(2);
+            if (!change.apply(r, b, now, pages)) {
+                return r;
+            }
+            try {
+                IncidentRecord saved = store.save(b.build());
+                afterSave(saved, pages);
+                return saved;
+            } catch (StoreConflictException e) {
+                LOG.debug("incident {} changed concurrently; deciding again", id, e);
+                r = null;
+            }
+        }
+    }
+
+    private void afterSave(IncidentRecord saved, List<Page> pages) {
+        for (Page p : pages) {
+            attempt(p);
+        }
+        Instant due = saved.nextDueAt();
+        if (due != null && saved.isOpen()) {
+            ensureWake(due);
+        }
+    }
+
+    private static void refuseIfResolved(IncidentId id, IncidentStatus status, String operation) {
+        if (status == IncidentStatus.RESOLVED) {
+            throw new IllegalIncidentTransitionException(id, status, operation);
+        }
+    }
+
+    /** Acts on an incident whose next due instant has come: the next level, a repeat, or an ack timeout. */
+    private boolean onDue(IncidentRecord r, IncidentRecord.Builder b, Instant now, List<Page> pages) {
+        Instant due = r.nextDueAt();
+        if (!r.isOpen() || due == null || due.isAfter(now)) {
+            return false;
+        }
+        if (r.status().equals(IncidentStatus.ACKNOWLEDGED.name())) {
+            int pass = r.pass() + 1;
+            b.status(IncidentStatus.TRIGGERED.name()).roundStartPass(pass);
+            event(b, now, ENGINE, TimelineEvent.Type.ACK_TIMEOUT, null, 1, pass, null,
+                    "not resolved within " + r.policy().ackTimeout().map(Durations::format).orElse("?")
+                            + " of the acknowledgement");
+            enterLevel(b, 1, pass, due, now, pages);
+            return true;
+        }
+        int[] next = next(r.policy(), r.level(), r.pass(), r.roundStartPass());
+        if (next == null) {
+            b.nextDueAt(null);
+            event(b, now, ENGINE, TimelineEvent.Type.ESCALATION_EXHAUSTED, null, r.level(), r.pass(), null, null);
+            return true;
+        }
+        event(b, now, ENGINE, TimelineEvent.Type.ESCALATED, null, next[0], next[1], null,
+                next[1] == r.pass() ? "no acknowledgement at level " + r.level() : "repeating the policy");
+        enterLevel(b, next[0], next[1], due, now, pages);
+        return true;
+    }
+
+    /** The level and pass after {@code level} of {@code pass}, or null when the round's passes are used up. */
+    private static int @Nullable [] next(EscalationPolicy policy, int level, int pass, int roundStartPass) {
+        if (level < policy.levels().size()) {
+            return new int[] {level + 1, pass};
+        }
+        if (pass - roundStartPass + 1 < policy.passes()) {
+            return new int[] {1, pass + 1};
+        }
+        return null;
+    }
+
+    /**
+     * Pages a level, skipping at once (and noting) every level that resolves to nobody, and sets the next
+     * due instant from {@code base}: the level's timeout, or the escalation delay of the on-call person paged.
+     */
+    private void enterLevel(IncidentRecord.Builder b, int level, int pass, Instant base, Instant now,
+            List<Page> pages) {
+        IncidentRecord r = b.base();
+        EscalationPolicy policy = r.policy();
+        int lvl = level;
+        int ps = pass;
+        while (true) {
+            b.position(lvl, ps);
+            EscalationLevel current = policy.level(lvl);
+            List<OnCallPerson> people = new ArrayList<>(current.targets().size());
+            StringBuilder reasons = new StringBuilder();
+            for (Target t : current.targets()) {
+                Roster.Resolution res = roster.resolve(t, now);
+                if (res.person().isPresent()) {
+                    OnCallPerson p = res.person().get();
+                    if (people.stream().noneMatch(q -> q.name().equals(p.name()))) {
+                        people.add(p);
+                    }
+                } else {
+                    reasons.append(reasons.length() == 0 ? "" : "; ").append(res.explanation());
+                }
+            }
+            if (!people.isEmpty()) {
+                Duration dwell = current.timeout().orElse(null);
+                Duration delay = null;
+                for (OnCallPerson p : people) {
+                    pages.add(page(r, p.name(), lvl, ps, now));
+                    if (p.escalationDelay().isPresent() && (delay == null || p.escalationDelay().get().compareTo(delay) > 0)) {
+                        delay = p.escalationDelay().get();
+                    }
+                }
+                dwell = delay != null ? delay : dwell;
+                b.nextDueAt(r.highUrgency() && dwell != null ? base.plus(dwell) : null);
+                return;
+            }
+            event(b, now, ENGINE, TimelineEvent.Type.LEVEL_SKIPPED, null, lvl, ps, null, reasons.toString());
+            int[] next = r.highUrgency() ? next(policy, lvl, ps, b.roundStartPass()) : null;
+            if (next == null) {
+                b.nextDueAt(null);
+                if (r.highUrgency()) {
+                    event(b, now, ENGINE, TimelineEvent.Type.ESCALATION_EXHAUSTED, null, lvl, ps, null, null);
+                }
+                return;
+            }
+            lvl = next[0];
+            ps = next[1];
+        }
+    }
+
+    private Page page(IncidentRecord r, String recipient, int level, int pass, Instant now) {
+        String tier = null;
+        String response = null;
+        if (matrix != null) {
+            tier = matrix.tierAtLevel(level);
+            if (r.category() != null) {
+                response = matrix.responseAtLevel(r.category(), level).filter(s -> !s.isEmpty()).orElse(null);
+            }
+        }
+        return new Page(r.id(), recipient, level, pass, r.highUrgency(), r.severity(), r.summary(), tier, response,
+                now, 1);
+    }
+
+    private static void event(IncidentRecord.Builder b, Instant at, String actor, TimelineEvent.Type type,
+            @Nullable String recipient, int level, int pass, @Nullable String response, @Nullable String detail) {
+        Instant last = b.lastEventAt();
+        b.event(new IncidentRecord.Event(last == null ? at : later(at, last), actor, type.name(), recipient, level,
+                pass, response, detail));
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isBefore(b) ? b : a;
+    }
+
+    // ---------------------------------------------------------------- waking up
+
+    private void ensureWake(Instant due) {
+        if (closed) {
+            return;
+        }
+        synchronized (wakeLock) {
+            if (wakeAt != null && !due.isBefore(wakeAt)) {
+                return;
+            }
+            if (wakeHandle != null) {
+                wakeHandle.cancel();
+            }
+            long token = ++wakeToken;
+            wakeAt = due;
+            wakeHandle = timers.schedule(due, () -> wake(token));
+        }
+    }
+
+    private void wake(long token) {
+        synchronized (wakeLock) {
+            if (token != wakeToken || closed) {
+                return;
+            }
+            wakeAt = null;
+            wakeHandle = null;
+        }
+        try {
+            processDue();
+        } finally {
+            store.nextDueAt().ifPresent(this::ensureWake);
+        }
+    }
+
+    /** Acts on every incident due now; a record that keeps failing is left for the next wake-up. */
+    private void processDue() {
+        Set<String> seen = new HashSet<>();
+        while (!closed) {
+            List<IncidentRecord> due = store.findDue(clock.instant(), DUE_BATCH);
+            boolean progressed = false;
+            for (IncidentRecord r : due) {
+                if (!seen.add(r.id() + "@" + r.version())) {
+                    continue;
+                }
+                progressed = true;
+                try {
+                    mutate(IncidentId.of(r.id()), r, this::onDue);
+                } catch (RuntimeException e) {
+                    LOG.warn("escalation step of incident {} failed; it stays due", r.id(), e);
+                }
+            }
+            if (!progressed) {
+                return;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- guarded paging
+
+    private void attempt(Page page) {
+        if (closed) {
+            return;
+        }
+        AtomicBoolean settled = new AtomicBoolean();
+        Timers.Scheduled deadline = timers.schedule(clock.instant().plus(pageDeadline), () -> {
+            if (settled.compareAndSet(false, true)) {
+                failed(page, "no answer within " + Durations.format(pageDeadline));
+            }
+        });
+        Runnable call = () -> {
+            CompletionStage<Void> stage;
+            try {
+                stage = pager.send(page);
+                if (stage == null) {
+                    stage = CompletableFuture.failedFuture(new IllegalStateException("the pager returned no stage"));
+                }
+            } catch (RuntimeException e) {
+                stage = CompletableFuture.failedFuture(e);
+            }
+            stage.whenComplete((ok, error) -> {
+                if (settled.compareAndSet(false, true)) {
+                    deadline.cancel();
+                    if (error == null) {
+                        recordPage(page, TimelineEvent.Type.PAGE_DELIVERED,
+                                page.attempt() > 1 ? "attempt " + page.attempt() : null);
+                    } else {
+                        failed(page, describe(error));
+                    }
+                }
+            });
+        };
+        try {
+            pagerExecutor.execute(call);
+        } catch (RejectedExecutionException e) {
+            if (settled.compareAndSet(false, true)) {
+                deadline.cancel();
+                failed(page, "the pager executor refused the call: " + e.getMessage());
+            }
+        }
+    }
+
+    private static String describe(Throwable error) {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
+    }
+
+    private void failed(Page page, String reason) {
+        if (closed) {
+            return;
+        }
+        if (page.attempt() >= maxPageAttempts) {
+            recordPage(page, TimelineEvent.Type.PAGE_FAILED, reason + "; attempt " + page.attempt()
+                    + " of " + maxPageAttempts + ", giving up");
+            return;
+        }
+        Duration wait = retryBackoff.multipliedBy(1L << Math.min(20, page.attempt() - 1));
+        Instant retryAt = clock.instant().plus(wait);
+        recordPage(page, TimelineEvent.Type.PAGE_FAILED, reason + "; attempt " + page.attempt() + " of "
+                + maxPageAttempts + ", retrying in " + Durations.format(wait));
+        timers.schedule(retryAt, () -> retry(page.withAttempt(page.attempt() + 1)));
+    }
+
+    /** A retry goes out only while the incident is still triggered in the same pass. */
+    private void retry(Page page) {
+        if (closed) {
+            return;
+        }
+        Optional<IncidentRecord> r = store.load(page.incidentId());
+        if (r.isPresent() && r.get().status().equals(IncidentStatus.TRIGGERED.name())
+                && r.get().pass() == page.pass()) {
+            attempt(page);
+        } else {
+            LOG.debug("dropping retry of page {}: the incident moved on", page.idempotencyKey());
+        }
+    }
+
+    private void recordPage(Page page, TimelineEvent.Type type, @Nullable String detail) {
+        try {
+            mutate(IncidentId.of(page.incidentId()), (r, b, now, pages) -> {
+                event(b, now, ENGINE, type, page.recipient(), page.level(), page.pass(), page.response(), detail);
+                return true;
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("could not record {} of page {}", type, page.idempotencyKey(), e);
+        }
+    }
+
+    // ---------------------------------------------------------------- builder
+
+    /** Fluent builder; {@link #build()} reports every missing or bad setting at once. */
+    public static final class Builder {
+        private @Nullable Clock clock;
+        private @Nullable Timers timers;
+        private @Nullable Pager pager;
+        private IncidentStore store = new InMemoryIncidentStore();
+        private Roster roster = Roster.EMPTY;
+        private @Nullable EscalationMatrix matrix;
+        private Executor pagerExecutor = Runnable::run;
+        private Duration pageDeadline = Duration.ofSeconds(30);
+        private Duration retryBackoff = Duration.ofSeconds(30);
+        private int maxPageAttempts = 5;
+        private Supplier<IncidentId> ids = IncidentId::random;
+
+        private Builder() {
+        }
+
+        /** The clock (required). */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** The timers that wake the engine (required). */
+        public Builder timers(Timers value) {
+            this.timers = Objects.requireNonNull(value, "timers");
+            return this;
+        }
+
+        /** The pager (required). */
+        public Builder pager(Pager value) {
+            this.pager = Objects.requireNonNull(value, "pager");
+            return this;
+        }
+
+        /** The store; default a new {@link InMemoryIncidentStore}. */
+        public Builder store(IncidentStore value) {
+            this.store = Objects.requireNonNull(value, "store");
+            return this;
+        }
+
+        /** How targets resolve to people; default {@link Roster#EMPTY}. */
+        public Builder roster(Roster value) {
+            this.roster = Objects.requireNonNull(value, "roster");
+            return this;
+        }
+
+        /** The escalation matrix whose responses are attached to pages; default none. */
+        public Builder matrix(EscalationMatrix value) {
+            this.matrix = Objects.requireNonNull(value, "matrix");
+            return this;
+        }
+
+        /** Where pager calls run; default the calling thread (fine for pagers that return at once). */
+        public Builder pagerExecutor(Executor value) {
+            this.pagerExecutor = Objects.requireNonNull(value, "pagerExecutor");
+            return this;
+        }
+
+        /** How long a pager call may take before it counts as failed; default 30s. */
+        public Builder pageDeadline(Duration value) {
+            this.pageDeadline = Objects.requireNonNull(value, "pageDeadline");
+            return this;
+        }
+
+        /** The wait before the first retry of a failed page, doubled for each further retry; default 30s. */
+        public Builder retryBackoff(Duration value) {
+            this.retryBackoff = Objects.requireNonNull(value, "retryBackoff");
+            return this;
+        }
+
+        /** How many times a page is attempted in all; default 5. */
+        public Builder maxPageAttempts(int value) {
+            this.maxPageAttempts = value;
+            return this;
+        }
+
+        /** Where incident ids come from; default random ({@link IncidentId#random()}). */
+        public Builder ids(Supplier<IncidentId> value) {
+            this.ids = Objects.requireNonNull(value, "ids");
+            return this;
+        }
+
+        /**
+         * Builds the manager and schedules a wake-up for the earliest escalation due in the store, so
+         * open incidents left by an earlier manager go on escalating.
+         *
+         * @throws ValidationException listing every missing or bad setting
+         */
+        public IncidentManager build() {
+            Problems p = new Problems();
+            p.check(clock != null, "clock", null, "is required");
+            p.check(timers != null, "timers", null, "is required");
+            p.check(pager != null, "pager", null, "is required");
+            p.check(!pageDeadline.isZero() && !pageDeadline.isNegative(), "pageDeadline", pageDeadline,
+                    "must be greater than zero");
+            p.check(!retryBackoff.isZero() && !retryBackoff.isNegative(), "retryBackoff", retryBackoff,
+                    "must be greater than zero");
+            p.check(maxPageAttempts >= 1, "maxPageAttempts", maxPageAttempts, "must be 1 or more");
+            p.throwIfAny("incident manager");
+            IncidentManager manager = new IncidentManager(this);
+            manager.store.nextDueAt().ifPresent(manager::ensureWake);
+            return manager;
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.github.incident4j.incident;
+
+import io.github.incident4j.common.Problems;
+import io.github.incident4j.escalation.Target;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How escalation targets become people, supplied by the host: schedule names map to an on-call lookup, roles
+ * (the seed's {@code engineering_lead}, {@code vp_engineering}) map to a person or to a schedule.
+ *
+ * <pre>{@code
+ * Roster roster = Roster.builder()
+ *         .schedule("Backend On-Call", at -> Optional.of(OnCallPerson.of("Alice")))
+ *         .role("engineering_lead", "Dana")
+ *         .roleOnCall("vp_engineering", "Exec On-Call")
+ *         .build();
+ * }</pre>
+ */
+public final class Roster {
+
+    /** A roster that knows no schedule and no role: only {@link Target.Person} targets resolve. */
+    public static final Roster EMPTY = builder().build();
+
+    private final Map<String, OnCallLookup> schedules;
+    private final Map<String, Target> roles;
+
+    private Roster(Map<String, OnCallLookup> schedules, Map<String, Target> roles) {
+        this.schedules = Map.copyOf(schedules);
+        this.roles = Map.copyOf(roles);
+    }
+
+    /** Starts an empty roster. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * What a target resolves to at an instant.
+     *
+     * @param person who is paged, if anyone; carries the escalation delay only when reached through a schedule
+     * @param explanation why nobody, when nobody (e.g. {@code schedule 'X' has nobody on call})
+     */
+    public record Resolution(Optional<OnCallPerson> person, String explanation) {
+        /** Checks the parts. */
+        public Resolution {
+            Objects.requireNonNull(person, "person");
+            Objects.requireNonNull(explanation, "explanation");
+        }
+    }
+
+    /** Resolves a target to the person to page at {@code at}. */
+    public Resolution resolve(Target target, Instant at) {
+        if (target instanceof Target.Person p) {
+            return new Resolution(Optional.of(OnCallPerson.of(p.name())), "");
+        }
+        if (target instanceof Target.OnCall o) {
+            return onCall(o.schedule(), at, "");
+        }
+        Target assigned = roles.get(target.name());
+        if (assigned == null) {
+            return new Resolution(Optional.empty(), "role '" + target.name() + "' is not in the roster");
+        }
+        if (assigned instanceof Target.OnCall o) {
+            return onCall(o.schedule(), at, "role '" + target.name() + "': ");
+        }
+        return new Resolution(Optional.of(OnCallPerson.of(assigned.name())), "");
+    }
+
+    private Resolution onCall(String schedule, Instant at, String prefix) {
+        OnCallLookup lookup = schedules.get(schedule);
+        if (lookup == null) {
+            return new Resolution(Optional.empty(), prefix + "schedule '" + schedule + "' is not in the roster");
+        }
+        Optional<OnCallPerson> person = lookup.onCallAt(at);
+        return new Resolution(person, person.isPresent() ? "" : prefix + "schedule '" + schedule
+                + "' has nobody on call at " + at);
+    }
+
+    /** The lookup for a schedule name, if known. */
+    public Optional<OnCallLookup> schedule(String name) {
+        return Optional.ofNullable(schedules.get(name));
+    }
+
+    /** A builder holding this roster's entries. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.schedules.putAll(schedules);
+        b.roles.putAll(roles);
+        return b;
+    }
+
+    /** Fluent builder; names must be unique and not blank. */
+    public static final class Builder {
+        private final Map<String, OnCallLookup> schedules = new LinkedHashMap<>();
+        private final Map<String, Target> roles = new LinkedHashMap<>();
+        private final Problems problems = new Problems();
+
+        private Builder() {
+        }
+
+        /** Adds a schedule by name. */
+        public Builder schedule(String name, OnCallLookup lookup) {
+            Objects.requireNonNull(lookup, "lookup");
+            problems.check(!name.isBlank(), "schedules", name, "a schedule name must not be blank");
+            problems.check(schedules.put(name, lookup) == null, "schedules." + name, name, "is added twice");
+            return this;
+        }
+
+        /** Fills a role with a person. */
+        public Builder role(String role, String person) {
+            problems.check(!person.isBlank(), "roles." + role, person, "the person must not be blank");
+            return putRole(role, person.isBlank() ? null : Target.person(person));
+        }
+
+        /** Fills a role with whoever a schedule has on call. */
+        public Builder roleOnCall(String role, String schedule) {
+            problems.check(!schedule.isBlank(), "roles." + role, schedule, "the schedule must not be blank");
+            return putRole(role, schedule.isBlank() ? null : Target.onCall(schedule));
+        }
+
+        private Builder putRole(String role, @org.jspecify.annotations.Nullable Target target) {
+            problems.check(!role.isBlank(), "roles", role, "a role name must not be blank");
+            if (target != null) {
+                problems.check(roles.put(role, target) == null, "roles." + role, role, "is filled twice");
+            }
+            return this;
+        }
+
+        /**
+         * Builds the roster.
+         *
+         * @throws io.github.incident4j.ValidationException listing every problem
+         */
+        public Roster build() {
+            problems.throwIfAny("roster");
+            return new Roster(schedules, roles);
+        }
+    }
+}

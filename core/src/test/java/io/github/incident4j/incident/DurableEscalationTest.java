@@ -1,0 +1,159 @@
+package io.github.incident4j.incident;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.incident4j.escalation.EscalationPolicy;
+import io.github.incident4j.escalation.Target;
+import io.github.incident4j.sim.RecordingPager;
+import io.github.incident4j.sim.VirtualTime;
+import io.github.incident4j.spi.IncidentRecord;
+import io.github.incident4j.spi.IncidentStore;
+import io.github.incident4j.spi.Page;
+import io.github.incident4j.store.InMemoryIncidentStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("The store is the source of truth")
+class DurableEscalationTest {
+
+    static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
+    static final EscalationPolicy POLICY = EscalationPolicy.named("Backend")
+            .level(1, Duration.ofMinutes(15), Target.person("Alice"))
+            .level(2, Duration.ofMinutes(30), Target.person("Dana"))
+            .level(3, Duration.ofMinutes(60), Target.person("Victor"))
+            .repeat(1)
+            .build();
+    static final List<String> FULL_RUN = List.of("0m Alice L1 P1", "15m Dana L2 P1", "45m Victor L3 P1",
+            "105m Alice L1 P2", "120m Dana L2 P2", "150m Victor L3 P2");
+
+    final VirtualTime time = VirtualTime.startingAt(T0);
+    final RecordingPager pager = new RecordingPager();
+    final InMemoryIncidentStore store = new InMemoryIncidentStore();
+
+    IncidentManager manager(IncidentStore on) {
+        return IncidentManager.builder().clock(time.clock()).timers(time).pager(pager).store(on).build();
+    }
+
+    List<String> deliveries() {
+        return pager.deliveries().stream().map(p -> Duration.between(T0, p.at()).toMinutes() + "m " + p.recipient()
+                + " L" + p.level() + " P" + p.pass()).toList();
+    }
+
+    static Alert alert(String key) {
+        return Alert.withKey(key).service("payments").summary("DB down").build();
+    }
+
+    @Test
+    @DisplayName("a new manager on the store resumes open escalations on time, missing none and repeating none")
+    void restartResumes() {
+        IncidentManager first = manager(store);
+        Incident incident = first.trigger(alert("db"), POLICY);
+        time.advance(Duration.ofMinutes(20));
+        first.close();
+        IncidentManager second = manager(store);
+        time.advance(Duration.ofHours(5));
+        assertThat(deliveries()).containsExactlyElementsOf(FULL_RUN);
+        assertThat(second.find(incident.id()).orElseThrow().timeline())
+                .filteredOn(e -> e.type() == TimelineEvent.Type.PAGE_DELIVERED).hasSize(6);
+    }
+
+    @Test
+    @DisplayName("a manager started after downtime pages every overdue step at once, in order, each once")
+    void restartAfterDowntimeCatchesUp() {
+        IncidentManager first = manager(store);
+        first.trigger(alert("db"), POLICY);
+        time.advance(Duration.ofMinutes(10));
+        first.close();
+        time.advance(Duration.ofMinutes(40));
+        manager(store);
+        time.advance(Duration.ofHours(5));
+        assertThat(pager.deliveries()).extracting(p -> p.recipient() + " L" + p.level() + " P" + p.pass())
+                .containsExactly("Alice L1 P1", "Dana L2 P1", "Victor L3 P1", "Alice L1 P2", "Dana L2 P2",
+                        "Victor L3 P2");
+        assertThat(pager.deliveries().get(1).at()).isEqualTo(T0.plus(Duration.ofMinutes(50)));
+        assertThat(pager.deliveries().get(2).at()).isEqualTo(T0.plus(Duration.ofMinutes(50)));
+        assertThat(pager.deliveries().get(3).at()).isEqualTo(T0.plus(Duration.ofMinutes(105)));
+    }
+
+    @Test
+    @DisplayName("two managers sharing one store never send the same page twice")
+    void twoManagersPageOnce() {
+        IncidentManager a = manager(store);
+        IncidentManager b = manager(store);
+        a.trigger(alert("db"), POLICY);
+        b.trigger(alert("cache"), POLICY);
+        IncidentManager c = manager(store);
+        time.advance(Duration.ofHours(5));
+        assertThat(pager.deliveries()).hasSize(12);
+        assertThat(pager.deliveries()).extracting(Page::idempotencyKey).doesNotHaveDuplicates();
+        assertThat(c.incidents()).hasSize(2);
+    }
+
+    @Test
+    @DisplayName("a manager acting on a stale read loses the version check and pages nothing")
+    void staleReadLosesVersionCheck() {
+        IncidentManager a = manager(store);
+        Incident incident = a.trigger(alert("db"), POLICY);
+        a.close();
+        // b reads the due incident, then before b saves, another engine acknowledges it
+        IncidentStore racing = new DelegatingStore(store) {
+            @Override
+            public List<IncidentRecord> findDue(Instant at, int limit) {
+                List<IncidentRecord> stale = super.findDue(at, limit);
+                if (!stale.isEmpty() && stale.get(0).status().equals("TRIGGERED")) {
+                    manager(store).acknowledge(incident.id(), "Alice");
+                }
+                return stale;
+            }
+        };
+        manager(racing);
+        time.advance(Duration.ofHours(5));
+        assertThat(deliveries()).containsExactly("0m Alice L1 P1");
+        Incident after = a.find(incident.id()).orElseThrow();
+        assertThat(after.status()).isEqualTo(IncidentStatus.ACKNOWLEDGED);
+        assertThat(after.timeline()).extracting(TimelineEvent::type).doesNotContain(TimelineEvent.Type.ESCALATED);
+    }
+
+    /** A store that forwards every call, for tests that interfere between calls. */
+    static class DelegatingStore implements IncidentStore {
+        private final IncidentStore delegate;
+
+        DelegatingStore(IncidentStore delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public Optional<IncidentRecord> load(String id) {
+            return delegate.load(id);
+        }
+
+        @Override
+        public Optional<IncidentRecord> findOpenByKey(String dedupKey) {
+            return delegate.findOpenByKey(dedupKey);
+        }
+
+        @Override
+        public IncidentRecord save(IncidentRecord record) {
+            return delegate.save(record);
+        }
+
+        @Override
+        public List<IncidentRecord> findDue(Instant at, int limit) {
+            return delegate.findDue(at, limit);
+        }
+
+        @Override
+        public Optional<Instant> nextDueAt() {
+            return delegate.nextDueAt();
+        }
+
+        @Override
+        public List<IncidentRecord> all() {
+            return delegate.all();
+        }
+    }
+}

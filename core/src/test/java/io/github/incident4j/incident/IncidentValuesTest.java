@@ -1,0 +1,73 @@
+package io.github.incident4j.incident;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.incident4j.ValidationException;
+import io.github.incident4j.escalation.Target;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+@DisplayName("Incident values")
+class IncidentValuesTest {
+
+    @Test
+    @DisplayName("severities read SEV-2, sev2, SEV_2 and 2, and write SEV-2")
+    void severity() {
+        assertThat(Severity.parse("SEV-2")).isEqualTo(Severity.SEV_2);
+        assertThat(Severity.parse(" sev2 ")).isEqualTo(Severity.SEV_2);
+        assertThat(Severity.parse("SEV_5")).isEqualTo(Severity.SEV_5);
+        assertThat(Severity.parse("1")).isEqualTo(Severity.SEV_1);
+        assertThat(Severity.SEV_3).hasToString("SEV-3");
+        assertThatThrownBy(() -> Severity.parse("SEV-9")).isInstanceOf(ValidationException.class)
+                .hasMessageContaining("SEV-9").hasMessageContaining("SEV-1 .. SEV-5");
+    }
+
+    @Test
+    @DisplayName("an alert without service or summary is refused with both problems named")
+    void alertValidation() {
+        assertThatThrownBy(() -> Alert.withKey(" ").build()).isInstanceOf(ValidationException.class)
+                .satisfies(e -> assertThat(((ValidationException) e).problems())
+                        .extracting(ValidationException.Problem::field)
+                        .containsExactly("dedupKey", "service", "summary"));
+        Alert alert = Alert.withKey("k").service("s").summary("x").label("a", "b").build();
+        assertThat(alert.toBuilder().build()).isEqualTo(alert);
+        assertThat(alert.severity()).isEqualTo(Severity.SEV_3);
+        assertThat(alert.urgency()).isEqualTo(Urgency.HIGH);
+    }
+
+    @Test
+    @DisplayName("a roster resolves persons, schedules and roles, and says why a target resolves to nobody")
+    void roster() {
+        Instant at = Instant.parse("2026-03-02T09:00:00Z");
+        Roster roster = Roster.builder()
+                .schedule("Backend", t -> Optional.of(OnCallPerson.of("Alice", Duration.ofMinutes(15))))
+                .schedule("Empty", t -> Optional.empty())
+                .role("lead", "Dana")
+                .roleOnCall("backup", "Backend")
+                .build();
+        assertThat(roster.resolve(Target.person("Eve"), at).person()).contains(OnCallPerson.of("Eve"));
+        assertThat(roster.resolve(Target.onCall("Backend"), at).person())
+                .contains(OnCallPerson.of("Alice", Duration.ofMinutes(15)));
+        assertThat(roster.resolve(Target.role("lead"), at).person()).contains(OnCallPerson.of("Dana"));
+        assertThat(roster.resolve(Target.role("backup"), at).person().map(OnCallPerson::name)).contains("Alice");
+        assertThat(roster.resolve(Target.onCall("Empty"), at).explanation())
+                .isEqualTo("schedule 'Empty' has nobody on call at 2026-03-02T09:00:00Z");
+        assertThat(roster.resolve(Target.role("cto"), at).explanation()).isEqualTo("role 'cto' is not in the roster");
+        assertThat(roster.resolve(Target.onCall("Nope"), at).explanation())
+                .isEqualTo("schedule 'Nope' is not in the roster");
+    }
+
+    @Test
+    @DisplayName("a roster with duplicate or blank names is refused with every problem")
+    void rosterValidation() {
+        assertThatThrownBy(() -> Roster.builder().schedule("S", t -> Optional.empty()).schedule("S", t -> Optional.empty())
+                .role("lead", "A").role("lead", "B").role("vp", " ").build())
+                .isInstanceOf(ValidationException.class)
+                .satisfies(e -> assertThat(((ValidationException) e).problems()).hasSize(3));
+        assertThatThrownBy(() -> OnCallPerson.of("A", Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,141 @@
+package io.github.incident4j.spi.kit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.incident4j.escalation.EscalationPolicy;
+import io.github.incident4j.escalation.Target;
+import io.github.incident4j.spi.DuplicateOpenIncidentException;
+import io.github.incident4j.spi.IncidentRecord;
+import io.github.incident4j.spi.IncidentStore;
+import io.github.incident4j.spi.StoreConflictException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link IncidentStore} must do. Extend it and return a fresh, empty store from
+ * {@link #createStore()}:
+ *
+ * <pre>{@code
+ * class MyStoreTest extends IncidentStoreCompatibilityKit {
+ *     protected IncidentStore createStore() { return new MyStore(dataSource); }
+ * }
+ * }</pre>
+ */
+public abstract class IncidentStoreCompatibilityKit {
+
+    protected static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
+    protected static final EscalationPolicy POLICY = EscalationPolicy.named("Backend")
+            .level(1, Duration.ofMinutes(15), Target.person("Alice"))
+            .level(2, Target.person("Bob"))
+            .build();
+
+    protected IncidentStore store;
+
+    /** A fresh, empty store. */
+    protected abstract IncidentStore createStore();
+
+    @BeforeEach
+    void createFreshStore() {
+        store = createStore();
+    }
+
+    /** A never-saved open record. */
+    protected static IncidentRecord record(String id, String key, @org.jspecify.annotations.Nullable Instant due) {
+        return new IncidentRecord(id, 0, key, "payments", "DB down", "SEV-2", true, "Data issue",
+                Map.of("region", "eu"), POLICY, "TRIGGERED", 1, 1, 1, due, T0, null, null, null, 1, T0,
+                List.of(new IncidentRecord.Event(T0, "payments", "TRIGGERED", null, 0, 0, null, "SEV-2 DB down")));
+    }
+
+    private static IncidentRecord resolved(IncidentRecord r) {
+        return r.toBuilder().status(IncidentRecord.RESOLVED).resolvedAt(T0.plusSeconds(60)).nextDueAt(null).build();
+    }
+
+    @Test
+    @DisplayName("a saved record loads back equal, with version 1")
+    void saveAndLoad() {
+        IncidentRecord saved = store.save(record("i1", "k1", T0.plusSeconds(900)));
+        assertThat(saved.version()).isEqualTo(1);
+        assertThat(store.load("i1")).contains(saved);
+        assertThat(saved.withVersion(0)).isEqualTo(record("i1", "k1", T0.plusSeconds(900)));
+        assertThat(store.load("nope")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("each save increases the version by one")
+    void versionsGrow() {
+        IncidentRecord v1 = store.save(record("i1", "k1", null));
+        IncidentRecord v2 = store.save(v1.withAlertSeen(T0.plusSeconds(5), v1.timeline()));
+        assertThat(v2.version()).isEqualTo(2);
+        assertThat(store.load("i1").orElseThrow().alertCount()).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("saving over a newer version is refused with a conflict, and the stored record is unchanged")
+    void versionConflict() {
+        IncidentRecord v1 = store.save(record("i1", "k1", null));
+        store.save(v1);
+        assertThatThrownBy(() -> store.save(v1.withAlertSeen(T0, v1.timeline())))
+                .isInstanceOf(StoreConflictException.class)
+                .hasMessageContaining("expected version 1").hasMessageContaining("version 2");
+        assertThat(store.load("i1").orElseThrow().version()).isEqualTo(2);
+        assertThat(store.load("i1").orElseThrow().alertCount()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("inserting an existing id or updating a missing one is a conflict")
+    void insertAndUpdateConflicts() {
+        store.save(record("i1", "k1", null));
+        assertThatThrownBy(() -> store.save(record("i1", "k2", null))).isInstanceOf(StoreConflictException.class);
+        assertThatThrownBy(() -> store.save(record("i9", "k9", null).withVersion(3)))
+                .isInstanceOf(StoreConflictException.class);
+    }
+
+    @Test
+    @DisplayName("at most one open incident per dedup key; a resolved one frees the key")
+    void openKeyUniqueness() {
+        IncidentRecord first = store.save(record("i1", "k1", null));
+        assertThatThrownBy(() -> store.save(record("i2", "k1", null)))
+                .isInstanceOf(DuplicateOpenIncidentException.class).hasMessageContaining("i1");
+        assertThat(store.load("i2")).isEmpty();
+        assertThat(store.findOpenByKey("k1")).contains(first);
+        store.save(resolved(first));
+        assertThat(store.findOpenByKey("k1")).isEmpty();
+        IncidentRecord second = store.save(record("i2", "k1", null));
+        assertThat(store.findOpenByKey("k1")).contains(second);
+        assertThat(store.all()).extracting(IncidentRecord::id).containsExactly("i1", "i2");
+    }
+
+    @Test
+    @DisplayName("due query returns open incidents due at or before the instant, earliest first, up to the limit")
+    void dueQuery() {
+        store.save(record("late", "k1", T0.plusSeconds(300)));
+        store.save(record("early", "k2", T0.plusSeconds(100)));
+        store.save(record("never", "k3", null));
+        IncidentRecord done = store.save(record("done", "k4", T0.plusSeconds(50)));
+        store.save(resolved(done));
+        assertThat(store.findDue(T0.plusSeconds(99), 10)).isEmpty();
+        assertThat(store.findDue(T0.plusSeconds(100), 10)).extracting(IncidentRecord::id).containsExactly("early");
+        assertThat(store.findDue(T0.plusSeconds(1000), 10)).extracting(IncidentRecord::id)
+                .containsExactly("early", "late");
+        assertThat(store.findDue(T0.plusSeconds(1000), 1)).extracting(IncidentRecord::id).containsExactly("early");
+        assertThat(store.nextDueAt()).contains(T0.plusSeconds(100));
+    }
+
+    @Test
+    @DisplayName("moving or clearing the next due instant updates the due query")
+    void dueMoves() {
+        IncidentRecord r = store.save(record("i1", "k1", T0.plusSeconds(100)));
+        IncidentRecord moved = store.save(r.toBuilder().nextDueAt(T0.plusSeconds(500)).build());
+        assertThat(store.findDue(T0.plusSeconds(200), 10)).isEmpty();
+        assertThat(store.nextDueAt()).contains(T0.plusSeconds(500));
+        store.save(moved.toBuilder().nextDueAt(null).build());
+        assertThat(store.nextDueAt()).isEmpty();
+        assertThat(store.findDue(T0.plusSeconds(10_000), 10)).isEmpty();
+    }
+}
