@@ -1,0 +1,27 @@
+package io.github.incident4j.chaos;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** Litmus's {@code jobCleanUpPolicy}: keep the chaos job's pods after the run, or delete them. */
+public enum CleanupPolicy {
+    /** Keep them (Litmus's default). */
+    RETAIN,
+    /** Delete them. */
+    DELETE;
+
+    /** The word Litmus writes. */
+    public String litmusName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The policy for a Litmus word, if it is one. */
+    public static Optional<CleanupPolicy> fromLitmus(String text) {
+        for (CleanupPolicy p : values()) {
+            if (p.litmusName().equals(text.strip())) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+}
