@@ -1,6 +1,5 @@
 package io.github.incident4j.chaos;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /** Litmus's {@code jobCleanUpPolicy}: keep the chaos job's pods after the run, or delete them. */
@@ -12,16 +11,11 @@ public enum CleanupPolicy {
 
     /** The word Litmus writes. */
     public String litmusName() {
-        return name().toLowerCase(Locale.ROOT);
+        return LitmusNames.of(this);
     }
 
     /** The policy for a Litmus word, if it is one. */
     public static Optional<CleanupPolicy> fromLitmus(String text) {
-        for (CleanupPolicy p : values()) {
-            if (p.litmusName().equals(text.strip())) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
+        return LitmusNames.parse(CleanupPolicy.class, text);
     }
 }

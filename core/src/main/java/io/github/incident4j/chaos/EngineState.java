@@ -1,6 +1,5 @@
 package io.github.incident4j.chaos;
 
-import java.util.Locale;
 import java.util.Optional;
 
 /** Litmus's {@code engineState}: {@code active} runs the experiment, {@code stop} halts it. */
@@ -12,16 +11,11 @@ public enum EngineState {
 
     /** The word Litmus writes. */
     public String litmusName() {
-        return name().toLowerCase(Locale.ROOT);
+        return LitmusNames.of(this);
     }
 
     /** The state for a Litmus word, if it is one. */
     public static Optional<EngineState> fromLitmus(String text) {
-        for (EngineState s : values()) {
-            if (s.litmusName().equals(text.strip())) {
-                return Optional.of(s);
-            }
-        }
-        return Optional.empty();
+        return LitmusNames.parse(EngineState.class, text);
     }
 }

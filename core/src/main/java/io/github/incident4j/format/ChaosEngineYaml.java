@@ -218,8 +218,9 @@ public final class ChaosEngineYaml {
         Map<String, Object> rp = new LinkedHashMap<>();
         rp.put("probeTimeout", Durations.format(run.probeTimeout()));
         rp.put("interval", Durations.format(run.interval()));
-        rp.put("retry", String.valueOf(run.retry()));
-        rp.put("stopOnFailure", String.valueOf(run.stopOnFailure()));
+        // Litmus's CRD types these as integer and boolean, the durations as strings ("5s") since 3.0.
+        rp.put("retry", run.retry());
+        rp.put("stopOnFailure", run.stopOnFailure());
         putExtra(rp, extra, "runProperties");
         p.put("runProperties", rp);
         putExtra(p, extra, "probe");
@@ -586,24 +587,21 @@ public final class ChaosEngineYaml {
         }
 
         private YamlNode.@Nullable Mapping mapping(@Nullable YamlNode n, String what) {
-            if (n == null) {
-                return null;
-            }
-            if (n instanceof YamlNode.Mapping m) {
-                return m;
-            }
-            problem(n, what + " must be a mapping, but is " + n.kind());
-            return null;
+            return as(YamlNode.Mapping.class, n, what, "a mapping");
         }
 
         private YamlNode.@Nullable Sequence sequence(@Nullable YamlNode n, String what) {
+            return as(YamlNode.Sequence.class, n, what, "a list");
+        }
+
+        private <T extends YamlNode> @Nullable T as(Class<T> type, @Nullable YamlNode n, String what, String expected) {
             if (n == null) {
                 return null;
             }
-            if (n instanceof YamlNode.Sequence s) {
-                return s;
+            if (type.isInstance(n)) {
+                return type.cast(n);
             }
-            problem(n, what + " must be a list, but is " + n.kind());
+            problem(n, what + " must be " + expected + ", but is " + n.kind());
             return null;
         }
 

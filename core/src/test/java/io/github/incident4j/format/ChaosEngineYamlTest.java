@@ -76,7 +76,7 @@ class ChaosEngineYamlTest {
         String yaml = ChaosEngineYaml.render(e);
 
         assertThat(yaml).contains("promProbe/inputs", "criteria: \"<\"", "value: \"500\"", "mode: \"Continuous\"",
-                "stopOnFailure: \"false\"", "# Steady-state hypothesis:\n# - p99 latency stays below 500ms\n");
+                "stopOnFailure: false", "retry: 1", "# Steady-state hypothesis:\n# - p99 latency stays below 500ms\n");
         assertThat(ChaosEngineYaml.parse(yaml)).isEqualTo(e);
     }
 
