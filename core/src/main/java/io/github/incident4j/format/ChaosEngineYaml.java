@@ -114,7 +114,11 @@ public final class ChaosEngineYaml {
         return new Parsed(e, reader.warnings);
     }
 
-    /** Writes the experiment as a ChaosEngine with its hypothesis as probes and as the comment block. */
+    /**
+     * Writes the experiment as a ChaosEngine with its hypothesis as probes and as the comment block.
+     *
+     * @throws ValidationException when a kept unknown field has the name of a field this writer writes itself
+     */
     public static String render(ChaosExperiment e) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("apiVersion", API_VERSION);

@@ -204,6 +204,15 @@ class ChaosEngineYamlTest {
     }
 
     @Test
+    @DisplayName("an empty line in the commented hypothesis is refused at its line")
+    void emptyTolerance() throws IOException {
+        String yaml = seedText().replace("# - Error rate stays below 1%", "# - ");
+        assertThatThrownBy(() -> ChaosEngineYaml.parse(yaml)).isInstanceOf(FormatException.class)
+                .hasMessageContaining("empty tolerance")
+                .satisfies(x -> assertThat(((FormatException) x).line()).isEqualTo(25));
+    }
+
+    @Test
     @DisplayName("PODS_AFFECTED_PERC targets max(1, floor(min(p,100)·N/100)) pods")
     void targetCount() {
         assertThat(PodDeleteSettings.of(Map.of("PODS_AFFECTED_PERC", "0")).targetCount(3)).isEqualTo(1);
