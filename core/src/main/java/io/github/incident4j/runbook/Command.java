@@ -112,7 +112,7 @@ public sealed interface Command {
         public String render() {
             return "kubectl logs -n " + namespace + Values.renderSelector(selector)
                     + since.map(d -> " --since=" + Durations.format(d)).orElse("")
-                    + grep.map(p -> " | grep " + Values.quote(p)).orElse("");
+                    + grep.map(p -> " | grep " + (p.startsWith("-") ? "-e " : "") + Values.quote(p)).orElse("");
         }
     }
 

@@ -96,8 +96,8 @@ final class CommandParser {
         try {
             words = split(template);
         } catch (NotUnderstood e) {
-            problems.add("command", template, "has an unterminated quote");
-            words = List.of();
+            // an unterminated quote: not understood, so manual; its variables are still checked
+            words = List.of(new Word(template, true));
         }
         List<Tok> tokens = new ArrayList<>();
         for (Word w : words) {
@@ -250,11 +250,15 @@ final class CommandParser {
         throw new NotUnderstood();
     }
 
+    /** {@code grep PATTERN} or {@code grep -e PATTERN}. */
     private static String grepPattern(List<Tok> tokens) {
-        if (tokens.size() != 2 || !tokens.get(0).is("grep") || tokens.get(1).isFlag()) {
-            throw new NotUnderstood();
+        if (tokens.size() == 2 && tokens.get(0).is("grep") && !tokens.get(1).isFlag()) {
+            return tokens.get(1).value;
         }
-        return tokens.get(1).value;
+        if (tokens.size() == 3 && tokens.get(0).is("grep") && tokens.get(1).is("-e")) {
+            return tokens.get(2).value;
+        }
+        throw new NotUnderstood();
     }
 
     /** Flags with their values and the positional arguments of a kubectl command. */
