@@ -516,14 +516,14 @@ public final class RunbookMarkdown {
                     continue;
                 }
                 current.append(l);
-                String command = current.toString().strip().replaceAll("\\s+", " ");
+                String command = current.toString().strip();
                 if (!command.isEmpty()) {
                     commands.add(command);
                 }
                 current.setLength(0);
             }
             if (!current.toString().isBlank()) {
-                commands.add(current.toString().strip().replaceAll("\\s+", " "));
+                commands.add(current.toString().strip());
             }
             return commands;
         }

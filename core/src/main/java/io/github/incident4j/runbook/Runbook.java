@@ -259,6 +259,8 @@ public record Runbook(String title, String issueType, String service, String own
     private static void command(Problems p, String field, String command) {
         line(p, field, command, true);
         p.check(!command.contains("`"), field, command, "must not contain a backtick");
+        p.check(!command.startsWith("~~~"), field, command, "must not start with a code fence");
+        p.check(!command.endsWith("\\"), field, command, "must not end with a backslash (a line continuation)");
     }
 
     private static void line(Problems p, String field, String value, boolean required) {
