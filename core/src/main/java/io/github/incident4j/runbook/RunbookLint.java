@@ -57,7 +57,8 @@ public final class RunbookLint {
                         + "; write it like 'error rate > 5% for 5m'", "detection.alerts[" + i + "]"));
             }
         }
-        String ns = runbook.defaultNamespace();
+        // a namespace given as a variable is judged when bound; a placeholder lets the rest be read
+        String ns = Bindings.variablesIn(runbook.defaultNamespace()).isEmpty() ? runbook.defaultNamespace() : "default";
         for (int i = 0; i < runbook.diagnosis().size(); i++) {
             DiagnosisStep s = runbook.diagnosis().get(i);
             String f = "diagnosis[" + i + "]";
