@@ -5,7 +5,6 @@ import io.github.incident4j.runbook.Alert;
 import io.github.incident4j.runbook.DiagnosisStep;
 import io.github.incident4j.runbook.ExtraSection;
 import io.github.incident4j.runbook.Mitigation;
-import io.github.incident4j.runbook.RecoveryCriterion;
 import io.github.incident4j.runbook.Runbook;
 import io.github.incident4j.runbook.RunbookPart;
 import io.github.incident4j.runbook.internal.Markup;
@@ -18,7 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Reads and writes runbooks in Markdown, in the layout of the runbook template:
@@ -179,19 +177,16 @@ public final class RunbookMarkdown {
         private final Map<String, Integer> lineOf = new HashMap<>();
         private final List<FormatException.Problem> problems = new ArrayList<>();
 
+        /** Collects the parts; the service is set once the Overview (or the title) has named it. */
+        private final Runbook.Builder builder = Runbook.forService("");
         private String title = "";
-        private String issueType = "";
-        private @Nullable String service;
-        private String owner = "";
-        private List<String> escalation = List.of();
-        private Optional<String> namespace = Optional.empty();
-        private final List<Alert> alerts = new ArrayList<>();
-        private final List<String> dashboards = new ArrayList<>();
-        private final List<DiagnosisStep> diagnosis = new ArrayList<>();
-        private final List<Mitigation> mitigations = new ArrayList<>();
-        private final List<RecoveryCriterion> recovery = new ArrayList<>();
-        private final Map<RunbookPart, String> notes = new EnumMap<>(RunbookPart.class);
-        private final List<ExtraSection> extras = new ArrayList<>();
+        private boolean serviceSeen;
+        private int alerts;
+        private int dashboards;
+        private int steps;
+        private int mitigations;
+        private int criteria;
+        private int extras;
 
         Reader(String markdown) {
             String text = markdown.startsWith("\uFEFF") ? markdown.substring(1) : markdown;
@@ -241,8 +236,8 @@ public final class RunbookMarkdown {
                 String heading = lines.get(s[0]).substring(2).strip();
                 Optional<RunbookPart> part = known(heading);
                 if (part.isEmpty()) {
-                    extras.add(new ExtraSection(heading, joinStripped(s[0] + 1, s[1]), last));
-                    lineOf.put("extraSections[" + (extras.size() - 1) + "]", s[0] + 1);
+                    builder.section(heading, joinStripped(s[0] + 1, s[1]), last);
+                    lineOf.put("extraSections[" + extras++ + "]", s[0] + 1);
                     continue;
                 }
                 Integer before = seen.put(part.get(), s[0]);
@@ -262,20 +257,20 @@ public final class RunbookMarkdown {
                     default -> throw new IllegalStateException(last.name());
                 }
             }
-            if (service == null) {
+            if (!serviceSeen) {
                 if (template) {
                     problems.add(new FormatException.Problem(titleIndex + 1, 1,
                             "no '- **Service**: <name>' line in a '## Overview' section"));
                 } else {
-                    service = title;
+                    builder.service(title);
                 }
             }
             if (!problems.isEmpty()) {
+                problems.sort(java.util.Comparator.comparingInt(FormatException.Problem::line));
                 throw new FormatException(problems);
             }
             try {
-                return new Runbook(title, issueType, service == null ? "" : service, owner, escalation, namespace, alerts,
-                        dashboards, diagnosis, mitigations, recovery, notes, extras);
+                return builder.build();
             } catch (ValidationException e) {
                 throw new FormatException(e.problems().stream()
                         .map(p -> new FormatException.Problem(lineFor(p.field()), 1, p.toString())).toList());
@@ -304,8 +299,8 @@ public final class RunbookMarkdown {
             Matcher m = TEMPLATE_TITLE.matcher(heading);
             if (!m.matches()) {
                 title = heading;
-                alerts.add(new Alert(heading, ""));
-                lineOf.put("alerts[0]", index + 1);
+                builder.title(heading, "").alert(heading, "");
+                lineOf.put("alerts[" + alerts++ + "]", index + 1);
                 return false;
             }
             String rest = m.group("rest");
@@ -316,9 +311,10 @@ public final class RunbookMarkdown {
             }
             if (dash < 0) {
                 title = rest.strip();
+                builder.title(title, "");
             } else {
                 title = rest.substring(0, dash).strip();
-                issueType = rest.substring(dash + len).strip();
+                builder.title(title, rest.substring(dash + len).strip());
             }
             return true;
         }
@@ -354,15 +350,16 @@ public final class RunbookMarkdown {
                 int column = m.start("value") + 1;
                 switch (key) {
                     case "service" -> {
-                        service = value;
+                        builder.service(value);
+                        serviceSeen = true;
                         lineOf.put("service", i + 1);
                     }
                     case "owner" -> {
-                        owner = value;
+                        builder.owner(value);
                         lineOf.put("owner", i + 1);
                     }
                     case "namespace" -> {
-                        namespace = Optional.of(value);
+                        builder.namespace(value);
                         lineOf.put("namespace", i + 1);
                     }
                     default -> {
@@ -378,7 +375,7 @@ public final class RunbookMarkdown {
                                 offset += stop.length() + 1;
                             }
                         }
-                        escalation = path;
+                        builder.escalation(path.toArray(String[]::new));
                     }
                 }
             }
@@ -395,13 +392,13 @@ public final class RunbookMarkdown {
                     Matcher a = ALERT.matcher(m.group("value"));
                     if (a.matches()) {
                         String name = a.group("q") != null ? a.group("q") : a.group("p");
-                        lineOf.put("alerts[" + alerts.size() + "]", i + 1);
-                        alerts.add(new Alert(name.strip(), a.group("cond") == null ? "" : a.group("cond")));
+                        lineOf.put("alerts[" + alerts++ + "]", i + 1);
+                        builder.alert(name.strip(), a.group("cond") == null ? "" : a.group("cond"));
                         continue;
                     }
                 } else if (key.equals("dashboard") && !m.group("value").isEmpty()) {
-                    lineOf.put("dashboards[" + dashboards.size() + "]", i + 1);
-                    dashboards.add(m.group("value"));
+                    lineOf.put("dashboards[" + dashboards++ + "]", i + 1);
+                    builder.dashboard(m.group("value"));
                     continue;
                 }
                 rest.add(l);
@@ -425,9 +422,9 @@ public final class RunbookMarkdown {
                 Matcher b = fenced || Markup.isFence(l) ? null : BULLET.matcher(l);
                 if (n != null && n.matches()) {
                     if (description != null) {
-                        diagnosis.add(finish(description, command, subs));
+                        builder.diagnose(finish(description, command, subs));
                     }
-                    lineOf.put("diagnosis[" + diagnosis.size() + "]", i + 1);
+                    lineOf.put("diagnosis[" + steps++ + "]", i + 1);
                     String text = n.group("text");
                     Matcher c = WITH_COMMAND.matcher(text);
                     description = c.matches() ? c.group("d").strip() : text;
@@ -435,7 +432,7 @@ public final class RunbookMarkdown {
                     subs = new ArrayList<>();
                     inList = true;
                 } else if (b != null && b.matches() && inList && description != null) {
-                    lineOf.put("diagnosis[" + diagnosis.size() + "].substeps[" + subs.size() + "]", i + 1);
+                    lineOf.put("diagnosis[" + (steps - 1) + "].substeps[" + subs.size() + "]", i + 1);
                     String text = b.group("text");
                     Matcher c = WITH_COMMAND.matcher(text);
                     subs.add(c.matches() ? DiagnosisStep.of(c.group("d").strip(), c.group("c").strip())
@@ -446,7 +443,7 @@ public final class RunbookMarkdown {
                 }
             }
             if (description != null) {
-                diagnosis.add(finish(description, command, subs));
+                builder.diagnose(finish(description, command, subs));
             }
             setNotes(RunbookPart.DIAGNOSIS, rest);
         }
@@ -490,8 +487,8 @@ public final class RunbookMarkdown {
                         i++;
                     }
                 }
-                lineOf.put("mitigations[" + mitigations.size() + "]", headingLine + 1);
-                mitigations.add(new Mitigation(name, condition, commands, joinStripped(prose)));
+                lineOf.put("mitigations[" + mitigations++ + "]", headingLine + 1);
+                builder.mitigation(new Mitigation(name, condition, commands, joinStripped(prose)));
             }
         }
 
@@ -533,8 +530,8 @@ public final class RunbookMarkdown {
             for (int i = from; i < to; i++) {
                 Matcher n = NUMBERED.matcher(lines.get(i));
                 if (n.matches() && !n.group("text").isBlank()) {
-                    lineOf.put("recovery[" + recovery.size() + "]", i + 1);
-                    recovery.add(RecoveryCriterion.of(n.group("text")));
+                    lineOf.put("recovery[" + criteria++ + "]", i + 1);
+                    builder.recovery(n.group("text"));
                 } else {
                     rest.add(lines.get(i));
                 }
@@ -549,7 +546,7 @@ public final class RunbookMarkdown {
         private void setNotes(RunbookPart part, List<String> rest) {
             String text = joinStripped(rest);
             if (!text.isEmpty()) {
-                notes.put(part, text);
+                builder.notes(part, text);
             }
         }
 

@@ -302,7 +302,7 @@ public record Runbook(String title, String issueType, String service, String own
     public static final class Builder {
         private String title;
         private String issueType = "";
-        private final String service;
+        private String service;
         private String owner = "";
         private List<String> escalation = new ArrayList<>();
         private Optional<String> namespace = Optional.empty();
@@ -333,6 +333,12 @@ public record Runbook(String title, String issueType, String service, String own
             recovery.addAll(r.recovery);
             notes.putAll(r.notes);
             extras.addAll(r.extraSections);
+        }
+
+        /** Replaces the service given to {@link Runbook#forService} (for readers that learn it late). */
+        public Builder service(String service) {
+            this.service = Objects.requireNonNull(service, "service");
+            return this;
         }
 
         /** The title: the service's display name and the issue type ({@code Payment Service}, {@code High Error Rate}). */

@@ -280,6 +280,35 @@ class RunbookRunnerTest {
     }
 
     @Test
+    @DisplayName("a command that changes the cluster is never run during diagnosis")
+    void diagnosisNeverMutates() {
+        Runbook r = Runbook.forService("payment-service")
+                .diagnose("Restart it", "kubectl rollout restart deployment/payment-service -n production")
+                .diagnose("Kill pods", "kubectl delete pods -l app=payment-service -n production")
+                .build();
+        DiagnosisReport report = runner(Approver.ALLOW_ALL).diagnose(r, Bindings.empty());
+        assertThat(report.allSteps()).extracting(DiagnosisReport.Step::outcome).containsOnly(Outcome.MANUAL);
+        assertThat(report.step("1").orElseThrow().summary()).startsWith("changes the cluster");
+        assertThat(cluster.calls).isEmpty();
+        assertThat(asked).isEmpty();
+    }
+
+    @Test
+    @DisplayName("deleting pods by selector deletes the pods the selector lists")
+    void deleteBySelector() {
+        cluster.pods = List.of(new Pod("payment-service-2", "Running", false, 9, "CrashLoopBackOff",
+                Map.of("app", "payment-service"), Optional.empty()));
+        Runbook r = Runbook.forService("payment-service")
+                .mitigation("Kill pods", "kubectl delete pods -l app=payment-service -n production --grace-period=0")
+                .build();
+        MitigationReport report = runner(Approver.ALLOW_ALL).mitigate(r, "Kill pods", Bindings.empty());
+        assertThat(report.status()).isEqualTo(MitigationReport.Status.COMPLETED);
+        assertThat(cluster.calls).containsExactly("pods[production, {app=payment-service}]",
+                "deletePods[production, [payment-service-2], PT0S]");
+        assertThat(report.performed().get(0).detail()).isEqualTo("deleted [payment-service-2]");
+    }
+
+    @Test
     @DisplayName("the builder names every missing part at once")
     void builderReportsAll() {
         assertThatThrownBy(() -> RunbookRunner.builder().sampleInterval(Duration.ZERO).build())
