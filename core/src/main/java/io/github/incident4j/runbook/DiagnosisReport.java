@@ -89,7 +89,7 @@ public record DiagnosisReport(String service, Instant startedAt, Instant finishe
         return all;
     }
 
-    /** The steps (including sub-steps) that found a problem, in order. */
+    /** The steps without sub-steps of their own (sub-steps included) that found a problem, in order. */
     public List<Step> problems() {
         return allSteps().stream().filter(s -> s.outcome() == Outcome.PROBLEM && s.substeps().isEmpty()).toList();
     }

@@ -113,10 +113,15 @@ public record Runbook(String title, String issueType, String service, String own
         return named.size() == 1 ? named.iterator().next() : "default";
     }
 
-    /** How long recovery must hold: the first {@code for 15 minutes} among the criteria, else {@link #DEFAULT_HOLD}. */
+    /**
+     * How long recovery must hold: the first {@code for 15 minutes} criterion, else the longest sustain of a
+     * metric criterion ({@code error rate < 0.1% for 10m}), else {@link #DEFAULT_HOLD}.
+     */
     public Duration holdDuration() {
         return recovery.stream().filter(c -> c.kind() == RecoveryCriterion.Kind.HOLD)
-                .map(RecoveryCriterion::hold).flatMap(Optional::stream).findFirst().orElse(DEFAULT_HOLD);
+                .map(RecoveryCriterion::hold).flatMap(Optional::stream).findFirst()
+                .or(() -> recovery.stream().map(RecoveryCriterion::hold).flatMap(Optional::stream).max(Duration::compareTo))
+                .orElse(DEFAULT_HOLD);
     }
 
     /** The mitigation of that name (case-insensitive), if any. */
