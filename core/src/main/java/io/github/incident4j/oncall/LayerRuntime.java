@@ -67,10 +67,35 @@ final class LayerRuntime {
             return null;
         }
         long s = t.getEpochSecond();
-        if (windowStart.length > 0 && !inWindow(s)) {
-            return null;
+        long local = clock.deepLocal(s);
+        long k;
+        if (local != ZoneClock.NOT_DEEP) {
+            // Far from any DST change, wall-clock order is instant order: pure arithmetic.
+            if (windowStart.length > 0 && !inWindowLocal(local)) {
+                return null;
+            }
+            k = Math.floorDiv(local - anchor, turn);
+        } else {
+            if (windowStart.length > 0 && !inWindow(s)) {
+                return null;
+            }
+            k = turnAt(s);
         }
-        return names[(int) Math.floorMod(turnAt(s), (long) names.length)];
+        return names[(int) Math.floorMod(k, (long) names.length)];
+    }
+
+    private boolean inWindowLocal(long local) {
+        for (int w = 0; w < windowStart.length; w++) {
+            long period = windowPeriod[w];
+            long p = Math.floorDiv(local - windowBase[w], period);
+            // The occurrence starting in this period or the one before (windows are shorter than a period).
+            long offset = local - windowBase[w] - p * period;
+            if (offset >= windowStart[w] && offset < windowEnd[w]
+                    || offset + period >= windowStart[w] && offset + period < windowEnd[w]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Number of the turn in progress at epoch second {@code s} (may be negative before the anchor). */

@@ -17,6 +17,9 @@ final class OverrideIndex {
     private static final int[] NONE = new int[0];
 
     private final Instant[] bounds;
+    /** The bounds as epoch seconds and nanos, searched without touching the Instant objects. */
+    private final long[] boundSeconds;
+    private final int[] boundNanos;
     private final int[][] candidates;
 
     OverrideIndex(List<Override> overrides) {
@@ -28,10 +31,13 @@ final class OverrideIndex {
             }
         }
         bounds = edges.toArray(new Instant[0]);
-        candidates = new int[Math.max(0, bounds.length - 1)][];
-        for (int i = 0; i < candidates.length; i++) {
-            candidates[i] = NONE;
+        boundSeconds = new long[bounds.length];
+        boundNanos = new int[bounds.length];
+        for (int i = 0; i < bounds.length; i++) {
+            boundSeconds[i] = bounds[i].getEpochSecond();
+            boundNanos[i] = bounds[i].getNano();
         }
+        candidates = new int[Math.max(0, bounds.length - 1)][];
         // Sweep from the last-declared override down, so each segment's list is in priority order.
         List<List<Integer>> lists = new ArrayList<>();
         boolean[] closed = new boolean[candidates.length];
@@ -60,8 +66,22 @@ final class OverrideIndex {
 
     /** Overrides covering {@code t}, highest priority first (possibly empty). */
     int[] at(Instant t) {
-        int i = Arrays.binarySearch(bounds, t);
-        int seg = i >= 0 ? i : -i - 2;
+        long s = t.getEpochSecond();
+        int n = t.getNano();
+        // Last bound at or before t.
+        int lo = 0;
+        int hi = boundSeconds.length - 1;
+        int seg = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            long ms = boundSeconds[mid];
+            if (ms < s || ms == s && boundNanos[mid] <= n) {
+                seg = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
         if (seg < 0 || seg >= candidates.length) {
             return NONE;
         }
@@ -75,5 +95,4 @@ final class OverrideIndex {
             out.add(bounds[k]);
         }
     }
-
 }

@@ -192,16 +192,13 @@ public final class Schedule {
      * index, or the number of layers plus the override index.
      */
     private @Nullable String resolve(Instant t, int @Nullable [] sourceOut) {
-        int[] candidates = overrideIndex.at(t);
         String base = null;
-        int baseLayer = -1;
         boolean baseKnown = false;
-        for (int c : candidates) {
+        for (int c : overrideIndex.at(t)) {
             Override o = overrideArray[c];
             if (o.replaces().isPresent()) {
                 if (!baseKnown) {
-                    baseLayer = baseLayer(t);
-                    base = baseLayer < 0 ? null : runtimes[baseLayer].at(t);
+                    base = fromLayers(t, sourceOut);
                     baseKnown = true;
                 }
                 if (!o.replaces().get().equals(base)) {
@@ -213,23 +210,21 @@ public final class Schedule {
             }
             return o.who();
         }
-        if (!baseKnown) {
-            baseLayer = baseLayer(t);
-            base = baseLayer < 0 ? null : runtimes[baseLayer].at(t);
-        }
-        if (sourceOut != null) {
-            sourceOut[0] = baseLayer;
-        }
-        return base;
+        return baseKnown ? base : fromLayers(t, sourceOut);
     }
 
-    private int baseLayer(Instant t) {
+    /** Who the layers have on call at {@code t}: the last layer with someone wins. */
+    private @Nullable String fromLayers(Instant t, int @Nullable [] layerOut) {
         for (int i = runtimes.length - 1; i >= 0; i--) {
-            if (runtimes[i].at(t) != null) {
-                return i;
+            String who = runtimes[i].at(t);
+            if (who != null) {
+                if (layerOut != null) {
+                    layerOut[0] = i;
+                }
+                return who;
             }
         }
-        return -1;
+        return null;
     }
 
     @java.lang.Override

@@ -7,7 +7,6 @@ import java.time.ZoneOffset;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,14 +18,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>A local date-time maps to an instant as a rotation needs it: normally the one valid instant; in a DST
  * overlap the earlier one; in a DST gap the instant of the transition (the first moment the wall clock
  * reads that time or later). This mapping never decreases, so handoffs and window edges stay in order.
- * Transitions between 1900 and 2300 are kept in a sorted table; outside it, or within two days of a
+ * Transitions between 1970 and 2200 are kept in a sorted table; outside it, or within two days of a
  * transition, the exact (allocating) {@link ZoneRules} path is taken.
  */
 final class ZoneClock {
 
-    private static final long TABLE_FROM = LocalDateTime.of(1900, 1, 1, 0, 0).toEpochSecond(ZoneOffset.UTC);
-    private static final long TABLE_TO = LocalDateTime.of(2300, 1, 1, 0, 0).toEpochSecond(ZoneOffset.UTC);
+    private static final long TABLE_FROM = LocalDateTime.of(1970, 1, 1, 0, 0).toEpochSecond(ZoneOffset.UTC);
+    private static final long TABLE_TO = LocalDateTime.of(2200, 1, 1, 0, 0).toEpochSecond(ZoneOffset.UTC);
     private static final long MARGIN = 2 * 86_400L;
+    /** Buckets of about 24 days: finding the segment of an instant is a lookup and a step or two. */
+    private static final int BUCKET_BITS = 21;
+    /** Returned by {@link #deepLocal} for an instant near a transition. */
+    static final long NOT_DEEP = Long.MIN_VALUE;
     private static final Map<ZoneId, ZoneClock> CACHE = new ConcurrentHashMap<>();
 
     private final ZoneRules rules;
@@ -36,6 +39,8 @@ final class ZoneClock {
     private final long[] transitions;
     /** Offset in force from transitions[i] on; offsets[0] is the one before the first transition. */
     private final int[] offsets;
+    /** For each bucket of 2^BUCKET_BITS seconds from TABLE_FROM: how many transitions come before it. */
+    private final int[] bucketStart;
 
     private ZoneClock(ZoneId zone) {
         this.rules = zone.getRules();
@@ -56,6 +61,15 @@ final class ZoneClock {
             transitions[i] = found.get(i).toEpochSecond();
             offsets[i + 1] = found.get(i).getOffsetAfter().getTotalSeconds();
         }
+        bucketStart = new int[(int) ((TABLE_TO - TABLE_FROM) >> BUCKET_BITS) + 2];
+        int before = 0;
+        for (int b = 0; b < bucketStart.length; b++) {
+            long bucketFrom = TABLE_FROM + ((long) b << BUCKET_BITS);
+            while (before < transitions.length && transitions[before] < bucketFrom) {
+                before++;
+            }
+            bucketStart[b] = before;
+        }
     }
 
     /** The (shared, immutable) clock of a zone. */
@@ -74,6 +88,26 @@ final class ZoneClock {
         return offsets[segment(epochSecond)];
     }
 
+    /**
+     * The wall-clock reading at {@code epochSecond} if that instant lies at least two days from any
+     * transition, else {@link #NOT_DEEP}. Around such an instant the mapping between readings and instants
+     * is a plain shift, so turns and windows can be compared on the wall clock alone.
+     */
+    long deepLocal(long epochSecond) {
+        if (fixed) {
+            return epochSecond + fixedOffset;
+        }
+        if (epochSecond < TABLE_FROM + MARGIN || epochSecond >= TABLE_TO - MARGIN) {
+            return NOT_DEEP;
+        }
+        int next = segment(epochSecond);
+        if (next > 0 && epochSecond - transitions[next - 1] < MARGIN
+                || next < transitions.length && transitions[next] - epochSecond < MARGIN) {
+            return NOT_DEEP;
+        }
+        return epochSecond + offsets[next];
+    }
+
     /** Wall-clock reading (local seconds) at the instant {@code epochSecond}. */
     long local(long epochSecond) {
         return epochSecond + offsetAt(epochSecond);
@@ -84,29 +118,12 @@ final class ZoneClock {
         if (fixed) {
             return localSeconds - fixedOffset;
         }
-        long guess = localSeconds - offsetAt(localSeconds);
-        if (guess >= TABLE_FROM + MARGIN && guess < TABLE_TO - MARGIN) {
-            int offset = offsetAt(guess);
-            long candidate = localSeconds - offset;
-            if (offsetAt(candidate) == offset && farFromTransitions(candidate)) {
-                // Any other reading differs by under 2 days and would fall in the same segment: unique.
-                return candidate;
-            }
+        long candidate = localSeconds - offsetAt(localSeconds - offsetAt(localSeconds));
+        if (deepLocal(candidate) == localSeconds) {
+            // Valid, and any other reading of it would lie within two days, in the same segment: unique.
+            return candidate;
         }
         return exact(localSeconds);
-    }
-
-    private boolean farFromTransitions(long epochSecond) {
-        if (epochSecond < TABLE_FROM + MARGIN || epochSecond >= TABLE_TO - MARGIN) {
-            return false;
-        }
-        int i = Arrays.binarySearch(transitions, epochSecond);
-        if (i >= 0) {
-            return false;
-        }
-        int next = -i - 1;
-        return (next == 0 || epochSecond - transitions[next - 1] >= MARGIN)
-                && (next == transitions.length || transitions[next] - epochSecond >= MARGIN);
     }
 
     private long exact(long localSeconds) {
@@ -121,8 +138,12 @@ final class ZoneClock {
         return localSeconds - transition.getOffsetBefore().getTotalSeconds();
     }
 
+    /** Number of transitions at or before {@code epochSecond} (which must lie in the table's range). */
     private int segment(long epochSecond) {
-        int i = Arrays.binarySearch(transitions, epochSecond);
-        return i >= 0 ? i + 1 : -i - 1;
+        int i = bucketStart[(int) ((epochSecond - TABLE_FROM) >> BUCKET_BITS)];
+        while (i < transitions.length && transitions[i] <= epochSecond) {
+            i++;
+        }
+        return i;
     }
 }

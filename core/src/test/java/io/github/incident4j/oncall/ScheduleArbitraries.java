@@ -36,9 +36,12 @@ public final class ScheduleArbitraries {
         return Arbitraries.of(ZONES);
     }
 
-    /** An instant within about two years of 2026-01-01, to the second. */
+    /** An instant within about two years of 2026-01-01 to the second, now and then centuries away. */
     public static Arbitrary<Instant> instants() {
-        return Arbitraries.longs().between(-200L * 86_400, 600L * 86_400).map(EPOCH::plusSeconds);
+        Arbitrary<Instant> near = Arbitraries.longs().between(-200L * 86_400, 600L * 86_400).map(EPOCH::plusSeconds);
+        Arbitrary<Instant> far = Arbitraries.longs().between(-80L * 365 * 86_400, 400L * 365 * 86_400)
+                .map(EPOCH::plusSeconds);
+        return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(9, near), net.jqwik.api.Tuple.of(1, far));
     }
 
     /** A local date-time within two years of 2026, to the minute. */
