@@ -72,7 +72,7 @@ class EscalationMatrixTextTest {
     void noHeader() {
         assertFormat(() -> EscalationMatrixText.parse("Category L1 L2\n"), 1, 1, "no header");
         assertFormat(() -> EscalationMatrixText.parse("\n\n"), 1, 1, "no header");
-        assertFormat(() -> EscalationMatrixText.parse("| Category | L1 |\n| Security | Isolate |\n"), 2, 2, "no header");
+        assertFormat(() -> EscalationMatrixText.parse("| Category | L1 |\n| Security | Isolate |\n"), 2, 3, "no header");
     }
 
     @Test
@@ -86,7 +86,7 @@ class EscalationMatrixTextTest {
                 | Category | L1 |
                 |---|---|
                 | Security | Isolate | extra |
-                """), 3, 23, "3 cells but the header has 2");
+                """), 3, 24, "3 cells but the header has 2");
     }
 
     @Test
@@ -101,7 +101,7 @@ class EscalationMatrixTextTest {
                 |---|---|
                 | Security | a |
                 | security | b |
-                """), 4, 2, "duplicate category 'security'");
+                """), 4, 3, "duplicate category 'security'");
     }
 
     @Test

@@ -22,7 +22,8 @@ public final class TableText {
      * One cell of a row.
      *
      * @param text the cell's text, stripped and unescaped
-     * @param column the 1-based column where the cell starts (just after its opening separator)
+     * @param column the 1-based column of the cell's first non-blank character (just after its opening
+     *     separator when the cell is empty)
      */
     public record Cell(String text, int column) {
     }
@@ -37,7 +38,11 @@ public final class TableText {
         for (int i = from; i <= to; i++) {
             if (i == to || (line.charAt(i) == separator && line.charAt(i - 1) != '\\')) {
                 String raw = line.substring(cellStart, i);
-                cells.add(new Cell(unescape(raw.strip(), separator), cellStart + 1));
+                int first = cellStart;
+                while (first < i && Character.isWhitespace(line.charAt(first))) {
+                    first++;
+                }
+                cells.add(new Cell(unescape(raw.strip(), separator), (first < i ? first : cellStart) + 1));
                 cellStart = i + 1;
             }
         }
