@@ -119,12 +119,16 @@ public record Postmortem(
         if (id != null) {
             oneLine(p, "id", id, false);
         }
-        if (title != null) {
-            oneLine(p, "title", title, false);
+        // the template's placeholders stand for absent values, so they cannot be values themselves
+        if (title != null && oneLine(p, "title", title, false)) {
+            p.check(!title.equals("[Title]"), "title", title, "is the template placeholder; leave the title absent");
         }
-        if (impact != null) {
-            oneLine(p, "impact", impact.text(), false);
+        if (impact != null && oneLine(p, "impact", impact.text(), false)) {
+            p.check(!impact.text().equals("X% of users affected, Y requests failed"), "impact", impact.text(),
+                    "is the template placeholder; leave the impact absent");
         }
+        p.check(!authors.equals(List.of("[Names]")), "authors", authors,
+                "is the template placeholder; leave the authors empty");
         for (int i = 0; i < authors.size(); i++) {
             if (oneLine(p, "authors[" + i + "]", authors.get(i), false)) {
                 p.check(authors.get(i).indexOf(',') < 0, "authors[" + i + "]", authors.get(i),

@@ -89,6 +89,15 @@ class PostmortemTest {
     }
 
     @Test
+    @DisplayName("a template placeholder cannot be a value: it would read back as absent")
+    void placeholdersAreNotValues() {
+        assertThatThrownBy(() -> Postmortem.titled("[Title]").authors("[Names]")
+                .impact("X% of users affected, Y requests failed").build())
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.problems())
+                        .extracting(ValidationException.Problem::field).containsExactly("title", "impact", "authors"));
+    }
+
+    @Test
     @DisplayName("severity, priority and status read their written forms and refuse others")
     void values() {
         assertThat(PostmortemSeverity.parse("sev2")).isEqualTo(PostmortemSeverity.of(2));
