@@ -24,11 +24,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -46,11 +44,10 @@ import org.slf4j.LoggerFactory;
  * messages, restart with the {@code kubectl.kubernetes.io/restartedAt} annotation.
  *
  * <pre>{@code
- * ClusterOperations cluster = KubernetesClusterOperations.using(client, Clock.systemUTC());
+ * KubernetesClusterOperations cluster = KubernetesClusterOperations.using(client, clock);
  * List<Pod> crashing = cluster.pods("shop", Map.of("app", "web"));
  * UndoResult undo = cluster.rolloutUndo("shop", "web", OptionalLong.empty());
- * RolloutStatus done = ((KubernetesClusterOperations) cluster)
- *         .awaitRollout("shop", "web", Duration.ofMinutes(5), Duration.ofSeconds(2), timers);
+ * RolloutStatus done = cluster.awaitRollout("shop", "web", Duration.ofMinutes(5), Duration.ofSeconds(2), timers);
  * }</pre>
  *
  * <p>The host keeps its credentials: it passes its own {@link KubernetesClient}, or uses
@@ -417,15 +414,7 @@ public final class KubernetesClusterOperations implements ClusterOperations {
     }
 
     private static @Nullable Instant timestamp(@Nullable String text) {
-        if (text == null || text.isEmpty()) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-        } catch (DateTimeParseException e) {
-            LOG.debug("unreadable timestamp {}", text);
-            return null;
-        }
+        return text == null ? null : LogLines.instant(text);
     }
 
     private static String selectorText(Map<String, String> selector) {

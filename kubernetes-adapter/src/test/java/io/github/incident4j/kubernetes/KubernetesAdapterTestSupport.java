@@ -4,30 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.github.incident4j.sim.VirtualTime;
 import io.github.incident4j.spi.ClusterException;
 import io.github.incident4j.spi.ClusterException.Reason;
-import io.github.incident4j.spi.ClusterOperations.LogLine;
-import io.github.incident4j.spi.ClusterOperations.Pod;
-import io.github.incident4j.spi.ClusterOperations.Revision;
-import io.github.incident4j.spi.ClusterOperations.RolloutStatus;
-import io.github.incident4j.spi.ClusterOperations.UndoResult;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.assertj.core.api.AbstractThrowableAssert;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Nested;
-import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
@@ -71,6 +58,12 @@ abstract class KubernetesAdapterTestSupport {
         cluster.ownedReplicaSet(web, 2, "shop/web:v2", "kubectl set image deployment/web web=shop/web:v2");
         cluster.ownedReplicaSet(web, 3, "shop/web:v3", "");
         return web;
+    }
+
+    /** Asserts that the call fails with a {@link ClusterException} of {@code reason}; continue on its message. */
+    static AbstractThrowableAssert<?, ? extends Throwable> assertFailure(Reason reason, ThrowingCallable call) {
+        return assertThatThrownBy(call).isInstanceOfSatisfying(ClusterException.class,
+                e -> assertThat(e.reason()).isEqualTo(reason));
     }
 
     static JsonNode json(String text) {

@@ -1,35 +1,17 @@
 package io.github.incident4j.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.github.incident4j.sim.VirtualTime;
-import io.github.incident4j.spi.ClusterException;
 import io.github.incident4j.spi.ClusterException.Reason;
-import io.github.incident4j.spi.ClusterOperations.LogLine;
 import io.github.incident4j.spi.ClusterOperations.Pod;
-import io.github.incident4j.spi.ClusterOperations.Revision;
-import io.github.incident4j.spi.ClusterOperations.RolloutStatus;
-import io.github.incident4j.spi.ClusterOperations.UndoResult;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 @DisplayName("scale, rollout restart and pod deletion")
 class KubernetesChangesTest extends KubernetesAdapterTestSupport {
@@ -42,8 +24,7 @@ class KubernetesChangesTest extends KubernetesAdapterTestSupport {
         ops.scale(ns, "web", 6);
 
         assertThat(cluster.get(ns, "web").getSpec().getReplicas()).isEqualTo(6);
-        assertThatThrownBy(() -> ops.scale(ns, "ghost", 2)).isInstanceOfSatisfying(ClusterException.class,
-                e -> assertThat(e.reason()).isEqualTo(Reason.NOT_FOUND));
+        assertFailure(Reason.NOT_FOUND, () -> ops.scale(ns, "ghost", 2));
     }
 
     @Test
@@ -74,9 +55,7 @@ class KubernetesChangesTest extends KubernetesAdapterTestSupport {
 
         assertThat(cluster.get(ns, "web").getSpec().getTemplate().getMetadata().getAnnotations())
                 .containsEntry("kubectl.kubernetes.io/restartedAt", "2026-03-02T10:15:30+01:00");
-        assertThatThrownBy(() -> berlin.rolloutRestart(ns, "web"))
-                .isInstanceOfSatisfying(ClusterException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.CONFLICT))
+        assertFailure(Reason.CONFLICT, () -> berlin.rolloutRestart(ns, "web"))
                 .hasMessageContaining("already been triggered within the past second");
     }
 
@@ -88,9 +67,7 @@ class KubernetesChangesTest extends KubernetesAdapterTestSupport {
         cluster.update(web);
         cluster.clearRequests();
 
-        assertThatThrownBy(() -> ops.rolloutRestart(ns, "web"))
-                .isInstanceOfSatisfying(ClusterException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.CONFLICT))
+        assertFailure(Reason.CONFLICT, () -> ops.rolloutRestart(ns, "web"))
                 .hasMessageContaining("can't restart paused deployment");
         assertThat(cluster.patches()).isEmpty();
     }

@@ -1,35 +1,15 @@
 package io.github.incident4j.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.github.incident4j.sim.VirtualTime;
-import io.github.incident4j.spi.ClusterException;
 import io.github.incident4j.spi.ClusterException.Reason;
 import io.github.incident4j.spi.ClusterOperations.LogLine;
-import io.github.incident4j.spi.ClusterOperations.Pod;
-import io.github.incident4j.spi.ClusterOperations.Revision;
-import io.github.incident4j.spi.ClusterOperations.RolloutStatus;
-import io.github.incident4j.spi.ClusterOperations.UndoResult;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 @DisplayName("logs of the pods matching a selector")
 class KubernetesLogsTest extends KubernetesAdapterTestSupport {
@@ -88,9 +68,7 @@ class KubernetesLogsTest extends KubernetesAdapterTestSupport {
 
         cluster.pod(ns, "web-b", Map.of("app", "web"), "Running", true, 0, "");
         cluster.expectLogFailure(ns, "web-b", "app", 60, lines, bytes, 403, "pods \"web-b\" is forbidden");
-        assertThatThrownBy(() -> ops.logs(ns, Map.of("app", "web"), Duration.ofMinutes(1), "ERROR", 10))
-                .isInstanceOfSatisfying(ClusterException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.FORBIDDEN))
+        assertFailure(Reason.FORBIDDEN, () -> ops.logs(ns, Map.of("app", "web"), Duration.ofMinutes(1), "ERROR", 10))
                 .hasMessageContaining("pod " + ns + "/web-b container app");
     }
 }

@@ -1,35 +1,13 @@
 package io.github.incident4j.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.github.incident4j.sim.VirtualTime;
-import io.github.incident4j.spi.ClusterException;
-import io.github.incident4j.spi.ClusterException.Reason;
-import io.github.incident4j.spi.ClusterOperations.LogLine;
 import io.github.incident4j.spi.ClusterOperations.Pod;
-import io.github.incident4j.spi.ClusterOperations.Revision;
-import io.github.incident4j.spi.ClusterOperations.RolloutStatus;
-import io.github.incident4j.spi.ClusterOperations.UndoResult;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 @DisplayName("pods by selector")
 class KubernetesPodsTest extends KubernetesAdapterTestSupport {

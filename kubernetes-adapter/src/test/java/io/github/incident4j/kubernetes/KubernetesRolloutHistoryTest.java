@@ -1,35 +1,14 @@
 package io.github.incident4j.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.github.incident4j.sim.VirtualTime;
-import io.github.incident4j.spi.ClusterException;
 import io.github.incident4j.spi.ClusterException.Reason;
-import io.github.incident4j.spi.ClusterOperations.LogLine;
-import io.github.incident4j.spi.ClusterOperations.Pod;
 import io.github.incident4j.spi.ClusterOperations.Revision;
-import io.github.incident4j.spi.ClusterOperations.RolloutStatus;
-import io.github.incident4j.spi.ClusterOperations.UndoResult;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.OptionalLong;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 @DisplayName("rollout history")
 class KubernetesRolloutHistoryTest extends KubernetesAdapterTestSupport {
@@ -59,9 +38,7 @@ class KubernetesRolloutHistoryTest extends KubernetesAdapterTestSupport {
     @Test
     @DisplayName("a missing deployment is NOT_FOUND, naming the operation and the deployment")
     void missing() {
-        assertThatThrownBy(() -> ops.rolloutHistory(ns, "ghost"))
-                .isInstanceOfSatisfying(ClusterException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.NOT_FOUND))
+        assertFailure(Reason.NOT_FOUND, () -> ops.rolloutHistory(ns, "ghost"))
                 .hasMessageContaining("rollout history").hasMessageContaining(ns + "/ghost");
     }
 }

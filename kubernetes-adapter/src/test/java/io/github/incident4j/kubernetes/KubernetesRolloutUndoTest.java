@@ -1,35 +1,15 @@
 package io.github.incident4j.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.github.incident4j.sim.VirtualTime;
-import io.github.incident4j.spi.ClusterException;
 import io.github.incident4j.spi.ClusterException.Reason;
-import io.github.incident4j.spi.ClusterOperations.LogLine;
-import io.github.incident4j.spi.ClusterOperations.Pod;
 import io.github.incident4j.spi.ClusterOperations.Revision;
-import io.github.incident4j.spi.ClusterOperations.RolloutStatus;
 import io.github.incident4j.spi.ClusterOperations.UndoResult;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
 
 @DisplayName("rollout undo, the way kubectl does it")
 class KubernetesRolloutUndoTest extends KubernetesAdapterTestSupport {
@@ -93,9 +73,7 @@ class KubernetesRolloutUndoTest extends KubernetesAdapterTestSupport {
         cluster.unownedReplicaSet(ns, "web", 9, "evil/web:latest");
 
         for (long revision : new long[] {5, 9, -1}) {
-            assertThatThrownBy(() -> ops.rolloutUndo(ns, "web", OptionalLong.of(revision)))
-                    .isInstanceOfSatisfying(ClusterException.class,
-                            e -> assertThat(e.reason()).isEqualTo(Reason.NOT_FOUND))
+            assertFailure(Reason.NOT_FOUND, () -> ops.rolloutUndo(ns, "web", OptionalLong.of(revision)))
                     .hasMessageContaining("unable to find specified revision " + revision + " in history")
                     .hasMessageContaining(ns + "/web");
         }
@@ -108,9 +86,7 @@ class KubernetesRolloutUndoTest extends KubernetesAdapterTestSupport {
         Deployment web = cluster.deployment(ns, "web", "shop/web:v1", 3, 1);
         cluster.ownedReplicaSet(web, 1, "shop/web:v1", "");
 
-        assertThatThrownBy(() -> ops.rolloutUndo(ns, "web", OptionalLong.empty()))
-                .isInstanceOfSatisfying(ClusterException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.NOT_FOUND))
+        assertFailure(Reason.NOT_FOUND, () -> ops.rolloutUndo(ns, "web", OptionalLong.empty()))
                 .hasMessageContaining("no rollout history found for deployment \"web\"");
     }
 
@@ -123,9 +99,7 @@ class KubernetesRolloutUndoTest extends KubernetesAdapterTestSupport {
         cluster.update(stored);
         cluster.clearRequests();
 
-        assertThatThrownBy(() -> ops.rolloutUndo(ns, "web", OptionalLong.empty()))
-                .isInstanceOfSatisfying(ClusterException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.CONFLICT))
+        assertFailure(Reason.CONFLICT, () -> ops.rolloutUndo(ns, "web", OptionalLong.empty()))
                 .hasMessageContaining("you cannot rollback a paused deployment");
         assertThat(cluster.patches()).isEmpty();
         assertThat(web.getMetadata().getName()).isEqualTo("web");
@@ -146,9 +120,7 @@ class KubernetesRolloutUndoTest extends KubernetesAdapterTestSupport {
     @Test
     @DisplayName("a missing deployment is NOT_FOUND")
     void missing() {
-        assertThatThrownBy(() -> ops.rolloutUndo(ns, "ghost", OptionalLong.empty()))
-                .isInstanceOfSatisfying(ClusterException.class,
-                        e -> assertThat(e.reason()).isEqualTo(Reason.NOT_FOUND))
+        assertFailure(Reason.NOT_FOUND, () -> ops.rolloutUndo(ns, "ghost", OptionalLong.empty()))
                 .hasMessageContaining("rollout undo of deployment " + ns + "/ghost");
     }
 }

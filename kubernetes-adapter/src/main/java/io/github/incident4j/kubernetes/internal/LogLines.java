@@ -65,7 +65,8 @@ public final class LogLines {
         return List.copyOf(sorted.subList(Math.max(0, sorted.size() - limit), sorted.size()));
     }
 
-    private static @Nullable Instant instant(String text) {
+    /** An RFC 3339 timestamp (any fraction, {@code Z} or an offset), or null when {@code text} is not one. */
+    public static @Nullable Instant instant(String text) {
         try {
             return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
         } catch (DateTimeParseException e) {
