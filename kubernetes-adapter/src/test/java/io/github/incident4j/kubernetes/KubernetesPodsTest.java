@@ -2,8 +2,11 @@ package io.github.incident4j.kubernetes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.github.incident4j.spi.ClusterOperations.Pod;
+import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
@@ -56,5 +59,32 @@ class KubernetesPodsTest extends KubernetesAdapterTestSupport {
         assertThat(pod.phase()).isEqualTo("Pending");
         assertThat(pod.ready()).isFalse();
         assertThat(pod.startedAt()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("fromDefaultKubeconfig uses fabric8's standard configuration (here the kubernetes.master system property)")
+    void defaultConfiguration() {
+        cluster.pod(ns, "web-a", Map.of("app", "web"), "Running", true, 0, "");
+        Map<String, String> properties = Map.of("kubernetes.master", cluster.client().getMasterUrl().toString(),
+                "kubernetes.auth.tryKubeConfig", "false", "kubernetes.auth.tryServiceAccount", "false",
+                "kubernetes.request.retry.backoffLimit", "0");
+        Map<String, String> previous = new java.util.HashMap<>();
+        properties.forEach((k, v) -> previous.put(k, System.setProperty(k, v)));
+        KubernetesClusterOperations fromConfig;
+        try {
+            fromConfig = KubernetesClusterOperations.fromDefaultKubeconfig(Clock.fixed(NOW, ZoneOffset.UTC));
+        } finally {
+            previous.forEach((k, v) -> {
+                if (v == null) {
+                    System.clearProperty(k);
+                } else {
+                    System.setProperty(k, v);
+                }
+            });
+        }
+        try (KubernetesClient client = fromConfig.client()) {
+            assertThat(fromConfig.pods(ns, Map.of("app", "web"))).extracting(Pod::name).containsExactly("web-a");
+            assertThat(client.getConfiguration().getMasterUrl()).isEqualTo(cluster.client().getMasterUrl().toString());
+        }
     }
 }
