@@ -30,19 +30,19 @@ class KubernetesRolloutUndoTest extends KubernetesAdapterTestSupport {
         assertThat(patch.contentType()).startsWith("application/json-patch+json");
         JsonNode ops = json(patch.body());
         assertThat(ops).hasSize(2);
-        assertThat(ops.get(0).get("op").asText()).isEqualTo("replace");
-        assertThat(ops.get(0).get("path").asText()).isEqualTo("/spec/template");
+        assertThat(ops.get(0).get("op").asString()).isEqualTo("replace");
+        assertThat(ops.get(0).get("path").asString()).isEqualTo("/spec/template");
         JsonNode template = ops.get(0).get("value");
-        assertThat(template.at("/spec/containers/0/image").asText()).isEqualTo("shop/web:v2");
+        assertThat(template.at("/spec/containers/0/image").asString()).isEqualTo("shop/web:v2");
         assertThat(template.at("/metadata/labels").has("pod-template-hash")).isFalse();
-        assertThat(template.at("/metadata/labels/app").asText()).isEqualTo("web");
-        assertThat(ops.get(1).get("op").asText()).isEqualTo("replace");
-        assertThat(ops.get(1).get("path").asText()).isEqualTo("/metadata/annotations");
+        assertThat(template.at("/metadata/labels/app").asString()).isEqualTo("web");
+        assertThat(ops.get(1).get("op").asString()).isEqualTo("replace");
+        assertThat(ops.get(1).get("path").asString()).isEqualTo("/metadata/annotations");
         JsonNode annotations = ops.get(1).get("value");
         // Kept from the deployment: the revision; copied from the ReplicaSet: the change cause; never the
         // ReplicaSet's replica bookkeeping.
-        assertThat(annotations.get("deployment.kubernetes.io/revision").asText()).isEqualTo("3");
-        assertThat(annotations.get("kubernetes.io/change-cause").asText())
+        assertThat(annotations.get("deployment.kubernetes.io/revision").asString()).isEqualTo("3");
+        assertThat(annotations.get("kubernetes.io/change-cause").asString())
                 .isEqualTo("kubectl set image deployment/web web=shop/web:v2");
         assertThat(annotations.has("deployment.kubernetes.io/desired-replicas")).isFalse();
         assertThat(annotations.has("deployment.kubernetes.io/max-replicas")).isFalse();
