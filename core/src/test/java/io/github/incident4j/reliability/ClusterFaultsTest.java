@@ -119,9 +119,14 @@ class ClusterFaultsTest {
                 .build();
 
         ExperimentResult run() {
+            return runWith(t -> Optional.of(Quantity.millis(200)));
+        }
+
+        /** The seed experiment with a steady error rate and the given latency series. */
+        ExperimentResult runWith(ScriptedMetrics.Series latency) {
             time.advance(Duration.ofMinutes(1));
             ScriptedMetrics metrics = ScriptedMetrics.builder()
-                    .metric("p99 latency", t -> Optional.of(Quantity.millis(200)))
+                    .metric("p99 latency", latency)
                     .metric("error rate", t -> Optional.of(Quantity.percent(0.1)))
                     .build();
             return ChaosRunner.builder().clock(time.clock()).timers(time).cluster(cluster).metrics(metrics)
@@ -155,21 +160,12 @@ class ClusterFaultsTest {
         }
 
         private ExperimentResult runFailingAfterFirst() {
-            time.advance(Duration.ofMinutes(1));
-            ScriptedMetrics metrics = ScriptedMetrics.builder()
-                    .metric("p99 latency", t -> {
-                        if (cluster.calls(SimulatedCluster.Operation.DELETE_PODS) >= 1) {
-                            cluster.failOn(SimulatedCluster.Operation.DELETE_PODS, ClusterException.Reason.UNAVAILABLE);
-                        }
-                        return Optional.of(Quantity.millis(200));
-                    })
-                    .metric("error rate", t -> Optional.of(Quantity.percent(0.1)))
-                    .build();
-            return ChaosRunner.builder().clock(time.clock()).timers(time).cluster(cluster).metrics(metrics)
-                    .metricWindow(Duration.ofSeconds(1))
-                    .integrityCheck(DataIntegrityCheck.fingerprint(t -> "1200 orders"))
-                    .guard(BlastRadiusGuard.allowing(NS).allowProduction())
-                    .build().run(ChaosEngineYaml.parse(ReaderFuzzProperties.seed("chaos-pod-delete.yaml")));
+            return runWith(t -> {
+                if (cluster.calls(SimulatedCluster.Operation.DELETE_PODS) >= 1) {
+                    cluster.failOn(SimulatedCluster.Operation.DELETE_PODS, ClusterException.Reason.UNAVAILABLE);
+                }
+                return Optional.of(Quantity.millis(200));
+            });
         }
     }
 }
