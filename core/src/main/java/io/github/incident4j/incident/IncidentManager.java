@@ -543,16 +543,39 @@ public final class IncidentManager implements AutoCloseable {
             wakeAt = null;
             wakeHandle = null;
         }
+        boolean clean = false;
         try {
-            processDue();
+            clean = processDue();
+        } catch (RuntimeException e) {
+            LOG.warn("could not look for due escalations; looking again in {}", Durations.format(retryBackoff), e);
         } finally {
-            store.nextDueAt().ifPresent(this::ensureWake);
+            rearm(clean);
         }
     }
 
-    /** Acts on every incident due now; a record that keeps failing is left for the next wake-up. */
-    private void processDue() {
+    /**
+     * Wakes up again for the earliest due escalation; after a failure no sooner than the retry backoff, so a
+     * store that is down is retried at that pace rather than in a loop, and a store that cannot even say what
+     * is due is asked again later instead of leaving the engine asleep.
+     */
+    private void rearm(boolean clean) {
+        Instant retryAt = clock.instant().plus(retryBackoff);
+        try {
+            store.nextDueAt().ifPresent(due -> ensureWake(!clean && due.isBefore(retryAt) ? retryAt : due));
+        } catch (RuntimeException e) {
+            LOG.warn("could not read the next due escalation; looking again in {}", Durations.format(retryBackoff), e);
+            ensureWake(retryAt);
+        }
+    }
+
+    /**
+     * Acts on every incident due now; a record that fails is left for the next wake-up.
+     *
+     * @return whether every due record was handled without an error
+     */
+    private boolean processDue() {
         Set<String> seen = new HashSet<>();
+        boolean clean = true;
         while (!closed) {
             List<IncidentRecord> due = store.findDue(clock.instant(), DUE_BATCH);
             boolean progressed = false;
@@ -564,13 +587,16 @@ public final class IncidentManager implements AutoCloseable {
                 try {
                     mutate(IncidentId.of(r.id()), r, this::onDue);
                 } catch (RuntimeException e) {
-                    LOG.warn("escalation step of incident {} failed; it stays due", r.id(), e);
+                    clean = false;
+                    LOG.warn("escalation step of incident {} failed; it stays due and is retried in {}", r.id(),
+                            Durations.format(retryBackoff), e);
                 }
             }
             if (!progressed) {
-                return;
+                return clean;
             }
         }
+        return clean;
     }
 
     // ---------------------------------------------------------------- guarded paging

@@ -134,8 +134,6 @@ class StoreFaultsTest {
     }
 
     @Test
-    @Disabled("engine bug, see RELIABILITY.md (B1): a store that is down makes IncidentManager retry a due step "
-            + "in a hot loop with no backoff; VirtualTime.advance never returns")
     @DisplayName("a store that is down for ten minutes while a step falls due: the engine retries later, not in "
             + "a hot loop, and pages the step once the store is back")
     void storeDownForAWhile() {
@@ -147,8 +145,10 @@ class StoreFaultsTest {
         run.store.heal();
         run.time.advance(Duration.ofMinutes(5));
         assertThat(run.pager.deliveries()).extracting(Page::recipient).containsExactly("Alice", "Dana");
-        assertThat(run.store.failedSaves()).isLessThan(100);
+        assertThat(run.store.failedSaves()).as("retries at the 30s backoff while down").isBetween(5, 20);
         assertThat(run.truth(incident.id()).level()).isEqualTo(2);
+        assertThat(run.pager.deliveries().get(1).at()).as("Dana paged within one backoff of the store's return")
+                .isBetween(T0.plus(Duration.ofMinutes(20)), T0.plus(Duration.ofMinutes(20)).plusSeconds(30));
     }
 
     @Test
