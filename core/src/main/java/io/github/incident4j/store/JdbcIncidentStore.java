@@ -379,7 +379,7 @@ public final class JdbcIncidentStore implements IncidentStore {
                         TextForm.parseLabels(labels), TextForm.parsePolicy(policy), status, level, pass,
                         roundStartPass, nextDueAt, triggeredAt, acknowledgedAt, resolvedAt, assignee, alertCount,
                         lastSeenAt, timeline);
-            } catch (IllegalArgumentException | ValidationException e) {
+            } catch (IllegalArgumentException | java.time.DateTimeException | ValidationException e) {
                 throw new JdbcStoreException("stored incident " + id + " cannot be read: " + e.getMessage(), e);
             }
         }

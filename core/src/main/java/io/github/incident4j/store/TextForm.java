@@ -60,7 +60,9 @@ final class TextForm {
     /**
      * Reads a policy written by {@link #policy(EscalationPolicy)}.
      *
-     * @throws IllegalArgumentException if the text is not in that form (or the policy it holds is invalid)
+     * @throws IllegalArgumentException if the text is not in that form
+     * @throws java.time.DateTimeException if a duration is unreadable
+     * @throws io.github.incident4j.ValidationException if the policy it holds is invalid
      */
     static EscalationPolicy parsePolicy(String text) {
         String[] lines = text.split("\n", -1);

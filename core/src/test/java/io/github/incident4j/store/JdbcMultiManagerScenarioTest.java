@@ -12,8 +12,6 @@ import io.github.incident4j.sim.RecordingPager;
 import io.github.incident4j.sim.VirtualTime;
 import io.github.incident4j.spi.IncidentRecord;
 import io.github.incident4j.spi.Page;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,11 +29,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Several service instances, each an {@link IncidentManager} with its own connection pool, share one PostgreSQL
@@ -58,23 +55,14 @@ class JdbcMultiManagerScenarioTest {
     static final Set<String> ENGINE_STEPS = Set.of("ESCALATED", "ESCALATION_EXHAUSTED", "ACK_TIMEOUT");
     static final Set<String> CLOCK_SETTERS = Set.of("TRIGGERED", "ESCALATED", "ACKNOWLEDGED", "ACK_TIMEOUT");
 
-    static EmbeddedPostgres postgres;
+    @RegisterExtension
+    static final PostgresServer POSTGRES = new PostgresServer();
 
     final VirtualTime time = VirtualTime.startingAt(T0);
     final RecordingPager pager = new RecordingPager();
     final ExecutorService threads = Executors.newFixedThreadPool(2);
     final List<TestPool> pools = new ArrayList<>();
     final List<IncidentManager> managers = new ArrayList<>();
-
-    @BeforeAll
-    static void startPostgres() {
-        postgres = TestDatabases.startPostgres();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws IOException {
-        postgres.close();
-    }
 
     @AfterEach
     void stop() {
@@ -84,7 +72,7 @@ class JdbcMultiManagerScenarioTest {
     }
 
     void startManagers(int n) {
-        DataSource database = TestDatabases.freshPostgres(postgres);
+        DataSource database = POSTGRES.freshDatabase();
         for (int i = 0; i < n; i++) {
             TestPool pool = new TestPool(database);
             pools.add(pool);
