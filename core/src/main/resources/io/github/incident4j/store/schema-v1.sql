@@ -31,7 +31,7 @@ CREATE TABLE incident4j_incident (
     high_urgency     BOOLEAN      NOT NULL,
     category         VARCHAR(500) NULL,
     labels           VARCHAR      NOT NULL,       -- k=v&k=v, URL-encoded, sorted by key
-    policy           VARCHAR      NOT NULL,       -- the escalation policy in the store's text form (PolicyText)
+    policy           VARCHAR      NOT NULL,       -- the escalation policy in the store's text form (TextForm)
     status           VARCHAR(20)  NOT NULL,
     level            INTEGER      NOT NULL,
     pass             INTEGER      NOT NULL,

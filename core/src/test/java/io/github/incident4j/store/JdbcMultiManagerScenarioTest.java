@@ -11,7 +11,12 @@ import io.github.incident4j.incident.IncidentStatus;
 import io.github.incident4j.sim.RecordingPager;
 import io.github.incident4j.sim.VirtualTime;
 import io.github.incident4j.spi.IncidentRecord;
+import io.github.incident4j.spi.IncidentStore;
+import io.github.incident4j.spi.StoreUnavailableException;
 import io.github.incident4j.spi.Page;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -199,5 +204,62 @@ class JdbcMultiManagerScenarioTest {
         assertThat(openedBy.entrySet().stream().filter(e -> e.getValue() == 0)
                 .flatMap(e -> finalById.get(e.getKey()).timeline().stream())
                 .filter(e -> ENGINE_STEPS.contains(e.type()) && e.at().isAfter(death))).isNotEmpty();
+    }
+
+    /** A store that dies (its pool closes) right after claiming due incidents, before deciding anything. */
+    static IncidentStore dyingAfterClaim(JdbcIncidentStore store, TestPool pool) {
+        return (IncidentStore) Proxy.newProxyInstance(IncidentStore.class.getClassLoader(),
+                new Class<?>[] {IncidentStore.class}, (proxy, method, args) -> {
+                    try {
+                        Object result = method.invoke(store, args);
+                        if (method.getName().equals("findDue")) {
+                            pool.close();
+                            throw new StoreUnavailableException("the instance died mid-step",
+                                    new SQLException("gone", "08006"));
+                        }
+                        return result;
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Test
+    @DisplayName("an instance that dies holding claims delays those escalations by its claim lease, no more; "
+            + "the others then take them, each page once")
+    void deadInstanceClaimsExpire() {
+        DataSource database = POSTGRES.freshDatabase();
+        TestPool poolA = new TestPool(database);
+        TestPool poolB = new TestPool(database);
+        pools.add(poolA);
+        pools.add(poolB);
+        JdbcIncidentStore storeA = JdbcIncidentStore.on(poolA).instanceId("a").claimLease(Duration.ofSeconds(30))
+                .build();
+        storeA.createSchemaIfMissing();
+        IncidentManager a = IncidentManager.builder().clock(time.clock()).timers(time).pager(pager)
+                .store(dyingAfterClaim(storeA, poolA)).build();
+        IncidentManager b = IncidentManager.builder().clock(time.clock()).timers(time).pager(pager)
+                .store(TestDatabases.storeOn(poolB, "b")).build();
+        managers.add(a);
+        managers.add(b);
+        Incident x = a.trigger(alert("x"), POLICY);
+        Incident y = b.trigger(alert("y"), POLICY);
+        // at 5m a wakes first (it armed its timer first), claims x and y, and dies; b finds both claimed
+        time.advance(Duration.ofMinutes(5));
+        assertThat(pager.deliveries()).extracting(Page::recipient).containsExactly("Alice", "Alice");
+        time.advance(Duration.ofSeconds(30));
+        assertThat(pager.deliveries()).extracting(p -> p.recipient() + " " + Duration.between(T0, p.at()).toSeconds())
+                .containsExactly("Alice 0", "Alice 0", "Bob 330", "Bob 330");
+        time.advance(Duration.ofHours(1));
+        assertThat(pager.deliveries()).extracting(Page::idempotencyKey).doesNotHaveDuplicates();
+        for (Incident i : List.of(x, y)) {
+            List<IncidentRecord.Event> timeline = b.find(i.id()).orElseThrow().record().timeline();
+            assertThat(timeline).extracting(IncidentRecord.Event::type).containsExactly("TRIGGERED",
+                    "PAGE_DELIVERED", "ESCALATED", "PAGE_DELIVERED", "ESCALATED", "PAGE_DELIVERED", "ESCALATED",
+                    "PAGE_DELIVERED", "ESCALATED", "PAGE_DELIVERED", "ESCALATED", "PAGE_DELIVERED",
+                    "ESCALATION_EXHAUSTED");
+            // later steps keep the policy's rhythm, counted from when each fell due
+            assertThat(timeline.get(4).at()).isEqualTo(T0.plus(Duration.ofMinutes(10)));
+        }
     }
 }

@@ -25,7 +25,7 @@ final class PostgresServer implements BeforeAllCallback, AfterAllCallback {
         server.close();
     }
 
-    /** A new, empty database on the server. */
+    /** A new, empty schema on the server. */
     DataSource freshDatabase() {
         return TestDatabases.freshPostgres(server);
     }

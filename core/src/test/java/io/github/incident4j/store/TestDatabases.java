@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.h2.jdbcx.JdbcDataSource;
@@ -27,15 +28,18 @@ final class TestDatabases {
         }
     }
 
-    /** A new, empty database on the server. */
+    /**
+     * A new, empty schema on the server's {@code postgres} database, and a data source whose connections use it
+     * (a schema is much cheaper to create than a database; the store works in the connection's current schema).
+     */
     static DataSource freshPostgres(EmbeddedPostgres pg) {
         String name = "incident4j_" + COUNTER.incrementAndGet();
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name);
+            s.execute("CREATE SCHEMA " + name);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot create database " + name, e);
+            throw new IllegalStateException("cannot create schema " + name, e);
         }
-        return pg.getDatabase("postgres", name);
+        return pg.getDatabase("postgres", "postgres", Map.of("currentSchema", name));
     }
 
     /** A new, empty in-memory H2 database in PostgreSQL mode. */
