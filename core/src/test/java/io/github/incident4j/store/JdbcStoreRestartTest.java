@@ -79,6 +79,8 @@ class JdbcStoreRestartTest {
                 .store(TestDatabases.storeOn(poolB, "b")).build();
         Incident db = a.trigger(alert("db"), POLICY);
         time.advance(Duration.ofMinutes(2));
+        TestPool careless = new TestPool(database).withoutValidation();
+        JdbcIncidentStore carelessStore = TestDatabases.storeOn(careless, "c");
 
         postgres.close();
         postgres = null;
@@ -89,6 +91,10 @@ class JdbcStoreRestartTest {
         assertThat(pager.deliveries()).extracting(Page::recipient).containsExactly("Alice");
 
         postgres = start(port);
+        // a connection that died with the old server fails as unavailable too, not as a raw SQLException
+        assertThatThrownBy(() -> carelessStore.load(db.id().value())).isInstanceOf(StoreUnavailableException.class)
+                .hasCauseInstanceOf(java.sql.SQLException.class);
+        assertThat(carelessStore.load(db.id().value())).isPresent();
         // the host retries what failed; nothing was half-written
         Incident cache = b.trigger(alert("cache"), POLICY);
         Incident repeat = a.trigger(alert("db"), POLICY);
@@ -122,5 +128,6 @@ class JdbcStoreRestartTest {
         assertThat(cacheTimeline.get(4).at()).isEqualTo(T0.plus(Duration.ofMinutes(18)));
         poolA.close();
         poolB.close();
+        careless.close();
     }
 }
