@@ -300,8 +300,8 @@ public final class PostmortemDrafter {
     private static String title(Incident incident) {
         String service = incident.alert().service();
         String name = alertName(incident).orElse(incident.alert().summary().strip());
-        return name.toLowerCase(Locale.ROOT).contains(service.toLowerCase(Locale.ROOT)) ? name
-                : name + " on " + service;
+        return oneLine(name.toLowerCase(Locale.ROOT).contains(service.toLowerCase(Locale.ROOT)) ? name
+                : name + " on " + service);
     }
 
     /** The alert's name: its {@code alertname} label, else a one-word summary such as {@code ServiceHighErrorRate}. */
