@@ -12,8 +12,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Evaluates an alert's {@link Condition} the way an alerting rule does: samples the metric every interval
- * and fires once the comparison has held at every sample for the condition's sustain window
+ * Evaluates an alert's {@link Condition} the way an alerting rule does: reads the metric at each evaluation
+ * (every interval, at that instant) and fires once the comparison has held at every sample for the condition's sustain window
  * ({@code for 5m}); a sample where it does not hold (or no data) starts the wait again.
  */
 final class ConditionWatch {
@@ -64,7 +64,8 @@ final class ConditionWatch {
         int samples = 0;
         while (!time.now().isAfter(deadline)) {
             Instant t = time.now();
-            value = metrics.read(condition.metricKey(), labels, t, interval);
+            // an instant query, as an alerting rule evaluates its expression at each evaluation
+            value = metrics.read(condition.metricKey(), labels, t, Duration.ZERO);
             samples++;
             boolean holds = value.isPresent() && condition.holdsFor(value.get());
             if (holds && heldSince == null) {

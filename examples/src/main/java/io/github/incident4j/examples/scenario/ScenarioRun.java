@@ -24,7 +24,10 @@ import io.github.incident4j.incident.Roster;
 import io.github.incident4j.incident.TimelineEvent;
 import io.github.incident4j.oncall.Participant;
 import io.github.incident4j.oncall.Schedule;
+import io.github.incident4j.postmortem.ChangeEvent;
+import io.github.incident4j.postmortem.KeyTimes;
 import io.github.incident4j.postmortem.Postmortem;
+import io.github.incident4j.postmortem.PostmortemDrafter;
 import io.github.incident4j.postmortem.PostmortemLint;
 import io.github.incident4j.runbook.Bindings;
 import io.github.incident4j.runbook.Command;
@@ -102,15 +105,15 @@ final class ScenarioRun {
     private final VirtualTime time;
     private final SimulatedPaymentService service;
     private final RecordingPager pager = new RecordingPager();
-    private final Random random;
     private final IncidentId incidentId;
     private final Duration timeToAcknowledge;
     private @Nullable SeedDocuments seeds;
     private @Nullable IncidentManager manager;
     private int step;
     private int timelineSeen;
-    private @Nullable Path postmortem;
     private final Consumer<SimulatedPaymentService> beforeDiagnosis;
+    private @Nullable Path postmortem;
+    private Instant deployedAt;
 
     private ScenarioRun(ScenarioOptions options, Consumer<SimulatedPaymentService> beforeDiagnosis) {
         this.options = options;
@@ -118,8 +121,9 @@ final class ScenarioRun {
         this.time = VirtualTime.startingAt(options.start().minus(UPTIME_BEFORE_START));
         this.service = new SimulatedPaymentService(time);
         time.advanceTo(options.start());
+        this.deployedAt = options.start();
         // the only randomness, drawn up front so the same seed always gives the same run
-        this.random = new Random(options.seed());
+        Random random = new Random(options.seed());
         this.incidentId = IncidentId.of(String.format(Locale.ROOT, "INC-%04d", random.nextInt(10_000)));
         this.timeToAcknowledge = Duration.ofMinutes(1 + random.nextInt(4));
     }
@@ -222,7 +226,7 @@ final class ScenarioRun {
 
     private @Nullable Instant detect(SeedDocuments docs) {
         step = 1;
-        Instant deployedAt = time.now();
+        deployedAt = time.now();
         service.deployBadRevision();
         long revision = service.cluster().rolloutHistory(NAMESPACE, SERVICE).stream()
                 .mapToLong(ClusterOperations.Revision::number).max().orElse(0);
@@ -267,7 +271,7 @@ final class ScenarioRun {
                 schedule.name() + " has nobody on call at " + firedAt));
         Condition condition = docs.runbook().alerts().get(0).condition().orElseThrow();
         Alert alert = Alert.withKey(docs.runbook().alerts().get(0).name() + "/" + SERVICE).service(SERVICE)
-                .summary(docs.runbook().alerts().get(0).name() + ": " + condition + " on " + SERVICE)
+                .summary(condition + " on " + SERVICE)
                 .severity(SEVERITY).category(CATEGORY).label("alertname", docs.runbook().alerts().get(0).name()).build();
         manager().trigger(alert, policy);
         drainTimeline(policy);
@@ -425,15 +429,20 @@ final class ScenarioRun {
         manager().resolve(incidentId, onCall);
         drainTimeline(seeds().oncall().escalationPolicy());
         Incident resolved = manager().find(incidentId).orElseThrow();
-        Optional<Postmortem> draft = PostmortemSeam.draft(resolved);
-        if (draft.isEmpty()) {
-            emit("DRAFT", "no postmortem draft: " + PostmortemSeam.UNAVAILABLE);
-            check(false, "a postmortem draft was written and parses back", PostmortemSeam.UNAVAILABLE);
-            return;
-        }
+        // the deployment is not on the incident's timeline (it happened before the alert): the host names it
+        List<ChangeEvent> changes = List.of(ChangeEvent.of(deployedAt, "Deployment " + SimulatedPaymentService.BAD_VERSION
+                + " of " + SERVICE + " rolled out (" + SimulatedPaymentService.BAD_IMAGE + ")"));
+        PostmortemDrafter drafter = PostmortemDrafter.withDefaults();
+        Postmortem draft = drafter.draft(resolved, changes);
+        KeyTimes keys = drafter.keyTimes(resolved, changes);
+        emit("KEYTIMES", "time to detect " + duration(keys.timeToDetect()) + ", to acknowledge "
+                + duration(keys.timeToAcknowledge()) + ", to mitigate " + duration(keys.timeToMitigate())
+                + ", to resolve " + Durations.format(keys.timeToResolve()), List.of(),
+                fields("detect", duration(keys.timeToDetect()), "acknowledge", duration(keys.timeToAcknowledge()),
+                        "mitigate", duration(keys.timeToMitigate()), "resolve", Durations.format(keys.timeToResolve())));
         LocalDate day = LocalDate.ofInstant(resolved.triggeredAt(), ZoneOffset.UTC);
         Path file = options.out().resolve("postmortem-" + day + ".md").toAbsolutePath().normalize();
-        String markdown = PostmortemMarkdown.render(draft.get());
+        String markdown = PostmortemMarkdown.render(draft);
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, markdown, StandardCharsets.UTF_8);
@@ -450,7 +459,7 @@ final class ScenarioRun {
             check(false, "the postmortem draft parses back", e.toString());
             return;
         }
-        check(readBack.equals(draft.get()), "the postmortem draft was written and parses back to the same draft", file.toString());
+        check(readBack.equals(draft), "the postmortem draft was written and parses back to the same draft", file.toString());
         List<Finding> findings = PostmortemLint.lint(readBack);
         emit("LINT", findings.isEmpty() ? "no findings" : findings.size() + " finding(s) on the draft, for the people who finish it");
         for (Finding f : findings) {
@@ -508,12 +517,15 @@ final class ScenarioRun {
 
     /** Narrates the incident's new timeline events (runner actions are narrated where they happen). */
     private void drainTimeline(EscalationPolicy policy) {
-        List<TimelineEvent> timeline = manager().find(incidentId).orElseThrow().timeline();
+        Incident incident = manager().find(incidentId).orElseThrow();
+        List<TimelineEvent> timeline = incident.timeline();
         for (int i = timelineSeen; i < timeline.size(); i++) {
             TimelineEvent e = timeline.get(i);
             switch (e.type()) {
                 case ACTION -> { }
-                case TRIGGERED -> emitAt(e.at(), "OPEN", incidentId + " " + e.detail() + " (" + CATEGORY + ")", List.of(),
+                case TRIGGERED -> emitAt(e.at(), "OPEN", incidentId + " " + incident.severity().label() + " "
+                                + incident.category().orElse("") + ": " + incident.labels().getOrDefault("alertname", "alert")
+                                + ", " + incident.alert().summary(), List.of(),
                         fields("incident", incidentId.value()));
                 case PAGE_DELIVERED -> {
                     String recipient = String.valueOf(e.recipient());
@@ -559,6 +571,10 @@ final class ScenarioRun {
 
     private void emitAt(Instant at, String kind, String text, List<String> details, Map<String, Object> data) {
         events.add(new ScenarioEvent(at, step, kind, text, details, data));
+    }
+
+    private static String duration(Optional<Duration> d) {
+        return d.map(Durations::format).orElse("unknown");
     }
 
     /** Machine-readable fields in the order written: key, value, key, value... */

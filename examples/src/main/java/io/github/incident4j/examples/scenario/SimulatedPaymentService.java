@@ -35,7 +35,8 @@ final class SimulatedPaymentService {
     static final String GOOD_IMAGE = "payment:2.3.0";
     static final String GOOD_CAUSE = "deploy v2.3.0";
     static final String BAD_IMAGE = "payment:2.3.1";
-    static final String BAD_CAUSE = "deploy v2.3.1";
+    static final String BAD_VERSION = "v2.3.1";
+    static final String BAD_CAUSE = "deploy " + BAD_VERSION;
     static final String BAD_ERROR = "ERROR PaymentController: HikariPool-1 - Connection is not available, request timed out";
 
     static final Quantity BASELINE_ERROR_RATE = Quantity.percent(0.05);

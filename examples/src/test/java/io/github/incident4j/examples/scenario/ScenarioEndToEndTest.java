@@ -76,6 +76,7 @@ class ScenarioEndToEndTest {
                 .contains("ROLLOUT   deployment \"payment-service\" successfully rolled out")
                 .contains("RECOVERY  recovery verified: every criterion held from 09:21:06 to 09:36:06")
                 .contains("RESOLVE   Carol resolves")
+                .contains("KEYTIMES  time to detect 5m, to acknowledge 16m, to mitigate 16m6s, to resolve 31m6s")
                 .contains("DRAFT     postmortem draft written to " + draft)
                 .contains("LINT ")
                 .contains("OPT-IN    chaos in namespace 'production'")
@@ -85,7 +86,12 @@ class ScenarioEndToEndTest {
         assertThat(eventLines(r.out())).filteredOn(l -> l.get(1).equals("PAGE")).hasSize(2);
 
         Postmortem readBack = PostmortemMarkdown.parse(Files.readString(draft, StandardCharsets.UTF_8));
+        assertThat(readBack.title()).isEqualTo("ServiceHighErrorRate on payment-service");
         assertThat(readBack.date()).hasToString("2026-03-02");
+        assertThat(readBack.authors()).contains("Carol");
+        assertThat(readBack.timeline()).extracting(io.github.incident4j.postmortem.TimelineEntry::event)
+                .anySatisfy(e -> assertThat(e).contains("Deployment v2.3.1 of payment-service"))
+                .anySatisfy(e -> assertThat(e).contains("Paged Dana (level 2): Debug fix"));
     }
 
     @Test
