@@ -69,7 +69,7 @@ public final class PrometheusRules {
         problems.check(!severity.isBlank(), "severity", severity, "must not be blank");
         problems.check(!runbook.alerts().isEmpty(), "alerts", runbook.service(), "the runbook has no detection alerts to export");
         Map<String, String> promql = new LinkedHashMap<>();
-        promqlByMetric.forEach((k, v) -> promql.put(k.strip().toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " "), v));
+        promqlByMetric.forEach((k, v) -> promql.put(Condition.canonicalMetric(k), v));
         List<Map<String, Object>> rules = new ArrayList<>();
         for (int i = 0; i < runbook.alerts().size(); i++) {
             Alert alert = runbook.alerts().get(i);
