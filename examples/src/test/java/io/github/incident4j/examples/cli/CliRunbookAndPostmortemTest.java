@@ -1,0 +1,79 @@
+package io.github.incident4j.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.incident4j.format.PostmortemMarkdown;
+import io.github.incident4j.postmortem.Postmortem;
+import io.github.incident4j.postmortem.PostmortemStatus;
+import io.github.incident4j.postmortem.Section;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+@DisplayName("incident4j runbook prometheus-rules and postmortem new")
+class CliRunbookAndPostmortemTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @DisplayName("prometheus-rules exports the runbook's alert with its threshold, for: and runbook_url")
+    void prometheusRules() {
+        Path runbook = CliRun.seed(dir, "runbook-template.md");
+
+        CliRun run = CliRun.of("runbook", "prometheus-rules", "--file", runbook.toString(), "--url",
+                "https://runbooks.internal/service-name", "--promql", "error rate=100 * job:errors:ratio5m");
+
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("- alert: ServiceHighErrorRate", "expr: (100 * job:errors:ratio5m) > 5",
+                "for: 5m", "severity: critical", "runbook_url: https://runbooks.internal/service-name");
+    }
+
+    @Test
+    @DisplayName("prometheus-rules without the PromQL of a metric names the metric and fails")
+    void prometheusRulesMissingPromql() {
+        Path runbook = CliRun.seed(dir, "runbook-template.md");
+
+        CliRun run = CliRun.of("runbook", "prometheus-rules", "--file", runbook.toString(), "--url", "https://x");
+
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.err()).contains("ServiceHighErrorRate", "error rate");
+    }
+
+    @Test
+    @DisplayName("postmortem new writes a draft that reads back with its header and sections to be written")
+    void postmortemNew() throws Exception {
+        Path out = dir.resolve("pm.md");
+
+        CliRun run = CliRun.of("postmortem", "new", "--title", "Checkout errors after v2.3.1", "--date", "2026-03-03",
+                "--severity", "SEV-2", "--start", "10:00", "--end", "11:05", "--author", "Carol", "--author", "Dana",
+                "--impact", "12% of checkouts failed", "-o", out.toString());
+        Postmortem pm = PostmortemMarkdown.parse(Files.readString(out));
+        CliRun lint = CliRun.of("lint", out.toString());
+
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out()).contains("wrote " + out);
+        assertThat(pm.title()).isEqualTo("Checkout errors after v2.3.1");
+        assertThat(pm.date()).isEqualTo(LocalDate.of(2026, 3, 3));
+        assertThat(pm.duration()).contains(Duration.ofMinutes(65));
+        assertThat(pm.authors()).containsExactly("Carol", "Dana");
+        assertThat(pm.status()).isEqualTo(PostmortemStatus.DRAFT);
+        assertThat(pm.isToBeWritten(Section.ROOT_CAUSE)).isTrue();
+        assertThat(lint.out()).contains(out + ": postmortem");
+    }
+
+    @Test
+    @DisplayName("postmortem new without a date uses today from the clock; a bad severity fails")
+    void postmortemDefaultsAndFailure() {
+        CliRun today = CliRun.of("postmortem", "new", "--title", "Outage");
+        CliRun bad = CliRun.of("postmortem", "new", "--title", "Outage", "--severity", "bad");
+
+        assertThat(today.out()).contains("# Postmortem: Outage", "**Date**: 2026-03-02", "**Status**: draft");
+        assertThat(bad.code()).isEqualTo(1);
+        assertThat(bad.err()).contains("--severity");
+    }
+}
