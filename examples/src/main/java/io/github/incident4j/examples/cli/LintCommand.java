@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code incident4j lint <files...>}: reads each document, runs the lint of its kind and prints one line per
- * finding, {@code file:line: LEVEL code: message [location]}. Exit code 1 when any finding is an error or any
+ * finding, {@code file:line: LEVEL code: message [location]} (the line found by {@link SourceLocator}). Exit code 1 when any finding is an error or any
  * file cannot be read.
  */
 @Command(name = "lint", mixinStandardHelpOptions = true,
@@ -72,7 +72,11 @@ final class LintCommand implements Callable<Integer> {
                     label = "unknown";
                 } else {
                     label = k.get().label();
-                    findings.addAll(lint(k.get(), text, now));
+                    for (Finding f : lint(k.get(), text, now)) {
+                        // The lints see the model, not the text: find the line of what they point at.
+                        findings.add(f.line() > 0 ? f : SourceLocator.locate(k.get(), text, f.location())
+                                .stream().mapToObj(f::atLine).findFirst().orElse(f));
+                    }
                 }
             } catch (FormatException e) {
                 label = "unreadable";

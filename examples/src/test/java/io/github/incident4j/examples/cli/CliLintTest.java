@@ -53,7 +53,7 @@ class CliLintTest {
     }
 
     @Test
-    @DisplayName("a readable document with an ERROR finding fails; warnings alone do not")
+    @DisplayName("a readable document with an ERROR finding fails, warnings alone do not; findings carry their line")
     void errorsFailWarningsDoNot() throws Exception {
         String template = Files.readString(CliRun.seed(dir, "postmortem-template.md"));
         Path outOfOrder = CliRun.write(dir, "pm.md", template.replace("| 14:22 |", "| 14:02 |"));
@@ -72,9 +72,9 @@ class CliLintTest {
         CliRun withError = CliRun.of("lint", solo.toString(), outOfOrder.toString());
 
         assertThat(warningsOnly.code()).isZero();
-        assertThat(warningsOnly.out()).contains(solo + ": WARNING oncall.too-few-participants: ");
+        assertThat(warningsOnly.out()).contains(solo + ":3: WARNING oncall.too-few-participants: ");
         assertThat(withError.code()).isEqualTo(1);
-        assertThat(withError.out()).contains(outOfOrder + ": ERROR postmortem.timeline-out-of-order: ",
+        assertThat(withError.out()).contains(outOfOrder + ":20: ERROR postmortem.timeline-out-of-order: ",
                 "[timeline[5]]", "2 files: 1 error, 1 warning");
     }
 
