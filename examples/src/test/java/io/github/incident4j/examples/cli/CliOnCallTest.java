@@ -28,18 +28,20 @@ class CliOnCallTest {
     Path dir;
 
     @Test
-    @DisplayName("who names the on-call person, the layer and the shift's start and end")
+    @DisplayName("who names the on-call person, the layer and the shift's start and end, at --at, --now or the clock")
     void who() {
         Path rotation = CliRun.seed(dir, "oncall-rotation.yaml");
 
         CliRun run = CliRun.of("oncall", "who", "--file", rotation.toString(), "--at", "2026-03-03T10:00:00Z");
         CliRun now = CliRun.of("oncall", "who", "--file", rotation.toString());
+        CliRun later = CliRun.of("oncall", "who", "--file", rotation.toString(), "--now", "2026-05-01T00:00:00Z");
 
         assertThat(run.code()).isZero();
         // 2026-03-03 10:00 is in turn 113 since 2024-01-01 09:00; 113 mod 3 = 2: Carol.
         assertThat(run.out()).contains("on call: Carol", "from:    layer 1", "since:   Mon 2026-03-02 09:00",
                 "until:   Mon 2026-03-09 09:00");
         assertThat(now.out()).contains("at 2026-03-02T09:00:00Z", "on call: Carol");
+        assertThat(later.out()).contains("at 2026-05-01T00:00:00Z", "on call: Bob", "since:   Mon 2026-04-27 09:00");
     }
 
     @Test
