@@ -35,16 +35,8 @@ import picocli.CommandLine.Spec;
 /** {@code incident4j escalation simulate}: who is paged when, if nobody acknowledges. */
 @Command(name = "escalation", mixinStandardHelpOptions = true, description = "Escalation policies.",
         subcommands = EscalationCommand.Simulate.class)
-final class EscalationCommand implements Runnable {
+final class EscalationCommand extends CommandGroup {
 
-    @Spec
-    @Nullable CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new picocli.CommandLine.ParameterException(Objects.requireNonNull(spec).commandLine(),
-                "Missing a command: simulate");
-    }
 
     /** {@code escalation simulate}. */
     @Command(name = "simulate", mixinStandardHelpOptions = true,

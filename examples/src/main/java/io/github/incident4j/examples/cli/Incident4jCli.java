@@ -48,7 +48,7 @@ import picocli.CommandLine.ScopeType;
         description = "Incident management as code: lint, on-call, escalation, runbooks, postmortems.",
         subcommands = {LintCommand.class, OnCallCommand.class, EscalationCommand.class, RunbookCommand.class,
                 PostmortemCommand.class, CommandLine.HelpCommand.class})
-public final class Incident4jCli implements Runnable {
+public final class Incident4jCli extends CommandGroup {
 
     /** Exit code for lint errors and documents that cannot be read. */
     public static final int FAILED = 1;
@@ -56,9 +56,6 @@ public final class Incident4jCli implements Runnable {
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE yyyy-MM-dd HH:mm", Locale.ROOT);
 
     private final Clock clock;
-
-    @CommandLine.Spec
-    @Nullable CommandSpec spec;
 
     @Option(names = "--now", scope = ScopeType.INHERIT, paramLabel = "<instant>",
             description = "The current instant for time-dependent checks and timestamps "
@@ -81,11 +78,6 @@ public final class Incident4jCli implements Runnable {
         return cl;
     }
 
-    @Override
-    public void run() {
-        throw new CommandLine.ParameterException(Objects.requireNonNull(spec).commandLine(), "Missing a command");
-    }
-
     /** The current instant: {@code --now}, else the clock. */
     Instant now() {
         return now == null ? clock.instant() : parseInstant(now, ZoneId.of("UTC"));
@@ -94,6 +86,22 @@ public final class Incident4jCli implements Runnable {
     /** The root command object of a command's spec. */
     static Incident4jCli root(CommandSpec spec) {
         return (Incident4jCli) spec.root().userObject();
+    }
+
+    /** Prints {@code text} to the command's output, or writes it to {@code file} and prints {@code done}. */
+    static void emit(CommandSpec spec, @Nullable Path file, String text, String done) {
+        PrintWriter out = spec.commandLine().getOut();
+        if (file == null) {
+            out.print(text);
+        } else {
+            try {
+                Files.writeString(file, text, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new CliFailure(file + ": cannot write: " + e.getMessage());
+            }
+            out.println(done);
+        }
+        out.flush();
     }
 
     /** Reads a file as UTF-8; a missing or unreadable file is a {@link CliFailure}. */

@@ -7,10 +7,7 @@ import io.github.incident4j.oncall.LoadReport;
 import io.github.incident4j.oncall.OnCallConfig;
 import io.github.incident4j.oncall.Schedule;
 import io.github.incident4j.oncall.Shift;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +28,7 @@ import picocli.CommandLine.Spec;
 /** {@code incident4j oncall who|shifts|report}: questions about an on-call rotation file. */
 @Command(name = "oncall", mixinStandardHelpOptions = true, description = "Who is on call, shifts, load.",
         subcommands = {OnCallCommand.Who.class, OnCallCommand.Shifts.class, OnCallCommand.Report.class})
-final class OnCallCommand implements Runnable {
+final class OnCallCommand extends CommandGroup {
 
     /** How far around an instant {@code who} looks for the start and end of the shift. */
     static final Duration REACH = Duration.ofDays(92);
@@ -41,14 +38,6 @@ final class OnCallCommand implements Runnable {
     private static final DateTimeFormatter UID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT)
             .withZone(ZoneOffset.UTC);
 
-    @Spec
-    @Nullable CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new picocli.CommandLine.ParameterException(Objects.requireNonNull(spec).commandLine(),
-                "Missing a command: who, shifts or report");
-    }
 
     /** The rotation options shared by the subcommands. */
     static class FileOption {
@@ -70,17 +59,20 @@ final class OnCallCommand implements Runnable {
         @Option(names = "--to", required = true, paramLabel = "<date|instant>", description = "End of the range (exclusive).")
         String to = "";
 
-        Instant from(Schedule s) {
-            return Incident4jCli.parseInstant(from, s.zone());
-        }
-
-        Instant to(Schedule s) {
-            Instant end = Incident4jCli.parseInstant(to, s.zone());
-            if (!end.isAfter(from(s))) {
+        /** The rotation's schedule and the range, dates read in the schedule's zone. */
+        Range range() {
+            Schedule schedule = config().schedule();
+            Instant start = Incident4jCli.parseInstant(from, schedule.zone());
+            Instant end = Incident4jCli.parseInstant(to, schedule.zone());
+            if (!end.isAfter(start)) {
                 throw new Incident4jCli.CliFailure("--to " + to + " must be after --from " + from);
             }
-            return end;
+            return new Range(schedule, start, end);
         }
+    }
+
+    /** A schedule and a range {@code [from, to)} of it. */
+    record Range(Schedule schedule, Instant from, Instant to) {
     }
 
     /** {@code oncall who}. */
@@ -141,24 +133,12 @@ final class OnCallCommand implements Runnable {
         @Override
         public void run() {
             CommandSpec s = Objects.requireNonNull(spec);
-            Schedule schedule = config().schedule();
-            Instant start = from(schedule);
-            Instant end = to(schedule);
-            List<Shift> shifts = wholeShifts(schedule, start, end);
+            Range r = range();
+            Schedule schedule = r.schedule();
+            List<Shift> shifts = wholeShifts(schedule, r.from(), r.to());
             String text = ics ? calendar(schedule, shifts, Incident4jCli.root(s).now())
-                    : table(schedule, shifts, schedule.gaps(start, end));
-            if (output == null) {
-                s.commandLine().getOut().print(text);
-                s.commandLine().getOut().flush();
-            } else {
-                try {
-                    Files.writeString(output, text, StandardCharsets.UTF_8);
-                } catch (IOException e) {
-                    throw new Incident4jCli.CliFailure(output + ": cannot write: " + e.getMessage());
-                }
-                s.commandLine().getOut().println("wrote " + shifts.size() + " shifts to " + output);
-                s.commandLine().getOut().flush();
-            }
+                    : table(schedule, shifts, schedule.gaps(r.from(), r.to()));
+            Incident4jCli.emit(s, output, text, "wrote " + shifts.size() + " shifts to " + output);
         }
     }
 
@@ -173,9 +153,10 @@ final class OnCallCommand implements Runnable {
         @Override
         public void run() {
             CommandSpec s = Objects.requireNonNull(spec);
-            Schedule schedule = config().schedule();
-            Instant start = from(schedule);
-            Instant end = to(schedule);
+            Range r = range();
+            Schedule schedule = r.schedule();
+            Instant start = r.from();
+            Instant end = r.to();
             LoadReport report = schedule.loadReport(start, end);
             PrintWriter out = s.commandLine().getOut();
             out.println(schedule.name() + ": load from " + Incident4jCli.when(start, schedule.zone()) + " to "

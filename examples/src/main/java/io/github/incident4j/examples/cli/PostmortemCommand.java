@@ -5,10 +5,6 @@ import io.github.incident4j.postmortem.Postmortem;
 import io.github.incident4j.postmortem.PostmortemSeverity;
 import io.github.incident4j.postmortem.PostmortemStatus;
 import io.github.incident4j.postmortem.Section;
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -25,16 +21,8 @@ import picocli.CommandLine.Spec;
 /** {@code incident4j postmortem new}: a postmortem draft in the template's layout. */
 @Command(name = "postmortem", mixinStandardHelpOptions = true, description = "Postmortems.",
         subcommands = PostmortemCommand.New.class)
-final class PostmortemCommand implements Runnable {
+final class PostmortemCommand extends CommandGroup {
 
-    @Spec
-    @Nullable CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new picocli.CommandLine.ParameterException(Objects.requireNonNull(spec).commandLine(),
-                "Missing a command: new");
-    }
 
     /** {@code postmortem new}. */
     @Command(name = "new", mixinStandardHelpOptions = true,
@@ -87,19 +75,7 @@ final class PostmortemCommand implements Runnable {
             if (impact != null) {
                 b.impact(impact);
             }
-            String markdown = PostmortemMarkdown.render(b.build());
-            PrintWriter out = s.commandLine().getOut();
-            if (output == null) {
-                out.print(markdown);
-            } else {
-                try {
-                    Files.writeString(output, markdown, StandardCharsets.UTF_8);
-                } catch (IOException e) {
-                    throw new Incident4jCli.CliFailure(output + ": cannot write: " + e.getMessage());
-                }
-                out.println("wrote " + output);
-            }
-            out.flush();
+            Incident4jCli.emit(s, output, PostmortemMarkdown.render(b.build()), "wrote " + output);
         }
     }
 

@@ -16,16 +16,8 @@ import picocli.CommandLine.Spec;
 /** {@code incident4j runbook prometheus-rules}: a runbook's detection alerts as a Prometheus rule group. */
 @Command(name = "runbook", mixinStandardHelpOptions = true, description = "Runbooks.",
         subcommands = RunbookCommand.PrometheusRulesCommand.class)
-final class RunbookCommand implements Runnable {
+final class RunbookCommand extends CommandGroup {
 
-    @Spec
-    @Nullable CommandSpec spec;
-
-    @Override
-    public void run() {
-        throw new picocli.CommandLine.ParameterException(Objects.requireNonNull(spec).commandLine(),
-                "Missing a command: prometheus-rules");
-    }
 
     /** {@code runbook prometheus-rules}. */
     @Command(name = "prometheus-rules", mixinStandardHelpOptions = true,

@@ -135,4 +135,16 @@ class CliLintTest {
         assertThat(none.code()).isEqualTo(2);
         assertThat(none.err()).contains("Missing required parameter");
     }
+
+    @Test
+    @DisplayName("a command group without its command is a usage error that lists the commands (exit code 2)")
+    void groupWithoutCommand() {
+        CliRun oncall = CliRun.of("oncall");
+        CliRun root = CliRun.of();
+
+        assertThat(oncall.code()).isEqualTo(2);
+        assertThat(oncall.err()).contains("Missing a command: who, shifts, report");
+        assertThat(root.code()).isEqualTo(2);
+        assertThat(root.err()).contains("Missing a command: lint, oncall, escalation, runbook, postmortem");
+    }
 }
