@@ -11,8 +11,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -34,9 +32,6 @@ final class OnCallCommand extends CommandGroup {
     static final Duration REACH = Duration.ofDays(92);
     /** How far around a range {@code shifts} looks so that shifts cut by the range are shown whole. */
     static final Duration MARGIN = Duration.ofDays(35);
-
-    private static final DateTimeFormatter UID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
 
 
     /** The rotation options shared by the subcommands. */
@@ -200,7 +195,7 @@ final class OnCallCommand extends CommandGroup {
 
     /** {@code backend-on-call-20260302T090000Z-alice@incident4j}: stable for the same shift. */
     static String uid(Schedule schedule, Shift shift) {
-        return slug(schedule.name()) + "-" + UID_TIME.format(shift.start()) + "-" + slug(shift.participant())
+        return slug(schedule.name()) + "-" + Incident4jCli.BASIC_UTC.format(shift.start()) + "-" + slug(shift.participant())
                 + "@incident4j";
     }
 

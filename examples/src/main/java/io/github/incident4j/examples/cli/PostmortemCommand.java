@@ -18,9 +18,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code incident4j postmortem new}: a postmortem draft in the template's layout. */
-@Command(name = "postmortem", mixinStandardHelpOptions = true, description = "Postmortems.",
-        subcommands = PostmortemCommand.New.class)
+/** {@code incident4j postmortem draft|new}: a postmortem drafted from an incident, or started empty in the template's layout. */
+@Command(name = "postmortem", mixinStandardHelpOptions = true, description = "Postmortems: draft one from an incident, or start an empty one.",
+        subcommands = {PostmortemCommand.New.class, PostmortemDraft.class})
 final class PostmortemCommand extends CommandGroup {
 
 

@@ -76,4 +76,57 @@ class CliRunbookAndPostmortemTest {
         assertThat(bad.code()).isEqualTo(1);
         assertThat(bad.err()).contains("--severity");
     }
+
+    @Test
+    @DisplayName("postmortem draft plays the described incident through the seed policy and drafts it with key times")
+    void postmortemDraft() throws Exception {
+        Path rotation = CliRun.seed(dir, "oncall-rotation.yaml");
+        Path matrix = CliRun.seed(dir, "escalation-matrix.txt");
+        Path out = dir.resolve("draft.md");
+
+        CliRun run = CliRun.of("postmortem", "draft", "--file", rotation.toString(), "--matrix", matrix.toString(),
+                "--category", "App crash", "--role", "engineering_lead=Dana", "--at", "2026-03-03T10:00:00Z",
+                "--service", "payment-service", "--alert", "ServiceHighErrorRate", "--severity", "SEV-2",
+                "--change", "8m=Deployment v2.3.1 of payment-service rolled out", "--ack", "17m=Dana",
+                "--note", "20m=Dana: error logs show DB connection timeouts",
+                "--action", "24m=runbook: rollback completed: deployment/payment-service back at revision 3",
+                "--resolve", "41m=Dana", "--impact", "8% of payments failed", "-o", out.toString());
+        String markdown = Files.readString(out);
+        Postmortem pm = PostmortemMarkdown.parse(markdown);
+
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(pm.title()).isEqualTo("ServiceHighErrorRate on payment-service");
+        assertThat(pm.duration()).contains(Duration.ofMinutes(49));   // from the change at 09:52 to 10:41
+        assertThat(pm.authors()).containsExactly("Dana");
+        assertThat(pm.timeline()).extracting(e -> e.time() + " " + e.event()).contains(
+                "09:52 Deployment v2.3.1 of payment-service rolled out",
+                "10:00 Paged Carol (level 1): Restart/rollback",
+                "10:15 Paged Dana (level 2): Debug fix",
+                "10:17 Dana acknowledged",
+                "10:41 Resolved by Dana");
+        assertThat(markdown).contains("**Impact**: 8% of payments failed", "**Incident**: SIM-20260303T100000Z", "## Key Times",
+                "Time to acknowledge: 17 minutes", "Time to mitigate: 24 minutes");
+        assertThat(run.out()).contains("wrote " + out, "lint: 1 finding on the draft",
+                out + ":" + (markdown.lines().toList().indexOf("## Action Items") + 1)
+                        + ": ERROR postmortem.no-action-items");
+    }
+
+    @Test
+    @DisplayName("postmortem draft refuses steps that cannot happen and offsets it cannot read")
+    void postmortemDraftFailures() {
+        Path rotation = CliRun.seed(dir, "oncall-rotation.yaml");
+
+        CliRun ackAfterResolve = CliRun.of("postmortem", "draft", "--file", rotation.toString(), "--service", "web",
+                "--ack", "50m=Dana", "--resolve", "40m=Dana");
+        CliRun badOffset = CliRun.of("postmortem", "draft", "--file", rotation.toString(), "--service", "web",
+                "--resolve", "soon=Dana");
+        CliRun noResolve = CliRun.of("postmortem", "draft", "--file", rotation.toString(), "--service", "web");
+
+        assertThat(ackAfterResolve.code()).isEqualTo(1);
+        assertThat(ackAfterResolve.err()).contains("--ack at +50m: ");
+        assertThat(badOffset.code()).isEqualTo(1);
+        assertThat(badOffset.err()).contains("--resolve: ", "soon");
+        assertThat(noResolve.code()).isEqualTo(2);
+        assertThat(noResolve.err()).contains("--resolve");
+    }
 }
