@@ -74,8 +74,7 @@ final class LintCommand implements Callable<Integer> {
                     label = k.get().label();
                     for (Finding f : lint(k.get(), text, now)) {
                         // The lints see the model, not the text: find the line of what they point at.
-                        findings.add(f.line() > 0 ? f : SourceLocator.locate(k.get(), text, f.location())
-                                .stream().mapToObj(f::atLine).findFirst().orElse(f));
+                        findings.add(SourceLocator.place(k.get(), text, f));
                     }
                 }
             } catch (FormatException e) {

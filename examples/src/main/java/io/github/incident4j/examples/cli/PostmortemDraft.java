@@ -140,9 +140,7 @@ final class PostmortemDraft implements Runnable {
                 + (findings.size() == 1 ? " finding" : " findings") + " on the draft"));
         Path shown = output == null ? Path.of("draft") : output;
         for (Finding f : findings) {
-            Finding located = f.line() > 0 ? f : SourceLocator.locate(DocumentKind.POSTMORTEM, markdown, f.location())
-                    .stream().mapToObj(f::atLine).findFirst().orElse(f);
-            findingsOut.println(LintCommand.format(shown, located));
+            findingsOut.println(LintCommand.format(shown, SourceLocator.place(DocumentKind.POSTMORTEM, markdown, f)));
         }
         findingsOut.flush();
     }

@@ -1,5 +1,6 @@
 package io.github.incident4j.examples.cli;
 
+import io.github.incident4j.common.Finding;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -54,6 +55,11 @@ final class SourceLocator {
             case ROTATION -> yaml(lines, segments(location));
             case CHAOS, MATRIX -> OptionalInt.empty();
         };
+    }
+
+    /** The finding with the line of its location, when it has none yet and the line can be found. */
+    static Finding place(DocumentKind kind, String text, Finding f) {
+        return f.line() > 0 ? f : locate(kind, text, f.location()).stream().mapToObj(f::atLine).findFirst().orElse(f);
     }
 
     private record Segment(String name, int index) {
