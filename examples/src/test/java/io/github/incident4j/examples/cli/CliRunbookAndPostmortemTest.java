@@ -45,6 +45,25 @@ class CliRunbookAndPostmortemTest {
     }
 
     @Test
+    @DisplayName("prometheus-rules on a runbook that cannot be read names the file, line and column")
+    void prometheusRulesBrokenRunbook() {
+        Path broken = CliRun.write(dir, "broken.md", """
+                # Runbook: Payments — errors
+
+                ## Mitigation
+                ### Roll back
+                ```bash
+                kubectl rollout undo deployment/payment-service -n production
+                """);
+
+        CliRun run = CliRun.of("runbook", "prometheus-rules", "--file", broken.toString(), "--url", "https://x");
+
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains(broken + ":5:1: code fence opened here is never closed");
+    }
+
+    @Test
     @DisplayName("postmortem new writes a draft that reads back with its header and sections to be written")
     void postmortemNew() throws Exception {
         Path out = dir.resolve("pm.md");
