@@ -44,6 +44,7 @@ public final class PrometheusRules {
 
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
+            .disable(YAMLWriteFeature.SPLIT_LINES) // long PromQL stays on one line, readable and diffable
             .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
             .build();
 
