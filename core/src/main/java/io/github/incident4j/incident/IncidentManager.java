@@ -85,6 +85,7 @@ public final class IncidentManager implements AutoCloseable {
     private final Duration retryBackoff;
     private final int maxPageAttempts;
     private final Supplier<IncidentId> ids;
+    private final @Nullable Duration pollInterval;
 
     private final Object wakeLock = new Object();
     private @Nullable Instant wakeAt;
@@ -104,6 +105,7 @@ public final class IncidentManager implements AutoCloseable {
         this.retryBackoff = b.retryBackoff;
         this.maxPageAttempts = b.maxPageAttempts;
         this.ids = b.ids;
+        this.pollInterval = b.pollInterval;
     }
 
     /** Starts a builder; clock, timers and pager are required. */
@@ -543,39 +545,51 @@ public final class IncidentManager implements AutoCloseable {
             wakeAt = null;
             wakeHandle = null;
         }
-        boolean clean = false;
         try {
-            clean = processDue();
+            processDue();
         } catch (RuntimeException e) {
-            LOG.warn("could not look for due escalations; looking again in {}", Durations.format(retryBackoff), e);
-        } finally {
-            rearm(clean);
+            // The store failed (e.g. the database is restarting): the due steps are still in it, so try again
+            // after the backoff rather than waiting for some other call to wake this manager.
+            LOG.warn("could not read due incidents from the store; retrying in {}", retryBackoff, e);
+            ensureWake(clock.instant().plus(retryBackoff));
+            return;
         }
+        rearm(true);
     }
 
     /**
-     * Wakes up again for the earliest due escalation; after a failure no sooner than the retry backoff, so a
-     * store that is down is retried at that pace rather than in a loop, and a store that cannot even say what
-     * is due is asked again later instead of leaving the engine asleep.
+     * Arms the next wake-up: the store's earliest due instant, or sooner when polling for work other
+     * instances on a shared store made due (their timers do not wake this manager), or after the backoff
+     * when the store cannot answer or a due step keeps failing.
      */
-    private void rearm(boolean clean) {
-        Instant retryAt = clock.instant().plus(retryBackoff);
+    private void rearm(boolean afterProcessing) {
+        if (closed) {
+            return;
+        }
+        Instant next;
         try {
-            store.nextDueAt().ifPresent(due -> ensureWake(!clean && due.isBefore(retryAt) ? retryAt : due));
+            next = store.nextDueAt().orElse(null);
+            if (afterProcessing && next != null && !next.isAfter(clock.instant())) {
+                // Everything due was just processed; what is still due failed and waits for the backoff
+                // instead of spinning.
+                next = clock.instant().plus(retryBackoff);
+            }
         } catch (RuntimeException e) {
-            LOG.warn("could not read the next due escalation; looking again in {}", Durations.format(retryBackoff), e);
-            ensureWake(retryAt);
+            LOG.warn("could not read the next due instant from the store; retrying in {}", retryBackoff, e);
+            next = clock.instant().plus(retryBackoff);
+        }
+        if (pollInterval != null) {
+            Instant poll = clock.instant().plus(pollInterval);
+            next = next == null || poll.isBefore(next) ? poll : next;
+        }
+        if (next != null) {
+            ensureWake(next);
         }
     }
 
-    /**
-     * Acts on every incident due now; a record that fails is left for the next wake-up.
-     *
-     * @return whether every due record was handled without an error
-     */
-    private boolean processDue() {
+    /** Acts on every incident due now; a record that keeps failing is left for the next wake-up. */
+    private void processDue() {
         Set<String> seen = new HashSet<>();
-        boolean clean = true;
         while (!closed) {
             List<IncidentRecord> due = store.findDue(clock.instant(), DUE_BATCH);
             boolean progressed = false;
@@ -587,16 +601,13 @@ public final class IncidentManager implements AutoCloseable {
                 try {
                     mutate(IncidentId.of(r.id()), r, this::onDue);
                 } catch (RuntimeException e) {
-                    clean = false;
-                    LOG.warn("escalation step of incident {} failed; it stays due and is retried in {}", r.id(),
-                            Durations.format(retryBackoff), e);
+                    LOG.warn("escalation step of incident {} failed; it stays due", r.id(), e);
                 }
             }
             if (!progressed) {
-                return clean;
+                return;
             }
         }
-        return clean;
     }
 
     // ---------------------------------------------------------------- guarded paging
@@ -705,8 +716,20 @@ public final class IncidentManager implements AutoCloseable {
         private Duration retryBackoff = Duration.ofSeconds(30);
         private int maxPageAttempts = 5;
         private Supplier<IncidentId> ids = IncidentId::random;
+        private @Nullable Duration pollInterval;
 
         private Builder() {
+        }
+
+        /**
+         * Wakes at least this often to look for due incidents, even when this manager armed no timer for them.
+         * Set it when several instances share one store (e.g. {@code JdbcIncidentStore}): an incident another
+         * instance made due, or left behind when it died, is then carried on by the survivors within this
+         * interval. Not needed with one manager per store (the default: no polling).
+         */
+        public Builder pollInterval(Duration value) {
+            this.pollInterval = Objects.requireNonNull(value, "pollInterval");
+            return this;
         }
 
         /** The clock (required). */
@@ -791,9 +814,11 @@ public final class IncidentManager implements AutoCloseable {
             p.check(!retryBackoff.isZero() && !retryBackoff.isNegative(), "retryBackoff", retryBackoff,
                     "must be greater than zero");
             p.check(maxPageAttempts >= 1, "maxPageAttempts", maxPageAttempts, "must be 1 or more");
+            p.check(pollInterval == null || (!pollInterval.isZero() && !pollInterval.isNegative()), "pollInterval",
+                    pollInterval, "must be greater than zero");
             p.throwIfAny("incident manager");
             IncidentManager manager = new IncidentManager(this);
-            manager.store.nextDueAt().ifPresent(manager::ensureWake);
+            manager.rearm(false);
             return manager;
         }
     }

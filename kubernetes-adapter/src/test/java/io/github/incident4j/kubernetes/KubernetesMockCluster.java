@@ -28,18 +28,30 @@ import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.github.incident4j.spi.Timers;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Test fixture: fabric8's {@link KubernetesMockServer} in CRUD mode (real HTTP on loopback) plus helpers that
@@ -51,9 +63,17 @@ import java.util.concurrent.TimeUnit;
  * so the recording dispatcher hands such a patch to the CRUD layer as a JSON merge patch, which means the same
  * for patches without lists (the adapter's only strategic patch, the restart annotation, has none); the request
  * as sent stays recorded with its real content type. The mock ignores {@code in}/{@code notin} selector
- * requirements, which the adapter's ownership check makes harmless.
+ * requirements, which the adapter's ownership check makes harmless. The mock runs no kubelet and no
+ * controllers: {@link #serveLogs} answers the log endpoint from lines the test wrote, {@link #replaceDeletedPods}
+ * and {@link #completeRollouts} react to the adapter's requests on virtual time as the ReplicaSet and deployment
+ * controllers would, and {@link #rolledOut} creates the state those controllers leave behind.
  */
 final class KubernetesMockCluster implements AutoCloseable {
+
+    // Spelled out here rather than taken from the adapter, so that a wrong constant there cannot hide.
+    private static final String REVISION = "deployment.kubernetes.io/revision";
+    private static final String CHANGE_CAUSE = "kubernetes.io/change-cause";
+    private static final String POD_TEMPLATE_HASH = "pod-template-hash";
 
     /** One request as the adapter sent it. */
     record Request(String method, String path, String contentType, String body) {
@@ -63,6 +83,11 @@ final class KubernetesMockCluster implements AutoCloseable {
     private final io.fabric8.kubernetes.client.Config baseConfig;
     private final KubernetesClient client;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Request>> reactions = new CopyOnWriteArrayList<>();
+    private final Map<String, List<LoggedLine>> containerLogs = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, String>> podLabels = new ConcurrentHashMap<>();
+    private final AtomicInteger podNames = new AtomicInteger();
+    private volatile @Nullable Clock kubeletClock;
 
     private KubernetesMockCluster() {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
@@ -72,15 +97,24 @@ final class KubernetesMockCluster implements AutoCloseable {
             public MockResponse dispatch(RecordedRequest request) {
                 byte[] body = request.getBody().getBytes();
                 String type = request.getHeader("Content-Type");
-                requests.add(new Request(request.getMethod(), request.getPath(), type == null ? "" : type,
-                        new String(body, StandardCharsets.UTF_8)));
+                Request recorded = new Request(request.getMethod(), request.getPath(), type == null ? "" : type,
+                        new String(body, StandardCharsets.UTF_8));
+                requests.add(recorded);
+                MockResponse log = kubeletLog(recorded);
+                if (log != null) {
+                    return log;
+                }
                 var headers = request.getHeaders();
                 if (type != null && type.startsWith("application/strategic-merge-patch+json")) {
                     headers = headers.newBuilder().set("Content-Type", "application/merge-patch+json").build();
                 }
                 // A copy for the CRUD layer, which consumes the body: the server's own record keeps it.
-                return crud.dispatch(new RecordedRequest(request.getHttpVersion(), request.method(),
+                MockResponse response = crud.dispatch(new RecordedRequest(request.getHttpVersion(), request.method(),
                         request.getPath(), headers, new Buffer(body)));
+                if (response.code() < 300) {
+                    reactions.forEach(r -> r.accept(recorded));
+                }
+                return response;
             }
 
             @Override
@@ -146,14 +180,19 @@ final class KubernetesMockCluster implements AutoCloseable {
 
     /** A pod template labelled {@code app=<app>} with one container {@code app} running {@code image}. */
     static PodTemplateSpec template(String app, String image) {
-        return new PodTemplateSpecBuilder().withNewMetadata().addToLabels("app", app).endMetadata()
+        return template(Map.of("app", app), image);
+    }
+
+    /** A pod template with these labels and one container {@code app} running {@code image}. */
+    static PodTemplateSpec template(Map<String, String> labels, String image) {
+        return new PodTemplateSpecBuilder().withNewMetadata().withLabels(new LinkedHashMap<>(labels)).endMetadata()
                 .withNewSpec().addNewContainer().withName("app").withImage(image).endContainer().endSpec().build();
     }
 
     /** Creates a deployment selecting {@code app=<name>} whose template runs {@code image}, at {@code revision}. */
     Deployment deployment(String namespace, String name, String image, int replicas, long revision) {
         Deployment d = new DeploymentBuilder().withNewMetadata().withName(name).withNamespace(namespace)
-                .addToAnnotations("deployment.kubernetes.io/revision", Long.toString(revision)).endMetadata()
+                .addToAnnotations(REVISION, Long.toString(revision)).endMetadata()
                 .withNewSpec().withReplicas(replicas)
                 .withSelector(new LabelSelectorBuilder().addToMatchLabels("app", name).build())
                 .withTemplate(template(name, image)).endSpec().build();
@@ -177,8 +216,13 @@ final class KubernetesMockCluster implements AutoCloseable {
      * {@code pod-template-hash}.
      */
     ReplicaSet ownedReplicaSet(Deployment owner, long revision, String image, String changeCause) {
+        return ownedReplicaSet(owner, revision, image, changeCause, 0);
+    }
+
+    private ReplicaSet ownedReplicaSet(Deployment owner, long revision, String image, String changeCause,
+                                       int replicas) {
         ReplicaSetBuilder rs = replicaSet(owner.getMetadata().getNamespace(), owner.getMetadata().getName(),
-                revision, image, changeCause);
+                owner.getSpec().getSelector().getMatchLabels(), revision, image, changeCause, replicas);
         rs.editMetadata().addNewOwnerReference().withApiVersion("apps/v1").withKind("Deployment")
                 .withName(owner.getMetadata().getName()).withUid(owner.getMetadata().getUid()).withController(true)
                 .withBlockOwnerDeletion(true).endOwnerReference().endMetadata();
@@ -187,31 +231,85 @@ final class KubernetesMockCluster implements AutoCloseable {
 
     /** Creates a ReplicaSet with the deployment's labels and a revision but no owner: it is not in the history. */
     ReplicaSet unownedReplicaSet(String namespace, String app, long revision, String image) {
-        return create(replicaSet(namespace, app, revision, image, "").build());
+        return create(replicaSet(namespace, app, Map.of("app", app), revision, image, "", 0).build());
     }
 
     private ReplicaSet create(ReplicaSet rs) {
         return client.apps().replicaSets().inNamespace(rs.getMetadata().getNamespace()).resource(rs).create();
     }
 
-    private static ReplicaSetBuilder replicaSet(String namespace, String app, long revision, String image,
-                                                String changeCause) {
+    private static ReplicaSetBuilder replicaSet(String namespace, String deployment, Map<String, String> selector,
+                                                long revision, String image, String changeCause, int replicas) {
         String hash = Integer.toHexString((image + revision).hashCode() & 0xfffffff);
-        PodTemplateSpec template = template(app, image);
-        template.getMetadata().getLabels().put("pod-template-hash", hash);
+        Map<String, String> labels = new LinkedHashMap<>(selector);
+        labels.put(POD_TEMPLATE_HASH, hash);
+        PodTemplateSpec template = template(labels, image);
         Map<String, String> annotations = new LinkedHashMap<>();
-        annotations.put("deployment.kubernetes.io/revision", Long.toString(revision));
+        annotations.put(REVISION, Long.toString(revision));
         annotations.put("deployment.kubernetes.io/desired-replicas", "3");
         annotations.put("deployment.kubernetes.io/max-replicas", "4");
         if (!changeCause.isEmpty()) {
-            annotations.put("kubernetes.io/change-cause", changeCause);
+            annotations.put(CHANGE_CAUSE, changeCause);
         }
-        return new ReplicaSetBuilder().withNewMetadata().withName(app + "-" + hash).withNamespace(namespace)
-                .addToLabels("app", app).addToLabels("pod-template-hash", hash).withAnnotations(annotations)
-                .endMetadata().withNewSpec().withReplicas(0)
-                .withSelector(new LabelSelectorBuilder().addToMatchLabels("app", app)
-                        .addToMatchLabels("pod-template-hash", hash).build())
+        return new ReplicaSetBuilder().withNewMetadata().withName(deployment + "-" + hash).withNamespace(namespace)
+                .withLabels(labels).withAnnotations(annotations)
+                .endMetadata().withNewSpec().withReplicas(replicas)
+                .withSelector(new LabelSelectorBuilder().withMatchLabels(labels).build())
                 .withTemplate(template).endSpec();
+    }
+
+    /** One revision of a deployment built by {@link #rolledOut}. */
+    record Release(String image, String changeCause) {
+    }
+
+    /**
+     * What a cluster holds after {@code releases} were rolled out one after another (oldest first, revisions 1,
+     * 2, ...) and the controllers finished: the deployment selecting {@code selector} at the last release, an owned
+     * ReplicaSet per release (only the last one scaled up), {@code replicas} Running and ready pods of the last
+     * one named {@code <name>-<hash>-<suffix>}, and a deployment status saying the rollout is complete.
+     *
+     * @return the names of the pods, sorted
+     */
+    List<String> rolledOut(String namespace, String name, Map<String, String> selector, int replicas,
+                           List<Release> releases) {
+        Release current = releases.get(releases.size() - 1);
+        Map<String, String> annotations = new LinkedHashMap<>();
+        annotations.put(REVISION, Integer.toString(releases.size()));
+        if (!current.changeCause().isEmpty()) {
+            annotations.put(CHANGE_CAUSE, current.changeCause());
+        }
+        Deployment d = client.apps().deployments().inNamespace(namespace).resource(new DeploymentBuilder()
+                .withNewMetadata().withName(name).withNamespace(namespace).withLabels(new LinkedHashMap<>(selector))
+                .withAnnotations(annotations).endMetadata()
+                .withNewSpec().withReplicas(replicas)
+                .withSelector(new LabelSelectorBuilder().withMatchLabels(new LinkedHashMap<>(selector)).build())
+                .withTemplate(template(selector, current.image())).endSpec().build()).create();
+        ReplicaSet newest = null;
+        for (int i = 0; i < releases.size(); i++) {
+            Release r = releases.get(i);
+            newest = ownedReplicaSet(d, i + 1, r.image(), r.changeCause(), i == releases.size() - 1 ? replicas : 0);
+        }
+        Map<String, String> labels = newest.getSpec().getTemplate().getMetadata().getLabels();
+        List<String> pods = new ArrayList<>();
+        for (int i = 0; i < replicas; i++) {
+            String pod = newest.getMetadata().getName() + "-" + podSuffix();
+            pod(namespace, pod, labels, "Running", true, 0, "");
+            pods.add(pod);
+        }
+        status(namespace, name, -1, replicas, replicas, replicas, "NewReplicaSetAvailable");
+        return pods.stream().sorted().toList();
+    }
+
+    private String podSuffix() {
+        // Like the ReplicaSet controller's random suffix, but reproducible.
+        return Integer.toString(1_679_616 + podNames.getAndIncrement() * 7_919 % 58_000_000, 36);
+    }
+
+    /** Pauses a deployment ({@code spec.paused: true}). */
+    Deployment pause(String namespace, String name) {
+        Deployment d = get(namespace, name);
+        d.getSpec().setPaused(true);
+        return update(d);
     }
 
     /**
@@ -250,7 +348,21 @@ final class KubernetesMockCluster implements AutoCloseable {
         }
         pod.withNewStatus().withPhase(phase).withStartTime("2026-03-02T08:00:00Z").withContainerStatuses(statuses)
                 .endStatus();
-        return client.pods().inNamespace(namespace).resource(pod.build()).create();
+        io.fabric8.kubernetes.api.model.Pod created = client.pods().inNamespace(namespace).resource(pod.build())
+                .create();
+        podLabels.put(namespace + "/" + name, Map.copyOf(labels));
+        return created;
+    }
+
+    /** Sets the observed status of an existing pod's container {@code app}, as its kubelet would report it. */
+    io.fabric8.kubernetes.api.model.Pod podStatus(String namespace, String name, String phase, boolean ready,
+                                                  int restarts, String waitingReason) {
+        io.fabric8.kubernetes.api.model.Pod pod = client.pods().inNamespace(namespace).withName(name).get();
+        List<ContainerStatus> statuses = new ArrayList<>(pod.getStatus().getContainerStatuses());
+        statuses.replaceAll(c -> c.getName().equals("app") ? containerStatus("app", ready, restarts, waitingReason) : c);
+        pod.getStatus().setContainerStatuses(statuses);
+        pod.getStatus().setPhase(phase);
+        return client.pods().inNamespace(namespace).resource(pod).updateStatus();
     }
 
     private static ContainerStatus containerStatus(String name, boolean ready, int restarts, String waitingReason) {
@@ -263,6 +375,110 @@ final class KubernetesMockCluster implements AutoCloseable {
         }
         return status.build();
     }
+
+    // ---- what kubelets and controllers do on a real cluster ----
+
+    /** A line a container wrote. */
+    private record LoggedLine(Instant at, String text) {
+    }
+
+    /**
+     * From now on this server answers the pod log endpoint like a kubelet, from the lines given to
+     * {@link #appendLog} (none for a container without any): {@code tailLines} of the container's log, then those
+     * written at or after {@code clock}'s now minus {@code sinceSeconds}, each prefixed with its RFC 3339 timestamp
+     * when {@code timestamps=true}, cut at {@code limitBytes}. Expectations set with {@link #expectLog} no longer
+     * apply.
+     */
+    void serveLogs(Clock clock) {
+        kubeletClock = clock;
+    }
+
+    /** Appends a line written at {@code at} to a container's log (kept in time order, as a log file is). */
+    void appendLog(String namespace, String pod, String container, Instant at, String text) {
+        List<LoggedLine> lines = containerLogs.computeIfAbsent(namespace + "/" + pod + "/" + container,
+                k -> new CopyOnWriteArrayList<>());
+        synchronized (lines) {
+            List<LoggedLine> sorted = new ArrayList<>(lines);
+            sorted.add(new LoggedLine(at, text));
+            sorted.sort(Comparator.comparing(LoggedLine::at));
+            lines.clear();
+            lines.addAll(sorted);
+        }
+    }
+
+    private @Nullable MockResponse kubeletLog(Request request) {
+        Clock clock = kubeletClock;
+        Matcher m = LOG_PATH.matcher(request.path());
+        if (clock == null || !request.method().equals("GET") || !m.matches()) {
+            return null;
+        }
+        Map<String, String> query = new HashMap<>();
+        for (String pair : (m.group(3) == null ? "" : m.group(3)).split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                query.put(pair.substring(0, eq), URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+            }
+        }
+        List<LoggedLine> all = containerLogs.getOrDefault(m.group(1) + "/" + m.group(2) + "/"
+                + query.getOrDefault("container", ""), List.of());
+        int tail = Integer.parseInt(query.getOrDefault("tailLines", "-1"));
+        List<LoggedLine> lines = tail < 0 ? all : all.subList(Math.max(0, all.size() - tail), all.size());
+        Instant since = query.containsKey("sinceSeconds")
+                ? clock.instant().minusSeconds(Long.parseLong(query.get("sinceSeconds"))) : Instant.MIN;
+        boolean timestamps = Boolean.parseBoolean(query.getOrDefault("timestamps", "false"));
+        StringBuilder out = new StringBuilder();
+        lines.stream().filter(l -> !l.at().isBefore(since))
+                .forEach(l -> out.append(timestamps ? l.at() + " " : "").append(l.text()).append('\n'));
+        byte[] body = out.toString().getBytes(StandardCharsets.UTF_8);
+        int limit = Integer.parseInt(query.getOrDefault("limitBytes", String.valueOf(body.length)));
+        return new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/plain")
+                .setBody(Arrays.copyOf(body, Math.min(limit, body.length)));
+    }
+
+    /**
+     * Acts as the ReplicaSet controller for pods created through this fixture: {@code delay} after a pod is
+     * deleted, a Running, ready replacement with the same labels and a new name suffix is created, on
+     * {@code timers}.
+     */
+    void replaceDeletedPods(Timers timers, Clock clock, Duration delay) {
+        reactions.add(request -> {
+            Matcher m = POD_PATH.matcher(request.path());
+            if (!request.method().equals("DELETE") || !m.matches()) {
+                return;
+            }
+            String namespace = m.group(1);
+            String deleted = m.group(2);
+            Map<String, String> labels = podLabels.remove(namespace + "/" + deleted);
+            if (labels != null) {
+                String replacement = deleted.substring(0, deleted.lastIndexOf('-') + 1) + podSuffix();
+                timers.schedule(clock.instant().plus(delay),
+                        () -> pod(namespace, replacement, labels, "Running", true, 0, ""));
+            }
+        });
+    }
+
+    /**
+     * Acts as the deployment controller for template changes: {@code delay} after a PATCH of a deployment's spec,
+     * its status says that its current generation is rolled out with all {@code spec.replicas} updated and
+     * available, on {@code timers}.
+     */
+    void completeRollouts(Timers timers, Clock clock, Duration delay) {
+        reactions.add(request -> {
+            Matcher m = DEPLOYMENT_PATH.matcher(request.path());
+            if (!request.method().equals("PATCH") || !m.matches()) {
+                return;
+            }
+            timers.schedule(clock.instant().plus(delay), () -> {
+                int replicas = get(m.group(1), m.group(2)).getSpec().getReplicas();
+                status(m.group(1), m.group(2), -1, replicas, replicas, replicas, "NewReplicaSetAvailable");
+            });
+        });
+    }
+
+    private static final Pattern LOG_PATH = Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/?]+)/log(?:\\?(.*))?");
+    private static final Pattern POD_PATH = Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/?]+)(?:\\?.*)?");
+    private static final Pattern DEPLOYMENT_PATH =
+            Pattern.compile("/apis/apps/v1/namespaces/([^/]+)/deployments/([^/?]+)(?:\\?.*)?");
 
     // ---- expectations ----
 
