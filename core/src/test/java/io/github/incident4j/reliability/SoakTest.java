@@ -63,22 +63,23 @@ class SoakTest {
     @DisplayName("a year of a weekly rotation with a Poisson alert stream (6 a day) on the in-memory store: open "
             + "work, timers and timelines stay bounded; the resolved history grows (the store has no retention API)")
     void aYearOfAlerts() {
-        Soak soak = soak(new InMemoryIncidentStore(), at -> 0);
+        Soak soak = soak(new InMemoryIncidentStore(), 365, at -> 0);
         assertThat(soak.purged()).as("nothing can be purged from the in-memory store").isZero();
         assertThat(soak.finalStored()).isGreaterThan(2_000);
     }
 
     @Test
-    @DisplayName("the same year on the JDBC store (H2) purging incidents resolved over 30 days ago every month: "
-            + "the stored history stays bounded too")
+    @DisplayName("the same on the JDBC store (H2) purging incidents resolved over 30 days ago every month (120 days; "
+            + "the year with -Dreliability.scale=full): the stored history stays bounded too")
     void aYearOfAlertsWithRetention() {
         org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
         h2.setURL("jdbc:h2:mem:soak_" + System.identityHashCode(this) + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
                 + "DB_CLOSE_DELAY=-1");
         JdbcIncidentStore store = JdbcIncidentStore.on(h2).instanceId("soak").build();
         store.createSchemaIfMissing();
-        Soak soak = soak(store, at -> store.purgeResolvedBefore(at.minus(Duration.ofDays(30)), 500));
-        assertThat(soak.purged()).isGreaterThan(1_500);
+        Soak soak = soak(store, Scale.pick(120, 365),
+                at -> store.purgeResolvedBefore(at.minus(Duration.ofDays(30)), 500));
+        assertThat(soak.purged()).isGreaterThan(Scale.pick(300, 1_500));
         assertThat(soak.maxStored()).as("stored incidents at any checkpoint").isLessThan(500);
     }
 
@@ -86,8 +87,8 @@ class SoakTest {
     record Soak(int alerts, int finalStored, int maxStored, int purged) {
     }
 
-    /** The year, with {@code monthly} (given the instant; returning how many incidents it purged) run every 30 days. */
-    Soak soak(IncidentStore store, java.util.function.ToIntFunction<Instant> monthly) {
+    /** {@code days} of alerts, with {@code monthly} (given the instant; returning how many it purged) every 30 days. */
+    Soak soak(IncidentStore store, int days, java.util.function.ToIntFunction<Instant> monthly) {
         VirtualTime time = VirtualTime.startingAt(T0);
         RecordingPager pager = new RecordingPager();
         Roster roster = Roster.builder().schedule("Backend On-Call", SoakTest::weekly)
@@ -96,7 +97,7 @@ class SoakTest {
                 .roster(roster).build();
         Random random = new Random(2026L);
         double perMinute = 6.0 / (24 * 60);
-        Instant end = T0.plus(Duration.ofDays(365));
+        Instant end = T0.plus(Duration.ofDays(days));
         int alerts = 0;
         int repeats = 0;
         int maxOpen = 0;
@@ -151,9 +152,9 @@ class SoakTest {
         assertThat(maxTimeline).as("longest timeline").isLessThan(40);
         assertThat(events / (double) Math.max(1, all.size())).as("events per incident").isLessThan(20);
         Invariants.check(manager.incidents(), pager.deliveries());
-        LOG.info("soak on {}: {} alerts in a year, {} incidents stored at the end ({} purged, at most {} stored; {} "
+        LOG.info("soak on {}: {} alerts in {} days, {} incidents stored at the end ({} purged, at most {} stored; {} "
                 + "timeline events, {} pages); at most {} open, {} pending timers, {} events on one timeline; "
-                + "monthly {}", store.getClass().getSimpleName(), alerts, all.size(), purged, maxStored, events,
+                + "monthly {}", store.getClass().getSimpleName(), alerts, days, all.size(), purged, maxStored, events,
                 pager.deliveries().size(), maxOpen, maxPending, maxTimeline, checkpoints);
         return new Soak(alerts, all.size(), maxStored, purged);
     }
