@@ -72,11 +72,7 @@ class SoakTest {
     @DisplayName("the same on the JDBC store (H2) purging incidents resolved over 30 days ago every month (120 days; "
             + "the year with -Dreliability.scale=full): the stored history stays bounded too")
     void aYearOfAlertsWithRetention() {
-        org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:soak_" + System.identityHashCode(this) + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                + "DB_CLOSE_DELAY=-1");
-        JdbcIncidentStore store = JdbcIncidentStore.on(h2).instanceId("soak").build();
-        store.createSchemaIfMissing();
+        JdbcIncidentStore store = H2Stores.fresh("soak");
         Soak soak = soak(store, Scale.pick(120, 365),
                 at -> store.purgeResolvedBefore(at.minus(Duration.ofDays(30)), 500));
         assertThat(soak.purged()).isGreaterThan(Scale.pick(300, 1_500));

@@ -44,11 +44,7 @@ class TwoManagersTest {
     @Test
     @DisplayName("the same on the JDBC store (H2; 1,000 incidents, 10,000 with -Dreliability.scale=full)")
     void concurrentAcksOnJdbc() {
-        org.h2.jdbcx.JdbcDataSource h2 = new org.h2.jdbcx.JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:two_managers_" + System.identityHashCode(this)
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
-        JdbcIncidentStore store = JdbcIncidentStore.on(h2).instanceId("two-managers").build();
-        store.createSchemaIfMissing();
+        JdbcIncidentStore store = H2Stores.fresh("two_managers");
         concurrentAcks(store, Scale.pick(1_000, 10_000));
     }
 
