@@ -177,10 +177,7 @@ public final class IncidentManager implements AutoCloseable {
         IncidentRecord.Builder b = fresh.toBuilder();
         List<Page> pages = new ArrayList<>(2);
         enterLevel(b, 1, 1, now, now, pages);
-        claim(b, pages, now);
-        IncidentRecord saved = store.save(b.build());
-        afterSave(saved, pages);
-        return saved;
+        return save(b, pages, now);
     }
 
     /**
@@ -393,11 +390,8 @@ public final class IncidentManager implements AutoCloseable {
             if (!change.apply(r, b, now, pages)) {
                 return r;
             }
-            claim(b, pages, now);
             try {
-                IncidentRecord saved = store.save(b.build());
-                afterSave(saved, pages);
-                return saved;
+                return save(b, pages, now);
             } catch (StoreConflictException e) {
                 LOG.debug("incident {} changed concurrently; deciding again", id, e);
                 r = null;
@@ -414,6 +408,28 @@ public final class IncidentManager implements AutoCloseable {
             event(b, now, ENGINE, PageOutbox.PENDING, p.recipient(), p.level(), p.pass(), p.response(),
                     p.attempt() > 1 ? "attempt " + p.attempt() : null);
         }
+    }
+
+    /**
+     * Saves a step with its pages claimed, then sends them. When the store fails otherwise than by a conflict,
+     * the save may still have been applied (a commit whose acknowledgement was lost): the outbox is looked at
+     * again once the claims would be stale, so such pages go out all the same.
+     */
+    private IncidentRecord save(IncidentRecord.Builder b, List<Page> pages, Instant now) {
+        claim(b, pages, now);
+        IncidentRecord saved;
+        try {
+            saved = store.save(b.build());
+        } catch (StoreConflictException | DuplicateOpenIncidentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (!pages.isEmpty()) {
+                scheduleResume(IncidentId.of(b.base().id()), now.plus(pageDeadline));
+            }
+            throw e;
+        }
+        afterSave(saved, pages);
+        return saved;
     }
 
     private void afterSave(IncidentRecord saved, List<Page> pages) {
@@ -723,6 +739,17 @@ public final class IncidentManager implements AutoCloseable {
      * an attempt another manager already took over is dropped), a delivery only once.
      */
     private void recordPage(Page page, TimelineEvent.Type type, @Nullable String detail) {
+        recordPage(page, type, detail, 1);
+    }
+
+    /**
+     * A store failure while recording an outcome is retried after the backoff (up to maxPageAttempts tries):
+     * left unrecorded, the claim would go stale and the page be sent again.
+     */
+    private void recordPage(Page page, TimelineEvent.Type type, @Nullable String detail, int tries) {
+        if (closed) {
+            return;
+        }
         try {
             mutate(IncidentId.of(page.incidentId()), (r, b, now, pages) -> {
                 PageOutbox.Entry e = PageOutbox.find(r.timeline(), page.recipient(), page.level(), page.pass());
@@ -734,7 +761,13 @@ public final class IncidentManager implements AutoCloseable {
                 return true;
             });
         } catch (RuntimeException e) {
-            LOG.warn("could not record {} of page {}", type, page.idempotencyKey(), e);
+            if (tries >= maxPageAttempts) {
+                LOG.warn("could not record {} of page {}; the outbox will send it again", type,
+                        page.idempotencyKey(), e);
+                return;
+            }
+            LOG.warn("could not record {} of page {}; retrying in {}", type, page.idempotencyKey(), retryBackoff, e);
+            timers.schedule(clock.instant().plus(retryBackoff), () -> recordPage(page, type, detail, tries + 1));
         }
     }
 
@@ -854,7 +887,9 @@ public final class IncidentManager implements AutoCloseable {
          * Wakes at least this often to look for due incidents, even when this manager armed no timer for them.
          * Set it when several instances share one store (e.g. {@code JdbcIncidentStore}): an incident another
          * instance made due, or left behind when it died, is then carried on by the survivors within this
-         * interval. Not needed with one manager per store (the default: no polling).
+         * interval. Not needed with one manager per store (the default: no polling). A page the dead instance
+         * had claimed but not delivered (the outbox) is not found by polling: a survivor sends it again when its
+         * incident next falls due, and any manager sends it when built.
          */
         public Builder pollInterval(Duration value) {
             this.pollInterval = Objects.requireNonNull(value, "pollInterval");

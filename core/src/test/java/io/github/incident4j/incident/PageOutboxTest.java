@@ -7,14 +7,19 @@ import io.github.incident4j.escalation.Target;
 import io.github.incident4j.sim.RecordingPager;
 import io.github.incident4j.sim.VirtualTime;
 import io.github.incident4j.spi.IncidentRecord;
+import io.github.incident4j.spi.IncidentStore;
 import io.github.incident4j.spi.Page;
 import io.github.incident4j.spi.Pager;
+import io.github.incident4j.spi.StoreUnavailableException;
 import io.github.incident4j.store.InMemoryIncidentStore;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -207,6 +212,64 @@ class PageOutboxTest {
         second.acknowledge(incident.id(), "Alice");
         time.advance(Duration.ofHours(1));
         assertThat(calls).containsExactly("0:0 Alice L1 P1 #1");
+    }
+
+    @Test
+    @DisplayName("a delivery the store could not record at once is recorded after the backoff, not sent again")
+    void outcomeRecordedAfterAStoreOutage() {
+        EngineWakeRecoveryTest.FlakyStore flaky = new EngineWakeRecoveryTest.FlakyStore();
+        IncidentManager manager = IncidentManager.builder().clock(time.clock()).timers(time).store(flaky)
+                .pager(page -> {
+                    flaky.down = true; // the database goes away while the page is out
+                    return pager.send(page);
+                }).build();
+        Incident incident = manager.trigger(alert("db"), POLICY);
+        flaky.down = false;
+        time.advance(Duration.ofMinutes(1));
+        assertThat(pager.deliveries()).hasSize(1);
+        assertThat(manager.find(incident.id()).orElseThrow().timeline()).extracting(TimelineEvent::type)
+                .containsExactly(TimelineEvent.Type.TRIGGERED, TimelineEvent.Type.PAGE_DELIVERED);
+        time.advance(Duration.ofMinutes(14));
+        assertThat(pager.recipients()).containsExactly("Alice", "Dana");
+        assertThat(pager.deliveries()).hasSize(2);
+    }
+
+    /** A store that applies the save claiming a page to {@code victim} but reports it failed (a lost ack). */
+    IncidentStore losingTheAckOfAPageTo(String victim) {
+        AtomicBoolean lost = new AtomicBoolean();
+        return (IncidentStore) Proxy.newProxyInstance(IncidentStore.class.getClassLoader(),
+                new Class<?>[] {IncidentStore.class}, (proxy, method, args) -> {
+                    Object result;
+                    try {
+                        result = method.invoke(store, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                    if (method.getName().equals("save") && !lost.get()
+                            && ((IncidentRecord) result).timeline().stream().anyMatch(
+                                    e -> e.type().equals(PageOutbox.PENDING) && victim.equals(e.recipient()))) {
+                        lost.set(true);
+                        throw new StoreUnavailableException("connection lost during commit", null);
+                    }
+                    return result;
+                });
+    }
+
+    @Test
+    @DisplayName("a step whose save was applied but reported failed (a lost commit ack) still sends its page, "
+            + "within the page deadline")
+    void lostCommitAcknowledgement() {
+        IncidentManager manager = IncidentManager.builder().clock(time.clock()).timers(time).pager(pager)
+                .pageDeadline(DEADLINE).store(losingTheAckOfAPageTo("Dana")).build();
+        Incident incident = manager.trigger(alert("db"), POLICY);
+        time.advance(Duration.ofMinutes(15));
+        assertThat(pager.recipients()).containsExactly("Alice");
+        time.advance(DEADLINE);
+        assertThat(pager.recipients()).containsExactly("Alice", "Dana");
+        time.advance(Duration.ofHours(2));
+        assertThat(pager.deliveries()).extracting(Page::idempotencyKey).doesNotHaveDuplicates().hasSize(3);
+        assertThat(manager.find(incident.id()).orElseThrow().timeline()).extracting(TimelineEvent::type)
+                .endsWith(TimelineEvent.Type.ESCALATION_EXHAUSTED);
     }
 
     @Test
