@@ -144,6 +144,9 @@ public final class Incident {
         List<IncidentRecord.Event> rows = record.timeline();
         List<TimelineEvent> events = new ArrayList<>(rows.size());
         for (IncidentRecord.Event e : rows) {
+            if (e.type().equals(PageOutbox.PENDING)) {
+                continue; // the engine's outbox claims, not something that happened to the incident
+            }
             TimelineEvent.Type type = TimelineEvent.Type.valueOf(e.type());
             boolean repeats = type == TimelineEvent.Type.REPEAT_ALERTS;
             events.add(new TimelineEvent(e.at(), e.actor(), type, e.recipient(), e.level(), e.pass(), e.response(),

@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
@@ -50,6 +51,16 @@ import org.slf4j.LoggerFactory;
  * its version, timers only wake the engine. So a new manager on a store with open incidents resumes their
  * escalations, and two managers on one store never page the same step twice. Calls into the {@link Pager}
  * are guarded: failures and calls outlasting the page deadline are recorded and retried with backoff.
+ *
+ * <p>Pages have a durable outbox: the pages a step decides are claimed on the stored timeline (a
+ * {@code PAGE_PENDING} row per page and attempt, hidden from {@link Incident#timeline()}) in the same save as
+ * the step, and settled by {@code PAGE_DELIVERED}, or by {@code PAGE_FAILED} when {@code maxPageAttempts}
+ * are used up. A manager resumes the outbox when built (every open incident), when it wakes for an
+ * incident's step, and on its retry timers: it sends again a page whose claim has outlived the page deadline
+ * without an outcome (its sender died) or whose retry backoff has passed, each attempt claimed first with the
+ * version check, so two managers never send the same attempt. Hence pages are delivered at least once with
+ * an identical idempotency key (see {@link Pager}). As retries always did, a pending page is dropped when the
+ * incident is no longer triggered or has moved to another pass. Repeat alerts never touch the outbox.
  * Thread-safe.
  *
  * <pre>{@code
@@ -92,6 +103,10 @@ public final class IncidentManager implements AutoCloseable {
     private Timers.@Nullable Scheduled wakeHandle;
     private long wakeToken;
     private volatile boolean closed;
+    /** Idempotency keys of pages this manager is sending now; their own deadline timers settle them. */
+    private final Set<String> sending = ConcurrentHashMap.newKeySet();
+    /** Outbox checks already scheduled on the timers, as {@code id@instant}. */
+    private final Set<String> resumes = ConcurrentHashMap.newKeySet();
 
     private IncidentManager(Builder b) {
         this.clock = Objects.requireNonNull(b.clock);
@@ -162,9 +177,7 @@ public final class IncidentManager implements AutoCloseable {
         IncidentRecord.Builder b = fresh.toBuilder();
         List<Page> pages = new ArrayList<>(2);
         enterLevel(b, 1, 1, now, now, pages);
-        IncidentRecord saved = store.save(b.build());
-        afterSave(saved, pages);
-        return saved;
+        return save(b, pages, now);
     }
 
     /**
@@ -331,7 +344,8 @@ public final class IncidentManager implements AutoCloseable {
 
     /**
      * Stops this manager: no more wake-ups, retries or page deliveries from it, and operations other than
-     * {@link #find} are refused. State stays in the store, where a new manager picks it up.
+     * {@link #find} are refused. State stays in the store, where a new manager picks it up, pages in flight
+     * and retries included (they are sent again, with their idempotency keys).
      */
     @Override
     public void close() {
@@ -377,14 +391,45 @@ public final class IncidentManager implements AutoCloseable {
                 return r;
             }
             try {
-                IncidentRecord saved = store.save(b.build());
-                afterSave(saved, pages);
-                return saved;
+                return save(b, pages, now);
             } catch (StoreConflictException e) {
                 LOG.debug("incident {} changed concurrently; deciding again", id, e);
                 r = null;
             }
         }
+    }
+
+    /**
+     * The outbox: each page decided by a step is claimed on the timeline in the step's own save, so a manager
+     * dying before or while sending leaves it for another to resume.
+     */
+    private static void claim(IncidentRecord.Builder b, List<Page> pages, Instant now) {
+        for (Page p : pages) {
+            event(b, now, ENGINE, PageOutbox.PENDING, p.recipient(), p.level(), p.pass(), p.response(),
+                    p.attempt() > 1 ? "attempt " + p.attempt() : null);
+        }
+    }
+
+    /**
+     * Saves a step with its pages claimed, then sends them. When the store fails otherwise than by a conflict,
+     * the save may still have been applied (a commit whose acknowledgement was lost): the outbox is looked at
+     * again once the claims would be stale, so such pages go out all the same.
+     */
+    private IncidentRecord save(IncidentRecord.Builder b, List<Page> pages, Instant now) {
+        claim(b, pages, now);
+        IncidentRecord saved;
+        try {
+            saved = store.save(b.build());
+        } catch (StoreConflictException | DuplicateOpenIncidentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (!pages.isEmpty()) {
+                scheduleResume(IncidentId.of(b.base().id()), now.plus(pageDeadline));
+            }
+            throw e;
+        }
+        afterSave(saved, pages);
+        return saved;
     }
 
     private void afterSave(IncidentRecord saved, List<Page> pages) {
@@ -509,8 +554,13 @@ public final class IncidentManager implements AutoCloseable {
 
     private static void event(IncidentRecord.Builder b, Instant at, String actor, TimelineEvent.Type type,
             @Nullable String recipient, int level, int pass, @Nullable String response, @Nullable String detail) {
+        event(b, at, actor, type.name(), recipient, level, pass, response, detail);
+    }
+
+    private static void event(IncidentRecord.Builder b, Instant at, String actor, String type,
+            @Nullable String recipient, int level, int pass, @Nullable String response, @Nullable String detail) {
         Instant last = b.lastEventAt();
-        b.event(new IncidentRecord.Event(last == null ? at : later(at, last), actor, type.name(), recipient, level,
+        b.event(new IncidentRecord.Event(last == null ? at : later(at, last), actor, type, recipient, level,
                 pass, response, detail));
     }
 
@@ -600,6 +650,9 @@ public final class IncidentManager implements AutoCloseable {
                 progressed = true;
                 try {
                     mutate(IncidentId.of(r.id()), r, this::onDue);
+                    if (hasOutboxWork(r)) {
+                        resumePages(IncidentId.of(r.id()));
+                    }
                 } catch (RuntimeException e) {
                     LOG.warn("escalation step of incident {} failed; it stays due", r.id(), e);
                 }
@@ -616,9 +669,12 @@ public final class IncidentManager implements AutoCloseable {
         if (closed) {
             return;
         }
+        String key = page.idempotencyKey();
+        sending.add(key);
         AtomicBoolean settled = new AtomicBoolean();
         Timers.Scheduled deadline = timers.schedule(clock.instant().plus(pageDeadline), () -> {
             if (settled.compareAndSet(false, true)) {
+                sending.remove(key);
                 failed(page, "no answer within " + Durations.format(pageDeadline));
             }
         });
@@ -635,6 +691,7 @@ public final class IncidentManager implements AutoCloseable {
             stage.whenComplete((ok, error) -> {
                 if (settled.compareAndSet(false, true)) {
                     deadline.cancel();
+                    sending.remove(key);
                     if (error == null) {
                         recordPage(page, TimelineEvent.Type.PAGE_DELIVERED,
                                 page.attempt() > 1 ? "attempt " + page.attempt() : null);
@@ -649,6 +706,7 @@ public final class IncidentManager implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             if (settled.compareAndSet(false, true)) {
                 deadline.cancel();
+                sending.remove(key);
                 failed(page, "the pager executor refused the call: " + e.getMessage());
             }
         }
@@ -660,6 +718,7 @@ public final class IncidentManager implements AutoCloseable {
         return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
     }
 
+    /** Records the failure and, while attempts remain, wakes the outbox when the backoff has passed. */
     private void failed(Page page, String reason) {
         if (closed) {
             return;
@@ -669,36 +728,139 @@ public final class IncidentManager implements AutoCloseable {
                     + " of " + maxPageAttempts + ", giving up");
             return;
         }
-        Duration wait = retryBackoff.multipliedBy(1L << Math.min(20, page.attempt() - 1));
-        Instant retryAt = clock.instant().plus(wait);
+        Duration wait = PageOutbox.backoff(retryBackoff, page.attempt());
         recordPage(page, TimelineEvent.Type.PAGE_FAILED, reason + "; attempt " + page.attempt() + " of "
                 + maxPageAttempts + ", retrying in " + Durations.format(wait));
-        timers.schedule(retryAt, () -> retry(page.withAttempt(page.attempt() + 1)));
+        scheduleResume(IncidentId.of(page.incidentId()), clock.instant().plus(wait));
     }
 
-    /** A retry goes out only while the incident is still triggered in the same pass. */
-    private void retry(Page page) {
+    /**
+     * Records a page's outcome. A failure counts only for the page's latest claimed attempt (a late answer to
+     * an attempt another manager already took over is dropped), a delivery only once.
+     */
+    private void recordPage(Page page, TimelineEvent.Type type, @Nullable String detail) {
+        recordPage(page, type, detail, 1);
+    }
+
+    /**
+     * A store failure while recording an outcome is retried after the backoff (up to maxPageAttempts tries):
+     * left unrecorded, the claim would go stale and the page be sent again.
+     */
+    private void recordPage(Page page, TimelineEvent.Type type, @Nullable String detail, int tries) {
         if (closed) {
             return;
         }
-        Optional<IncidentRecord> r = store.load(page.incidentId());
-        if (r.isPresent() && r.get().status().equals(IncidentStatus.TRIGGERED.name())
-                && r.get().pass() == page.pass()) {
-            attempt(page);
-        } else {
-            LOG.debug("dropping retry of page {}: the incident moved on", page.idempotencyKey());
-        }
-    }
-
-    private void recordPage(Page page, TimelineEvent.Type type, @Nullable String detail) {
         try {
             mutate(IncidentId.of(page.incidentId()), (r, b, now, pages) -> {
+                PageOutbox.Entry e = PageOutbox.find(r.timeline(), page.recipient(), page.level(), page.pass());
+                if (e != null && (e.delivered() || (type == TimelineEvent.Type.PAGE_FAILED
+                        && (!e.inFlight() || e.attempts() != page.attempt())))) {
+                    return false;
+                }
                 event(b, now, ENGINE, type, page.recipient(), page.level(), page.pass(), page.response(), detail);
                 return true;
             });
         } catch (RuntimeException e) {
-            LOG.warn("could not record {} of page {}", type, page.idempotencyKey(), e);
+            if (tries >= maxPageAttempts) {
+                LOG.warn("could not record {} of page {}; the outbox will send it again", type,
+                        page.idempotencyKey(), e);
+                return;
+            }
+            LOG.warn("could not record {} of page {}; retrying in {}", type, page.idempotencyKey(), retryBackoff, e);
+            timers.schedule(clock.instant().plus(retryBackoff), () -> recordPage(page, type, detail, tries + 1));
         }
+    }
+
+    // ---------------------------------------------------------------- the outbox
+
+    /** Whether the record holds an unsettled page of its current pass that this manager is not sending. */
+    private boolean hasOutboxWork(IncidentRecord r) {
+        if (!r.status().equals(IncidentStatus.TRIGGERED.name())) {
+            return false;
+        }
+        for (PageOutbox.Entry e : PageOutbox.entries(r.timeline())) {
+            if (e.pass() == r.pass() && !e.settled(maxPageAttempts) && !sending.contains(e.key(r.id()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** On build: resumes the outbox of every open incident (pages a dead or earlier manager left unsent). */
+    private void recoverOutbox() {
+        try {
+            for (IncidentRecord r : store.all()) {
+                if (hasOutboxWork(r)) {
+                    resumePages(IncidentId.of(r.id()));
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not read the outbox from the store; retrying in {}", retryBackoff, e);
+            timers.schedule(clock.instant().plus(retryBackoff), () -> {
+                if (!closed) {
+                    recoverOutbox();
+                }
+            });
+        }
+    }
+
+    private void scheduleResume(IncidentId id, Instant at) {
+        String token = id.value() + "@" + at;
+        if (closed || !resumes.add(token)) {
+            return;
+        }
+        timers.schedule(at, () -> {
+            resumes.remove(token);
+            resumePages(id);
+        });
+    }
+
+    /**
+     * Sends what the incident's outbox holds and is due: a claim older than the page deadline (its sender
+     * died; the next attempt is claimed) or a failure whose backoff has passed. Each send is claimed first with
+     * the version check, so two managers never send the same attempt. Pages of an earlier pass, or of an
+     * incident no longer triggered, are dropped, like retries always were.
+     */
+    private void resumePages(IncidentId id) {
+        if (closed) {
+            return;
+        }
+        List<Instant> later = new ArrayList<>(1);
+        try {
+            mutate(id, (r, b, now, pages) -> {
+                later.clear();
+                if (!r.status().equals(IncidentStatus.TRIGGERED.name())) {
+                    return false;
+                }
+                boolean changed = false;
+                for (PageOutbox.Entry e : PageOutbox.entries(r.timeline())) {
+                    if (e.pass() != r.pass() || e.settled(maxPageAttempts) || sending.contains(e.key(r.id()))) {
+                        continue;
+                    }
+                    Instant due = e.dueAt(pageDeadline, retryBackoff);
+                    if (due.isAfter(now)) {
+                        later.add(due);
+                    } else if (e.inFlight() && e.attempts() >= maxPageAttempts) {
+                        event(b, now, ENGINE, TimelineEvent.Type.PAGE_FAILED, e.recipient(), e.level(), e.pass(),
+                                e.response(), "no answer within " + Durations.format(pageDeadline) + "; attempt "
+                                        + e.attempts() + " of " + maxPageAttempts + ", giving up");
+                        changed = true;
+                    } else {
+                        pages.add(page(r, e.recipient(), e.level(), e.pass(), e.decidedAt())
+                                .withAttempt(e.attempts() + 1));
+                        changed = true;
+                    }
+                }
+                return changed;
+            });
+        } catch (IncidentNotFoundException e) {
+            return;
+        } catch (RuntimeException e) {
+            LOG.warn("could not resume the pages of incident {}; retrying in {}", id, retryBackoff, e);
+            scheduleResume(id, clock.instant().plus(retryBackoff));
+            return;
+        }
+        later.stream().min(Instant::compareTo).ifPresent(at -> scheduleResume(id, at));
     }
 
     // ---------------------------------------------------------------- builder
@@ -725,7 +887,9 @@ public final class IncidentManager implements AutoCloseable {
          * Wakes at least this often to look for due incidents, even when this manager armed no timer for them.
          * Set it when several instances share one store (e.g. {@code JdbcIncidentStore}): an incident another
          * instance made due, or left behind when it died, is then carried on by the survivors within this
-         * interval. Not needed with one manager per store (the default: no polling).
+         * interval. Not needed with one manager per store (the default: no polling). A page the dead instance
+         * had claimed but not delivered (the outbox) is not found by polling: a survivor sends it again when its
+         * incident next falls due, and any manager sends it when built.
          */
         public Builder pollInterval(Duration value) {
             this.pollInterval = Objects.requireNonNull(value, "pollInterval");
@@ -819,6 +983,7 @@ public final class IncidentManager implements AutoCloseable {
             p.throwIfAny("incident manager");
             IncidentManager manager = new IncidentManager(this);
             manager.rearm(false);
+            manager.recoverOutbox();
             return manager;
         }
     }

@@ -38,7 +38,8 @@ import org.jspecify.annotations.Nullable;
  * @param assignee the person the incident was reassigned to, if any
  * @param alertCount how many alerts were counted on the incident (1 + repeats)
  * @param lastSeenAt when the last alert arrived
- * @param timeline what happened, in order
+ * @param timeline what happened, in order; it also holds the engine's page outbox ({@code PAGE_PENDING} rows,
+ *        one per claimed delivery attempt, which the incident package's {@code Incident} does not show)
  */
 public record IncidentRecord(String id, long version, String dedupKey, String service, String summary,
         String severity, boolean highUrgency, @Nullable String category, Map<String, String> labels,
@@ -70,7 +71,7 @@ public record IncidentRecord(String id, long version, String dedupKey, String se
      *
      * @param at when it happened
      * @param actor who acted: a person, the engine, {@code runbook}, {@code chaos}
-     * @param type the event type's name (the incident package's {@code TimelineEvent.Type})
+     * @param type the event type's name (the incident package's {@code TimelineEvent.Type}, or {@code PAGE_PENDING})
      * @param recipient the person paged or assigned, for page and reassignment events
      * @param level the escalation level concerned, 0 if none
      * @param pass the pass concerned, 0 if none

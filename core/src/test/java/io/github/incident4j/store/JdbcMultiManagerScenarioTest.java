@@ -254,12 +254,14 @@ class JdbcMultiManagerScenarioTest {
         assertThat(pager.deliveries()).extracting(Page::idempotencyKey).doesNotHaveDuplicates();
         for (Incident i : List.of(x, y)) {
             List<IncidentRecord.Event> timeline = b.find(i.id()).orElseThrow().record().timeline();
+            // each page is claimed (PAGE_PENDING, the outbox) in the step's own save, then settled
             assertThat(timeline).extracting(IncidentRecord.Event::type).containsExactly("TRIGGERED",
-                    "PAGE_DELIVERED", "ESCALATED", "PAGE_DELIVERED", "ESCALATED", "PAGE_DELIVERED", "ESCALATED",
-                    "PAGE_DELIVERED", "ESCALATED", "PAGE_DELIVERED", "ESCALATED", "PAGE_DELIVERED",
+                    "PAGE_PENDING", "PAGE_DELIVERED", "ESCALATED", "PAGE_PENDING", "PAGE_DELIVERED", "ESCALATED",
+                    "PAGE_PENDING", "PAGE_DELIVERED", "ESCALATED", "PAGE_PENDING", "PAGE_DELIVERED", "ESCALATED",
+                    "PAGE_PENDING", "PAGE_DELIVERED", "ESCALATED", "PAGE_PENDING", "PAGE_DELIVERED",
                     "ESCALATION_EXHAUSTED");
             // later steps keep the policy's rhythm, counted from when each fell due
-            assertThat(timeline.get(4).at()).isEqualTo(T0.plus(Duration.ofMinutes(10)));
+            assertThat(timeline.get(6).at()).isEqualTo(T0.plus(Duration.ofMinutes(10)));
         }
     }
 }

@@ -1,0 +1,105 @@
+package io.github.incident4j.incident;
+
+import io.github.incident4j.spi.IncidentRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The durable outbox of pages, kept on the stored timeline so it needs no store change: every delivery
+ * attempt is claimed by a {@value #PENDING} row saved (with the version check) before the pager is called,
+ * in the same save as the step that decided the page for attempt 1. A page is settled by
+ * {@code PAGE_DELIVERED}, or by a {@code PAGE_FAILED} once its attempts are used up. What is left is the
+ * outbox a manager resumes: a claim older than the page deadline (its sender died) or a failure whose backoff
+ * has passed. {@link Incident#timeline()} hides the claims: they are the engine's bookkeeping.
+ */
+final class PageOutbox {
+
+    /** The timeline type of a claimed delivery attempt. */
+    static final String PENDING = "PAGE_PENDING";
+
+    private static final String DELIVERED = TimelineEvent.Type.PAGE_DELIVERED.name();
+    private static final String FAILED = TimelineEvent.Type.PAGE_FAILED.name();
+
+    private PageOutbox() {
+    }
+
+    /**
+     * One page (recipient, level, pass) as the timeline tells it.
+     *
+     * @param decidedAt the first claim, i.e. when the step decided the page
+     * @param attempts how many attempts were claimed
+     * @param last the type of the page's last row
+     * @param lastAt when that row was written
+     */
+    record Entry(String recipient, int level, int pass, @Nullable String response, Instant decidedAt, int attempts,
+            String last, Instant lastAt) {
+
+        boolean delivered() {
+            return last.equals(DELIVERED);
+        }
+
+        /** The last claim has no outcome yet. */
+        boolean inFlight() {
+            return last.equals(PENDING);
+        }
+
+        /** Delivered, or failed with no attempt left. */
+        boolean settled(int maxAttempts) {
+            return delivered() || (last.equals(FAILED) && attempts >= maxAttempts);
+        }
+
+        /** When an unsettled page needs a manager: its claim outlived the deadline, or its backoff passed. */
+        Instant dueAt(Duration deadline, Duration backoff) {
+            return inFlight() ? lastAt.plus(deadline) : lastAt.plus(PageOutbox.backoff(backoff, attempts));
+        }
+
+        String key(String incidentId) {
+            return incidentId + "/" + pass + "/" + level + "/" + recipient;
+        }
+
+        private Entry then(String type, Instant at) {
+            int claimed = type.equals(PENDING) ? attempts + 1 : attempts;
+            return new Entry(recipient, level, pass, response, decidedAt, claimed, type, at);
+        }
+    }
+
+    /** The wait after failed attempt {@code attempt} (1-based): the base, doubled for each further attempt. */
+    static Duration backoff(Duration base, int attempt) {
+        return base.multipliedBy(1L << Math.min(20, Math.max(0, attempt - 1)));
+    }
+
+    /** Every page claimed on this timeline, in the order they were decided. */
+    static List<Entry> entries(List<IncidentRecord.Event> timeline) {
+        Map<String, Entry> byStep = new LinkedHashMap<>();
+        for (IncidentRecord.Event e : timeline) {
+            boolean claim = e.type().equals(PENDING);
+            if (e.recipient() == null || !(claim || e.type().equals(DELIVERED) || e.type().equals(FAILED))) {
+                continue;
+            }
+            String step = e.pass() + "/" + e.level() + "/" + e.recipient();
+            Entry known = byStep.get(step);
+            if (known != null) {
+                byStep.put(step, known.then(e.type(), e.at()));
+            } else if (claim) {
+                byStep.put(step, new Entry(e.recipient(), e.level(), e.pass(), e.response(), e.at(), 1, PENDING,
+                        e.at()));
+            }
+        }
+        return new ArrayList<>(byStep.values());
+    }
+
+    /** The page (recipient, level, pass) on this timeline, if it was ever claimed. */
+    static @Nullable Entry find(List<IncidentRecord.Event> timeline, String recipient, int level, int pass) {
+        for (Entry e : entries(timeline)) {
+            if (e.recipient().equals(recipient) && e.level() == level && e.pass() == pass) {
+                return e;
+            }
+        }
+        return null;
+    }
+}
