@@ -85,6 +85,7 @@ public final class IncidentManager implements AutoCloseable {
     private final Duration retryBackoff;
     private final int maxPageAttempts;
     private final Supplier<IncidentId> ids;
+    private final @Nullable Duration pollInterval;
 
     private final Object wakeLock = new Object();
     private @Nullable Instant wakeAt;
@@ -104,6 +105,7 @@ public final class IncidentManager implements AutoCloseable {
         this.retryBackoff = b.retryBackoff;
         this.maxPageAttempts = b.maxPageAttempts;
         this.ids = b.ids;
+        this.pollInterval = b.pollInterval;
     }
 
     /** Starts a builder; clock, timers and pager are required. */
@@ -545,8 +547,43 @@ public final class IncidentManager implements AutoCloseable {
         }
         try {
             processDue();
-        } finally {
-            store.nextDueAt().ifPresent(this::ensureWake);
+        } catch (RuntimeException e) {
+            // The store failed (e.g. the database is restarting): the due steps are still in it, so try again
+            // after the backoff rather than waiting for some other call to wake this manager.
+            LOG.warn("could not read due incidents from the store; retrying in {}", retryBackoff, e);
+            ensureWake(clock.instant().plus(retryBackoff));
+            return;
+        }
+        rearm(true);
+    }
+
+    /**
+     * Arms the next wake-up: the store's earliest due instant, or sooner when polling for work other
+     * instances on a shared store made due (their timers do not wake this manager), or after the backoff
+     * when the store cannot answer or a due step keeps failing.
+     */
+    private void rearm(boolean afterProcessing) {
+        if (closed) {
+            return;
+        }
+        Instant next;
+        try {
+            next = store.nextDueAt().orElse(null);
+            if (afterProcessing && next != null && !next.isAfter(clock.instant())) {
+                // Everything due was just processed; what is still due failed and waits for the backoff
+                // instead of spinning.
+                next = clock.instant().plus(retryBackoff);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("could not read the next due instant from the store; retrying in {}", retryBackoff, e);
+            next = clock.instant().plus(retryBackoff);
+        }
+        if (pollInterval != null) {
+            Instant poll = clock.instant().plus(pollInterval);
+            next = next == null || poll.isBefore(next) ? poll : next;
+        }
+        if (next != null) {
+            ensureWake(next);
         }
     }
 
@@ -679,8 +716,20 @@ public final class IncidentManager implements AutoCloseable {
         private Duration retryBackoff = Duration.ofSeconds(30);
         private int maxPageAttempts = 5;
         private Supplier<IncidentId> ids = IncidentId::random;
+        private @Nullable Duration pollInterval;
 
         private Builder() {
+        }
+
+        /**
+         * Wakes at least this often to look for due incidents, even when this manager armed no timer for them.
+         * Set it when several instances share one store (e.g. {@code JdbcIncidentStore}): an incident another
+         * instance made due, or left behind when it died, is then carried on by the survivors within this
+         * interval. Not needed with one manager per store (the default: no polling).
+         */
+        public Builder pollInterval(Duration value) {
+            this.pollInterval = Objects.requireNonNull(value, "pollInterval");
+            return this;
         }
 
         /** The clock (required). */
@@ -765,9 +814,11 @@ public final class IncidentManager implements AutoCloseable {
             p.check(!retryBackoff.isZero() && !retryBackoff.isNegative(), "retryBackoff", retryBackoff,
                     "must be greater than zero");
             p.check(maxPageAttempts >= 1, "maxPageAttempts", maxPageAttempts, "must be 1 or more");
+            p.check(pollInterval == null || (!pollInterval.isZero() && !pollInterval.isNegative()), "pollInterval",
+                    pollInterval, "must be greater than zero");
             p.throwIfAny("incident manager");
             IncidentManager manager = new IncidentManager(this);
-            manager.store.nextDueAt().ifPresent(manager::ensureWake);
+            manager.rearm(false);
             return manager;
         }
     }

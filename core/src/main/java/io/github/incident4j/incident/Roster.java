@@ -2,6 +2,8 @@ package io.github.incident4j.incident;
 
 import io.github.incident4j.common.Problems;
 import io.github.incident4j.escalation.Target;
+import io.github.incident4j.oncall.Participant;
+import io.github.incident4j.oncall.Schedule;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -108,6 +110,16 @@ public final class Roster {
             problems.check(!name.isBlank(), "schedules", name, "a schedule name must not be blank");
             problems.check(schedules.put(name, lookup) == null, "schedules." + name, name, "is added twice");
             return this;
+        }
+
+        /**
+         * Adds an on-call schedule under its own name: {@code Target.onCall(schedule.name())} pages whoever it
+         * has on call at the instant of paging, with that participant's escalation delay.
+         */
+        public Builder schedule(Schedule schedule) {
+            Objects.requireNonNull(schedule, "schedule");
+            return schedule(schedule.name(), at -> schedule.onCallAt(at).map(name -> new OnCallPerson(name,
+                    schedule.participant(name).flatMap(Participant::escalationDelay))));
         }
 
         /** Fills a role with a person. */

@@ -1,5 +1,18 @@
 /**
- * Postmortems: model and DSL, drafting from an incident, lint and action-item tracking.
+ * Postmortems: the model and its DSL, lint, and action-item tracking.
+ *
+ * <p>{@link io.github.incident4j.postmortem.Postmortem} is the document as in the team's template (header
+ * fields, narrative sections, a UTC timeline, action items, and any unknown section or field kept in
+ * place); build one with {@code Postmortem.titled(..)} and change it with {@code toBuilder()}. Absent
+ * values stand for the template's placeholders. Severity is the package's own
+ * {@link io.github.incident4j.postmortem.PostmortemSeverity} ({@code SEV-1}..{@code SEV-5}), so the model
+ * does not depend on the incident engine. Narrative sections a person still has to write carry the
+ * {@link io.github.incident4j.postmortem.Postmortem#TO_BE_WRITTEN} marker.
+ *
+ * <p>{@link io.github.incident4j.postmortem.PostmortemLint} checks a postmortem against the team's practices
+ * (timeline order, duration, owners and due dates, placeholders in a final postmortem, blameless wording);
+ * {@link io.github.incident4j.postmortem.ActionItemTracker} follows action items across many postmortems and
+ * their revisions. Reading and writing Markdown is {@code io.github.incident4j.format.PostmortemMarkdown}.
  */
 @NullMarked
 package io.github.incident4j.postmortem;

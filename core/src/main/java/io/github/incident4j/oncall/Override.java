@@ -1,0 +1,66 @@
+package io.github.incident4j.oncall;
+
+import io.github.incident4j.ValidationException;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Someone takes the pager from {@link #from()} (inclusive) until {@link #until()} (exclusive), above every
+ * layer. When {@link #replaces()} names a person, the override applies only while the layers would have
+ * that person on call (a vacation swap); otherwise it applies throughout its window. Of several overrides
+ * covering an instant, the one declared later wins. An override whose end is not after its start covers
+ * nothing; {@link ScheduleLint} reports it.
+ *
+ * <pre>{@code
+ * Override swap = Override.of("Dave", Instant.parse("2026-03-02T08:00:00Z"), Instant.parse("2026-03-09T08:00:00Z"))
+ *         .replacing("Alice")
+ *         .because("Alice on vacation");
+ * }</pre>
+ *
+ * @param who who is on call during the override
+ * @param from first instant covered
+ * @param until first instant no longer covered
+ * @param replaces the person replaced, if the override is limited to that person's time
+ * @param reason why, for people reading the schedule
+ */
+public record Override(String who, Instant from, Instant until, Optional<String> replaces, Optional<String> reason) {
+
+    /** Validates the names. */
+    public Override {
+        Objects.requireNonNull(who, "who");
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(until, "until");
+        Objects.requireNonNull(replaces, "replaces");
+        Objects.requireNonNull(reason, "reason");
+        if (who.isBlank() || !who.strip().equals(who)) {
+            throw ValidationException.of("who", who, "must not be blank nor start or end with spaces");
+        }
+        if (replaces.filter(String::isBlank).isPresent()) {
+            throw ValidationException.of("replaces", replaces.get(), "must not be blank");
+        }
+        if (reason.filter(String::isBlank).isPresent()) {
+            throw ValidationException.of("reason", reason.get(), "must not be blank");
+        }
+    }
+
+    /** An override of every layer by {@code who} from {@code from} until {@code until}. */
+    public static Override of(String who, Instant from, Instant until) {
+        return new Override(who, from, until, Optional.empty(), Optional.empty());
+    }
+
+    /** A copy that applies only while {@code person} would be on call. */
+    public Override replacing(String person) {
+        return new Override(who, from, until, Optional.of(person), reason);
+    }
+
+    /** A copy with a reason. */
+    public Override because(String why) {
+        return new Override(who, from, until, replaces, Optional.of(why));
+    }
+
+    /** Whether the window contains {@code t} (half-open). */
+    public boolean covers(Instant t) {
+        return !t.isBefore(from) && t.isBefore(until);
+    }
+}

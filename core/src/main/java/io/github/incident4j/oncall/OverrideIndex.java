@@ -1,0 +1,98 @@
+package io.github.incident4j.oncall;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.TreeSet;
+
+
+/**
+ * The overrides of a schedule cut into elementary segments between their edges, each segment listing the
+ * overrides that cover it from the highest priority (declared last) down to the first one that applies
+ * unconditionally: looking up an instant is one binary search.
+ */
+final class OverrideIndex {
+
+    private static final int[] NONE = new int[0];
+
+    private final Instant[] bounds;
+    /** The bounds as epoch seconds and nanos, searched without touching the Instant objects. */
+    private final long[] boundSeconds;
+    private final int[] boundNanos;
+    private final int[][] candidates;
+
+    OverrideIndex(List<Override> overrides) {
+        TreeSet<Instant> edges = new TreeSet<>();
+        for (Override o : overrides) {
+            if (o.until().isAfter(o.from())) {
+                edges.add(o.from());
+                edges.add(o.until());
+            }
+        }
+        bounds = edges.toArray(new Instant[0]);
+        boundSeconds = new long[bounds.length];
+        boundNanos = new int[bounds.length];
+        for (int i = 0; i < bounds.length; i++) {
+            boundSeconds[i] = bounds[i].getEpochSecond();
+            boundNanos[i] = bounds[i].getNano();
+        }
+        candidates = new int[Math.max(0, bounds.length - 1)][];
+        // Sweep from the last-declared override down, so each segment's list is in priority order.
+        List<List<Integer>> lists = new ArrayList<>();
+        boolean[] closed = new boolean[candidates.length];
+        for (int i = 0; i < candidates.length; i++) {
+            lists.add(new ArrayList<>(2));
+        }
+        for (int o = overrides.size() - 1; o >= 0; o--) {
+            Override override = overrides.get(o);
+            if (!override.until().isAfter(override.from())) {
+                continue;
+            }
+            int first = Arrays.binarySearch(bounds, override.from());
+            int last = Arrays.binarySearch(bounds, override.until());
+            for (int seg = first; seg < last; seg++) {
+                if (!closed[seg]) {
+                    lists.get(seg).add(o);
+                    // Nothing below an unconditional override can ever apply here.
+                    closed[seg] = override.replaces().isEmpty();
+                }
+            }
+        }
+        for (int i = 0; i < candidates.length; i++) {
+            candidates[i] = lists.get(i).stream().mapToInt(Integer::intValue).toArray();
+        }
+    }
+
+    /** Overrides covering {@code t}, highest priority first (possibly empty). */
+    int[] at(Instant t) {
+        long s = t.getEpochSecond();
+        int n = t.getNano();
+        // Last bound at or before t.
+        int lo = 0;
+        int hi = boundSeconds.length - 1;
+        int seg = -1;
+        while (lo <= hi) {
+            int mid = (lo + hi) >>> 1;
+            long ms = boundSeconds[mid];
+            if (ms < s || ms == s && boundNanos[mid] <= n) {
+                seg = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
+        }
+        if (seg < 0 || seg >= candidates.length) {
+            return NONE;
+        }
+        return candidates[seg];
+    }
+
+    /** Every edge strictly inside {@code (from, to)}. */
+    void breakpoints(Instant from, Instant to, List<Instant> out) {
+        int i = Arrays.binarySearch(bounds, from);
+        for (int k = i >= 0 ? i + 1 : -i - 1; k < bounds.length && bounds[k].isBefore(to); k++) {
+            out.add(bounds[k]);
+        }
+    }
+}

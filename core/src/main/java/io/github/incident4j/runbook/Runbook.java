@@ -1,0 +1,457 @@
+package io.github.incident4j.runbook;
+
+import io.github.incident4j.ValidationException;
+import io.github.incident4j.common.Problems;
+import io.github.incident4j.runbook.internal.Markup;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * A runbook: what to do when a service misbehaves, as an immutable value. Commands are kept as the
+ * templates written ({@code ${variables}} allowed) and become typed {@link Command}s when bound at run time.
+ *
+ * <pre>{@code
+ * Runbook runbook = Runbook.forService("payment-service")
+ *         .title("Payment Service", "High Error Rate")
+ *         .owner("payments-team")
+ *         .escalation("#incident-payments", "on-call", "engineering-lead")
+ *         .alert("PaymentHighErrorRate", "error rate > 5% for 5m")
+ *         .dashboard("https://grafana.internal/d/payments")
+ *         .diagnose("Check service health", "kubectl get pods -n production -l app=payment-service")
+ *         .diagnose(DiagnosisStep.of("Check dependencies",
+ *                 DiagnosisStep.of("Redis", "redis-cli -h redis-host ping")))
+ *         .mitigation("Rollback deployment",
+ *                 "kubectl rollout undo deployment/payment-service -n production",
+ *                 "kubectl rollout status deployment/payment-service -n production")
+ *         .mitigationIf("Scale up", "load-related", "kubectl scale deployment/payment-service --replicas=6 -n production")
+ *         .recovery("Error rate returns to baseline (< 0.1%)")
+ *         .recovery("Confirm in dashboard for 15 minutes")
+ *         .build();
+ * }</pre>
+ *
+ * @param title the service's display name in the title ({@code Service Name})
+ * @param issueType the issue the runbook is for ({@code Issue Type}), or empty
+ * @param service the service ({@code service-name})
+ * @param owner the owning team, or empty
+ * @param escalationPath the escalation chain ({@code #incident-channel → on-call → engineering-lead})
+ * @param namespace the namespace the runbook names explicitly, if any (see {@link #defaultNamespace()})
+ * @param alerts the detection alerts
+ * @param dashboards the dashboard links
+ * @param diagnosis the diagnosis steps, in order
+ * @param mitigations the mitigation procedures, in order
+ * @param recovery the recovery criteria, in order
+ * @param notes prose kept with a known part that is not one of its fields, verbatim
+ * @param extraSections sections the model does not know, in order, verbatim
+ */
+public record Runbook(String title, String issueType, String service, String owner, List<String> escalationPath,
+                      Optional<String> namespace, List<Alert> alerts, List<String> dashboards,
+                      List<DiagnosisStep> diagnosis, List<Mitigation> mitigations, List<RecoveryCriterion> recovery,
+                      Map<RunbookPart, String> notes, List<ExtraSection> extraSections) {
+
+    /** The hold when the runbook states none. */
+    public static final Duration DEFAULT_HOLD = Duration.ofMinutes(5);
+
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    private static final Pattern CONDITION_SUFFIX = Pattern.compile("(?i).*\\((if|when)\\s.*\\)\\s*$");
+    private static final Set<String> KNOWN_HEADINGS = Set.of("overview", "detection", "diagnosis", "mitigation",
+            "mitigations", "recovery", "recovery verification");
+
+    /** Validates every part at once and normalises where extra sections sit. */
+    public Runbook {
+        Objects.requireNonNull(namespace, "namespace");
+        escalationPath = List.copyOf(escalationPath);
+        alerts = List.copyOf(alerts);
+        dashboards = List.copyOf(dashboards);
+        diagnosis = List.copyOf(diagnosis);
+        mitigations = List.copyOf(mitigations);
+        recovery = List.copyOf(recovery);
+        Map<RunbookPart, String> n = new EnumMap<>(RunbookPart.class);
+        notes.forEach((k, v) -> {
+            if (!v.isEmpty()) {
+                n.put(k, v);
+            }
+        });
+        notes = Map.copyOf(n);
+        Problems problems = new Problems();
+        validate(problems, title, issueType, service, owner, escalationPath, namespace, alerts, dashboards,
+                diagnosis, mitigations, recovery, notes, extraSections);
+        problems.throwIfAny("runbook for '" + service + "'");
+        extraSections = anchor(extraSections, alerts, dashboards, diagnosis, mitigations, recovery, notes);
+    }
+
+    /** Starts a runbook for a service. */
+    public static Builder forService(String service) {
+        return new Builder(service);
+    }
+
+    /** A builder holding this runbook's values, for changes. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /**
+     * The namespace commands run in when they name none: the explicit {@link #namespace()}, else the one
+     * every command that names a namespace agrees on, else {@code default} (kubectl's).
+     */
+    public String defaultNamespace() {
+        if (namespace.isPresent()) {
+            return namespace.get();
+        }
+        Set<String> named = commandTemplates().stream().map(CommandParser::explicitNamespace)
+                .flatMap(Optional::stream).collect(Collectors.toCollection(LinkedHashSet::new));
+        return named.size() == 1 ? named.iterator().next() : "default";
+    }
+
+    /**
+     * How long recovery must hold: the first {@code for 15 minutes} criterion, else the longest sustain of a
+     * metric criterion ({@code error rate < 0.1% for 10m}), else {@link #DEFAULT_HOLD}.
+     */
+    public Duration holdDuration() {
+        return recovery.stream().filter(c -> c.kind() == RecoveryCriterion.Kind.HOLD)
+                .map(RecoveryCriterion::hold).flatMap(Optional::stream).findFirst()
+                .or(() -> recovery.stream().map(RecoveryCriterion::hold).flatMap(Optional::stream).max(Duration::compareTo))
+                .orElse(DEFAULT_HOLD);
+    }
+
+    /** The mitigation of that name (case-insensitive), if any. */
+    public Optional<Mitigation> mitigation(String name) {
+        return mitigations.stream().filter(m -> m.name().equalsIgnoreCase(name.strip())).findFirst();
+    }
+
+    /** The notes of a part, or empty. */
+    public String notes(RunbookPart part) {
+        return notes.getOrDefault(part, "");
+    }
+
+    /** Every command template, diagnosis first, in document order. */
+    public List<String> commandTemplates() {
+        List<String> all = new ArrayList<>();
+        diagnosis.forEach(s -> collect(s, all));
+        mitigations.forEach(m -> all.addAll(m.commands()));
+        return all;
+    }
+
+    private static void collect(DiagnosisStep step, List<String> into) {
+        step.command().ifPresent(into::add);
+        step.substeps().forEach(s -> collect(s, into));
+    }
+
+    /** Whether a part has anything to write. */
+    public boolean has(RunbookPart part) {
+        return has(part, alerts, dashboards, diagnosis, mitigations, recovery, notes);
+    }
+
+    private static boolean has(RunbookPart part, List<Alert> alerts, List<String> dashboards, List<DiagnosisStep> diagnosis,
+                               List<Mitigation> mitigations, List<RecoveryCriterion> recovery, Map<RunbookPart, String> notes) {
+        boolean noted = notes.containsKey(part);
+        return switch (part) {
+            case PREAMBLE -> noted;
+            case TITLE, OVERVIEW -> true;
+            case DETECTION -> noted || !alerts.isEmpty() || !dashboards.isEmpty();
+            case DIAGNOSIS -> noted || !diagnosis.isEmpty();
+            case MITIGATION -> noted || !mitigations.isEmpty();
+            case RECOVERY -> noted || !recovery.isEmpty();
+        };
+    }
+
+    /** Moves each extra section's anchor back to the nearest part that is written, so reading it back agrees. */
+    private static List<ExtraSection> anchor(List<ExtraSection> sections, List<Alert> alerts, List<String> dashboards,
+                                             List<DiagnosisStep> diagnosis, List<Mitigation> mitigations,
+                                             List<RecoveryCriterion> recovery, Map<RunbookPart, String> notes) {
+        List<ExtraSection> out = new ArrayList<>();
+        for (ExtraSection s : sections) {
+            RunbookPart p = s.after();
+            while (p.ordinal() > RunbookPart.TITLE.ordinal() && !has(p, alerts, dashboards, diagnosis, mitigations, recovery, notes)) {
+                p = RunbookPart.values()[p.ordinal() - 1];
+            }
+            if (p == RunbookPart.PREAMBLE) {
+                p = RunbookPart.TITLE;
+            }
+            out.add(new ExtraSection(s.heading(), s.body(), p));
+        }
+        // keep document order: stable by anchor
+        out.sort(java.util.Comparator.comparing(ExtraSection::after));
+        return List.copyOf(out);
+    }
+
+    // ---- validation ------------------------------------------------------------------------------
+
+    private static void validate(Problems p, String title, String issueType, String service, String owner,
+                                 List<String> escalation, Optional<String> namespace, List<Alert> alerts,
+                                 List<String> dashboards, List<DiagnosisStep> diagnosis, List<Mitigation> mitigations,
+                                 List<RecoveryCriterion> recovery, Map<RunbookPart, String> notes,
+                                 List<ExtraSection> extras) {
+        line(p, "service", service, true);
+        line(p, "title", title, true);
+        p.check(!title.contains(" — ") && !title.contains(" – "), "title", title, "must not contain ' — ' (it separates the issue type)");
+        line(p, "issueType", issueType, false);
+        line(p, "owner", owner, false);
+        for (int i = 0; i < escalation.size(); i++) {
+            line(p, "escalationPath[" + i + "]", escalation.get(i), true);
+            p.check(!escalation.get(i).contains("→"), "escalationPath[" + i + "]", escalation.get(i), "must not contain '→'");
+        }
+        namespace.ifPresent(ns -> p.check(Bindings.variablesIn(ns).size() == 1 && ns.matches("\\$\\{\\w+}")
+                || ns.length() <= 63 && DNS_LABEL.matcher(ns).matches(), "namespace", ns, "must be an RFC 1123 DNS label or one ${variable}"));
+        for (int i = 0; i < alerts.size(); i++) {
+            line(p, "alerts[" + i + "].name", alerts.get(i).name(), true);
+            p.check(!alerts.get(i).name().contains("`"), "alerts[" + i + "].name", alerts.get(i).name(), "must not contain a backtick");
+            line(p, "alerts[" + i + "].condition", alerts.get(i).conditionText(), false);
+        }
+        for (int i = 0; i < dashboards.size(); i++) {
+            line(p, "dashboards[" + i + "]", dashboards.get(i), true);
+        }
+        for (int i = 0; i < diagnosis.size(); i++) {
+            step(p, "diagnosis[" + i + "]", diagnosis.get(i), true);
+        }
+        Set<String> names = new java.util.HashSet<>();
+        for (int i = 0; i < mitigations.size(); i++) {
+            Mitigation m = mitigations.get(i);
+            String f = "mitigations[" + i + "]";
+            line(p, f + ".name", m.name(), true);
+            p.check(!CONDITION_SUFFIX.matcher(m.name()).matches(), f + ".name", m.name(), "must not end in '(if ...)': give the condition separately");
+            p.check(names.add(m.name().toLowerCase(java.util.Locale.ROOT)), f + ".name", m.name(), "is used by another mitigation");
+            m.condition().ifPresent(c -> {
+                line(p, f + ".condition", c, true);
+                p.check(!c.contains("(") && !c.contains(")"), f + ".condition", c, "must not contain parentheses");
+            });
+            for (int j = 0; j < m.commands().size(); j++) {
+                command(p, f + ".commands[" + j + "]", m.commands().get(j));
+            }
+            block(p, f + ".notes", m.notes(), true);
+            p.check(m.notes().isEmpty() || !Markup.headingOutsideFence(m.notes(), 2), f + ".notes", m.notes(), "must not contain a heading");
+        }
+        for (int i = 0; i < recovery.size(); i++) {
+            line(p, "recovery[" + i + "]", recovery.get(i).text(), true);
+        }
+        notes.forEach((part, text) -> {
+            String f = "notes." + part.name().toLowerCase(java.util.Locale.ROOT);
+            block(p, f, text, part == RunbookPart.MITIGATION);
+            p.check(part != RunbookPart.PREAMBLE || !Markup.headingOutsideFence(text, 1), f, text,
+                    "must not contain a '#' heading outside a code fence");
+        });
+        for (int i = 0; i < extras.size(); i++) {
+            ExtraSection s = extras.get(i);
+            line(p, "extraSections[" + i + "].heading", s.heading(), true);
+            p.check(!KNOWN_HEADINGS.contains(s.heading().strip().toLowerCase(java.util.Locale.ROOT)),
+                    "extraSections[" + i + "].heading", s.heading(), "is the heading of a known section");
+            p.check(s.after() != RunbookPart.PREAMBLE, "extraSections[" + i + "].after", s.after(), "sections follow the title");
+            block(p, "extraSections[" + i + "].body", s.body(), false);
+        }
+    }
+
+    private static void step(Problems p, String field, DiagnosisStep s, boolean top) {
+        line(p, field + ".description", s.description(), true);
+        p.check(!s.description().contains(": `"),
+                field + ".description", s.description(), "must not contain ': `' (it introduces the command)");
+        s.command().ifPresent(c -> command(p, field + ".command", c));
+        p.check(top || s.substeps().isEmpty(), field + ".substeps", s.substeps().size(), "sub-steps cannot have sub-steps");
+        for (int i = 0; i < s.substeps().size(); i++) {
+            step(p, field + ".substeps[" + i + "]", s.substeps().get(i), false);
+        }
+    }
+
+    private static void command(Problems p, String field, String command) {
+        line(p, field, command, true);
+        p.check(!command.contains("`"), field, command, "must not contain a backtick");
+        p.check(!command.startsWith("~~~"), field, command, "must not start with a code fence");
+        p.check(!command.endsWith("\\"), field, command, "must not end with a backslash (a line continuation)");
+    }
+
+    private static void line(Problems p, String field, String value, boolean required) {
+        if (required && value.isBlank()) {
+            p.add(field, value, "must not be blank");
+        } else if (value.contains("\n") || value.contains("\r")) {
+            p.add(field, value, "must be a single line");
+        } else if (!value.equals(value.strip())) {
+            p.add(field, value, "must not start or end with whitespace");
+        }
+    }
+
+    private static void block(Problems p, String field, String text, boolean inMitigation) {
+        if (text.isEmpty()) {
+            return;
+        }
+        p.check(text.equals(stripBlankLines(text)), field, text, "must not start or end with blank lines");
+        p.check(!text.contains("\r"), field, text, "must use \\n line ends");
+        p.check(!Markup.unclosedFence(text), field, text, "has an unclosed ``` fence");
+        p.check(!Markup.headingOutsideFence(text, 2), field, text, "must not contain a '##' heading outside a code fence");
+        p.check(!inMitigation || !Markup.headingOutsideFence(text, 3) && !Markup.hasFence(text),
+                field, text, "must not contain a '###' heading or a ``` fence");
+    }
+
+    private static String stripBlankLines(String text) {
+        List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n", -1)));
+        while (!lines.isEmpty() && lines.get(0).isBlank()) {
+            lines.remove(0);
+        }
+        while (!lines.isEmpty() && lines.get(lines.size() - 1).isBlank()) {
+            lines.remove(lines.size() - 1);
+        }
+        return String.join("\n", lines);
+    }
+
+    /**
+     * Builds a {@link Runbook}; every problem is reported at once by {@link #build()}.
+     */
+    public static final class Builder {
+        private String title;
+        private String issueType = "";
+        private String service;
+        private String owner = "";
+        private List<String> escalation = new ArrayList<>();
+        private Optional<String> namespace = Optional.empty();
+        private final List<Alert> alerts = new ArrayList<>();
+        private final List<String> dashboards = new ArrayList<>();
+        private final List<DiagnosisStep> diagnosis = new ArrayList<>();
+        private final List<Mitigation> mitigations = new ArrayList<>();
+        private final List<RecoveryCriterion> recovery = new ArrayList<>();
+        private final Map<RunbookPart, String> notes = new HashMap<>();
+        private final List<ExtraSection> extras = new ArrayList<>();
+
+        private Builder(String service) {
+            this.service = Objects.requireNonNull(service, "service");
+            this.title = service;
+        }
+
+        private Builder(Runbook r) {
+            this(r.service);
+            title = r.title;
+            issueType = r.issueType;
+            owner = r.owner;
+            escalation = new ArrayList<>(r.escalationPath);
+            namespace = r.namespace;
+            alerts.addAll(r.alerts);
+            dashboards.addAll(r.dashboards);
+            diagnosis.addAll(r.diagnosis);
+            mitigations.addAll(r.mitigations);
+            recovery.addAll(r.recovery);
+            notes.putAll(r.notes);
+            extras.addAll(r.extraSections);
+        }
+
+        /** Replaces the service given to {@link Runbook#forService} (for readers that learn it late). */
+        public Builder service(String service) {
+            this.service = Objects.requireNonNull(service, "service");
+            return this;
+        }
+
+        /** The title: the service's display name and the issue type ({@code Payment Service}, {@code High Error Rate}). */
+        public Builder title(String displayName, String issueType) {
+            this.title = Objects.requireNonNull(displayName, "displayName");
+            this.issueType = Objects.requireNonNull(issueType, "issueType");
+            return this;
+        }
+
+        /** The owning team. */
+        public Builder owner(String owner) {
+            this.owner = Objects.requireNonNull(owner, "owner");
+            return this;
+        }
+
+        /** The escalation chain, first stop first. */
+        public Builder escalation(String... path) {
+            this.escalation = new ArrayList<>(Arrays.asList(path));
+            return this;
+        }
+
+        /** The namespace commands run in when they name none. */
+        public Builder namespace(String namespace) {
+            this.namespace = Optional.of(namespace);
+            return this;
+        }
+
+        /** A detection alert and its condition as written ({@code error rate > 5% for 5m}). */
+        public Builder alert(String name, String condition) {
+            alerts.add(new Alert(name, condition));
+            return this;
+        }
+
+        /** A dashboard link. */
+        public Builder dashboard(String url) {
+            dashboards.add(url);
+            return this;
+        }
+
+        /** A diagnosis step with a command. */
+        public Builder diagnose(String description, String command) {
+            diagnosis.add(DiagnosisStep.of(description, command));
+            return this;
+        }
+
+        /** A diagnosis step, e.g. one with sub-steps. */
+        public Builder diagnose(DiagnosisStep step) {
+            diagnosis.add(Objects.requireNonNull(step, "step"));
+            return this;
+        }
+
+        /** A mitigation that always applies. */
+        public Builder mitigation(String name, String... commands) {
+            mitigations.add(Mitigation.of(name, commands));
+            return this;
+        }
+
+        /** A mitigation that applies under a condition ({@code load-related}). */
+        public Builder mitigationIf(String name, String condition, String... commands) {
+            mitigations.add(Mitigation.when(name, condition, commands));
+            return this;
+        }
+
+        /** A mitigation. */
+        public Builder mitigation(Mitigation mitigation) {
+            mitigations.add(Objects.requireNonNull(mitigation, "mitigation"));
+            return this;
+        }
+
+        /** A recovery criterion as written ({@code Error rate returns to baseline (< 0.1%)}). */
+        public Builder recovery(String criterion) {
+            recovery.add(RecoveryCriterion.of(criterion));
+            return this;
+        }
+
+        /** Prose kept with a known part (replaces earlier notes of that part). */
+        public Builder notes(RunbookPart part, String text) {
+            notes.put(part, text);
+            return this;
+        }
+
+        /** A section the model does not know, written after {@code after}. */
+        public Builder section(String heading, String body, RunbookPart after) {
+            extras.add(new ExtraSection(heading, body, after));
+            return this;
+        }
+
+        /**
+         * The runbook.
+         *
+         * @throws ValidationException with every problem found
+         */
+        public Runbook build() {
+            return new Runbook(title, issueType, service, owner, escalation, namespace, alerts, dashboards,
+                    diagnosis, mitigations, recovery, notes, extras);
+        }
+    }
+
+    /** Every diagnosis step, sub-steps after their parent, with its path ({@code 4.2}). */
+    public Map<String, DiagnosisStep> numberedSteps() {
+        Map<String, DiagnosisStep> out = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < diagnosis.size(); i++) {
+            DiagnosisStep s = diagnosis.get(i);
+            out.put(String.valueOf(i + 1), s);
+            for (int j = 0; j < s.substeps().size(); j++) {
+                out.put((i + 1) + "." + (j + 1), s.substeps().get(j));
+            }
+        }
+        return out;
+    }
+}

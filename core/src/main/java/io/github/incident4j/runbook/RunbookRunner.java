@@ -1,0 +1,765 @@
+package io.github.incident4j.runbook;
+
+import io.github.incident4j.ValidationException;
+import io.github.incident4j.common.Condition;
+import io.github.incident4j.common.Durations;
+import io.github.incident4j.common.Problems;
+import io.github.incident4j.common.Quantity;
+import io.github.incident4j.common.TimelineSink;
+import io.github.incident4j.runbook.DiagnosisReport.Outcome;
+import io.github.incident4j.runbook.DiagnosisReport.Step;
+import io.github.incident4j.runbook.RecoveryReport.CriterionResult;
+import io.github.incident4j.spi.Approver;
+import io.github.incident4j.spi.ClusterException;
+import io.github.incident4j.spi.ClusterOperations;
+import io.github.incident4j.spi.ClusterOperations.LogLine;
+import io.github.incident4j.spi.ClusterOperations.Pod;
+import io.github.incident4j.spi.ClusterOperations.Revision;
+import io.github.incident4j.spi.DependencyProbe;
+import io.github.incident4j.spi.MetricsSource;
+import io.github.incident4j.spi.Timers;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a runbook through the SPIs: diagnoses, mitigates (only with approval) and verifies recovery.
+ * Every command is bound and checked before anything runs; nothing is ever handed to a shell; every step
+ * and outcome goes to the {@link TimelineSink} with its instant from the injected clock.
+ *
+ * <pre>{@code
+ * VirtualTime time = VirtualTime.startingAt(Instant.parse("2026-03-02T09:00:00Z"));
+ * RunbookRunner runner = RunbookRunner.builder()
+ *         .clock(time.clock()).timers(time)
+ *         .cluster(cluster).probe(probe).metrics(metrics)
+ *         .approver(request -> Approver.Decision.approve("alice", "agreed in #incident"))
+ *         .timeline(sink)
+ *         .build();
+ * DiagnosisReport diagnosis = runner.diagnose(runbook, bindings);
+ * MitigationReport rollback = runner.mitigate(runbook, "Rollback deployment", bindings);
+ * RecoveryReport recovery = runner.verifyRecovery(runbook, bindings, rollback.finishedAt());
+ * }</pre>
+ */
+public final class RunbookRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunbookRunner.class);
+    private static final String ACTOR = "runbook";
+    private static final int LOG_LIMIT = 50;
+
+    private final Clock clock;
+    private final Timers timers;
+    private final ClusterOperations cluster;
+    private final DependencyProbe probe;
+    private final MetricsSource metrics;
+    private final Approver approver;
+    private final TimelineSink timeline;
+    private final Duration rolloutTimeout;
+    private final Duration pollInterval;
+    private final Duration sampleInterval;
+    private final Duration probeTimeout;
+    private final Duration recentDeployment;
+    private final Duration logWindow;
+
+    private RunbookRunner(Builder b) {
+        this.clock = Objects.requireNonNull(b.clock);
+        this.timers = Objects.requireNonNull(b.timers);
+        this.cluster = Objects.requireNonNull(b.cluster);
+        this.probe = Objects.requireNonNull(b.probe);
+        this.metrics = Objects.requireNonNull(b.metrics);
+        this.approver = b.approver;
+        this.timeline = b.timeline;
+        this.rolloutTimeout = b.rolloutTimeout;
+        this.pollInterval = b.pollInterval;
+        this.sampleInterval = b.sampleInterval;
+        this.probeTimeout = b.probeTimeout;
+        this.recentDeployment = b.recentDeployment;
+        this.logWindow = b.logWindow;
+    }
+
+    /** Starts a runner; clock, timers, cluster, probe and metrics are required. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    // ---- diagnosis -------------------------------------------------------------------------------
+
+    /**
+     * Runs every diagnosis step. Commands that change the cluster are not run here (they are reported as
+     * manual); an SPI failure makes that step an error and the diagnosis goes on.
+     *
+     * @throws ValidationException when a variable is unbound or unsafe, before any step runs
+     */
+    public DiagnosisReport diagnose(Runbook runbook, Bindings bindings) {
+        List<BoundStep> bound = bindDiagnosis(runbook, bindings);
+        Instant start = clock.instant();
+        record("diagnosis started", runbook.service() + ": " + bound.size() + " steps");
+        List<Step> steps = new ArrayList<>();
+        for (BoundStep b : bound) {
+            steps.add(run(b));
+        }
+        Instant end = clock.instant();
+        DiagnosisReport report = new DiagnosisReport(runbook.service(), start, end, steps);
+        record("diagnosis finished", report.problems().size() + " problem(s): "
+                + report.problems().stream().map(s -> s.number() + " " + s.description()).toList());
+        return report;
+    }
+
+    private record BoundStep(String number, String description, Optional<Command> command, List<BoundStep> substeps) {
+    }
+
+    private static List<BoundStep> bindDiagnosis(Runbook runbook, Bindings bindings) {
+        Problems problems = new Problems();
+        String ns = namespace(runbook, bindings, problems);
+        List<BoundStep> out = new ArrayList<>();
+        for (int i = 0; i < runbook.diagnosis().size(); i++) {
+            out.add(bindStep(runbook.diagnosis().get(i), String.valueOf(i + 1), "diagnosis[" + i + "]", bindings, ns, problems));
+        }
+        problems.throwIfAny("bindings for runbook '" + runbook.service() + "'");
+        return out;
+    }
+
+    private static BoundStep bindStep(DiagnosisStep step, String number, String field, Bindings bindings, String ns, Problems problems) {
+        String description = bindings.expand(step.description(), field + ".description", problems);
+        Optional<Command> command = step.command().flatMap(t -> bindCommand(t, field + ".command", bindings, ns, problems));
+        List<BoundStep> subs = new ArrayList<>();
+        for (int j = 0; j < step.substeps().size(); j++) {
+            subs.add(bindStep(step.substeps().get(j), number + "." + (j + 1), field + ".substeps[" + j + "]", bindings, ns, problems));
+        }
+        return new BoundStep(number, description, command, subs);
+    }
+
+    private static Optional<Command> bindCommand(String template, String field, Bindings bindings, String ns, Problems problems) {
+        try {
+            return Optional.of(Command.bind(template, bindings, ns));
+        } catch (ValidationException e) {
+            problems.addAll(field, e);
+            return Optional.empty();
+        }
+    }
+
+    private static String namespace(Runbook runbook, Bindings bindings, Problems problems) {
+        String ns = bindings.expand(runbook.defaultNamespace(), "namespace", problems);
+        try {
+            Values.checkNamespace(ns);
+        } catch (ValidationException e) {
+            problems.addAll("namespace", e);
+        }
+        return ns;
+    }
+
+    private Step run(BoundStep b) {
+        List<Step> subs = b.substeps.stream().map(this::run).toList();
+        Step own = b.command.map(c -> check(b, c)).orElse(null);
+        Step result;
+        if (own == null && subs.isEmpty()) {
+            result = step(b, null, Outcome.MANUAL, "no command: for the operator to check", List.of());
+        } else if (own == null) {
+            Outcome worst = subs.stream().map(Step::outcome).max(Comparator.comparingInt(RunbookRunner::severity)).orElse(Outcome.OK);
+            String summary = subs.stream().filter(s -> s.outcome() != Outcome.OK)
+                    .map(s -> s.description() + ": " + s.summary()).reduce((x, y) -> x + "; " + y).orElse("all checks ok");
+            result = new Step(b.number, b.description, Optional.empty(), worst, summary, List.of(), List.of(), List.of(),
+                    List.of(), Optional.empty(), subs);
+        } else {
+            Outcome worst = subs.stream().map(Step::outcome).filter(o -> severity(o) > severity(own.outcome()))
+                    .max(Comparator.comparingInt(RunbookRunner::severity)).orElse(own.outcome());
+            result = new Step(own.number(), own.description(), own.command(), worst, own.summary(), own.evidence(), own.pods(),
+                    own.revisions(), own.logLines(), own.probe(), subs);
+        }
+        if (b.substeps.isEmpty() || own == null) {
+            record("diagnosis step " + result.outcome().name().toLowerCase(java.util.Locale.ROOT),
+                    result.number() + " " + result.description() + ": " + result.summary());
+        }
+        return result;
+    }
+
+    private static int severity(Outcome o) {
+        return switch (o) {
+            case OK -> 0;
+            case MANUAL -> 1;
+            case PROBLEM -> 2;
+            case ERROR -> 3;
+        };
+    }
+
+    private Step check(BoundStep b, Command command) {
+        if (command instanceof Command.Manual m) {
+            return step(b, command, Outcome.MANUAL, "run by hand: " + m.text(), List.of());
+        }
+        if (command.mutating()) {
+            return step(b, command, Outcome.MANUAL, "changes the cluster, so it is not run during diagnosis: " + command.render(), List.of());
+        }
+        try {
+            if (command instanceof Command.ListPods c) {
+                return pods(b, c);
+            }
+            if (command instanceof Command.RolloutHistory c) {
+                return history(b, c);
+            }
+            if (command instanceof Command.Logs c) {
+                return logs(b, c);
+            }
+            if (command instanceof Command.RolloutStatus c) {
+                ClusterOperations.RolloutStatus s = cluster.rolloutStatus(c.namespace(), c.deployment());
+                return step(b, c, s.done() ? Outcome.OK : Outcome.PROBLEM, s.message(), List.of(
+                        s.available() + " of " + s.desired() + " available, " + s.updated() + " updated"));
+            }
+            if (command instanceof Command.PostgresReady c) {
+                return probed(b, c, "PostgreSQL at " + c.host() + ":" + c.port(), () -> probe.postgresReady(c.host(), c.port(), probeTimeout));
+            }
+            if (command instanceof Command.RedisPing c) {
+                return probed(b, c, "Redis at " + c.host() + ":" + c.port(), () -> probe.redisPing(c.host(), c.port(), probeTimeout));
+            }
+            if (command instanceof Command.HttpStatus c) {
+                return probed(b, c, "HTTP " + c.url(), () -> probe.httpStatus(c.url(), probeTimeout));
+            }
+            return step(b, command, Outcome.MANUAL, "not run during diagnosis: " + command.render(), List.of());
+        } catch (ClusterException e) {
+            return step(b, command, Outcome.ERROR, "cluster call failed (" + e.reason() + "): " + e.getMessage(), List.of());
+        } catch (RuntimeException e) {
+            LOG.warn("diagnosis step {} failed", b.number, e);
+            return step(b, command, Outcome.ERROR, "failed: " + e, List.of());
+        }
+    }
+
+    private Step pods(BoundStep b, Command.ListPods c) {
+        List<Pod> pods = cluster.pods(c.namespace(), c.selector());
+        List<Pod> unhealthy = pods.stream().filter(p -> !p.ready() || !p.waitingReason().isEmpty()
+                || !(p.phase().equals("Running") || p.phase().equals("Succeeded"))).toList();
+        List<String> evidence = unhealthy.stream().map(p -> p.name() + ": " + (p.ready() ? "ready" : "not ready")
+                + ", phase " + p.phase() + ", " + p.restarts() + " restarts"
+                + (p.waitingReason().isEmpty() ? "" : ", waiting: " + p.waitingReason())).toList();
+        String where = selectorText(c.selector()) + " in " + c.namespace();
+        Step s;
+        if (pods.isEmpty()) {
+            s = step(b, c, Outcome.PROBLEM, "no pods match " + where, List.of());
+        } else if (!unhealthy.isEmpty()) {
+            s = step(b, c, Outcome.PROBLEM, unhealthy.size() + " of " + pods.size() + " pods not ready (" + where + ")", evidence);
+        } else {
+            s = step(b, c, Outcome.OK, pods.size() + " pods ready (" + where + ")", List.of());
+        }
+        return with(s, pods, List.of(), List.of(), Optional.empty());
+    }
+
+    private Step history(BoundStep b, Command.RolloutHistory c) {
+        List<Revision> all = cluster.rolloutHistory(c.namespace(), c.deployment());
+        List<Revision> newest = new ArrayList<>(all.subList(Math.max(0, all.size() - 3), all.size()));
+        java.util.Collections.reverse(newest);
+        List<String> evidence = newest.stream().map(r -> "revision " + r.number() + ": image " + r.image()
+                + (r.changeCause().isEmpty() ? "" : ", " + r.changeCause()) + ", created " + r.createdAt()).toList();
+        Step s;
+        if (newest.isEmpty()) {
+            s = step(b, c, Outcome.OK, "no revisions of deployment/" + c.deployment(), List.of());
+        } else {
+            Revision last = newest.get(0);
+            Duration age = Duration.between(last.createdAt(), clock.instant());
+            boolean recent = age.compareTo(recentDeployment) < 0;
+            String ago = age.isNegative() ? "just now" : Durations.format(age.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)) + " ago";
+            s = step(b, c, recent ? Outcome.PROBLEM : Outcome.OK,
+                    "revision " + last.number() + " of deployment/" + c.deployment() + " was deployed " + ago
+                            + (recent ? ": a recent deployment is a suspect" : ""), evidence);
+        }
+        return with(s, List.of(), newest, List.of(), Optional.empty());
+    }
+
+    private Step logs(BoundStep b, Command.Logs c) {
+        Duration since = c.since().orElse(logWindow);
+        List<LogLine> lines = cluster.logs(c.namespace(), c.selector(), since, c.grep().orElse(""), LOG_LIMIT);
+        List<String> evidence = lines.stream().map(l -> l.at() + " " + l.pod() + ": " + l.text()).toList();
+        Step s;
+        if (c.grep().isEmpty()) {
+            s = step(b, c, Outcome.OK, lines.size() + " log lines in the last " + Durations.format(since), evidence);
+        } else if (lines.isEmpty()) {
+            s = step(b, c, Outcome.OK, "no lines match '" + c.grep().get() + "' in the last " + Durations.format(since), List.of());
+        } else {
+            s = step(b, c, Outcome.PROBLEM, lines.size() + (lines.size() >= LOG_LIMIT ? "+" : "") + " lines match '"
+                    + c.grep().get() + "' in the last " + Durations.format(since), evidence);
+        }
+        return with(s, List.of(), List.of(), lines, Optional.empty());
+    }
+
+    private Step probed(BoundStep b, Command c, String what, Supplier<DependencyProbe.Result> call) {
+        DependencyProbe.Result r = call.get();
+        String summary = what + (r.up() ? " is up: " : " is down: ") + r.answer();
+        return with(step(b, c, r.up() ? Outcome.OK : Outcome.PROBLEM, summary, List.of(summary)),
+                List.of(), List.of(), List.of(), Optional.of(r));
+    }
+
+    private static Step step(BoundStep b, @Nullable Command c, Outcome outcome, String summary, List<String> evidence) {
+        return new Step(b.number, b.description, Optional.ofNullable(c), outcome, summary, evidence, List.of(), List.of(),
+                List.of(), Optional.empty(), List.of());
+    }
+
+    private static Step with(Step s, List<Pod> pods, List<Revision> revisions, List<LogLine> lines, Optional<DependencyProbe.Result> r) {
+        return new Step(s.number(), s.description(), s.command(), s.outcome(), s.summary(), s.evidence(), pods, revisions,
+                lines, r, s.substeps());
+    }
+
+    // ---- mitigation ------------------------------------------------------------------------------
+
+    /**
+     * Runs one named mitigation after the {@link Approver} says yes (the default approver says no).
+     * Rollback and rollout status wait for the rollout like {@code kubectl rollout status}, polling
+     * through {@link Timers#sleep}, until it finishes, fails, or times out. A failing operation stops
+     * the mitigation.
+     *
+     * @throws ValidationException when the mitigation does not exist or a variable is unbound or unsafe,
+     *     before the approver is asked
+     */
+    public MitigationReport mitigate(Runbook runbook, String name, Bindings bindings) {
+        return mitigate(runbook, name, bindings, false);
+    }
+
+    /** The exact operations {@link #mitigate} would perform, without asking or running anything. */
+    public MitigationReport dryRun(Runbook runbook, String name, Bindings bindings) {
+        return mitigate(runbook, name, bindings, true);
+    }
+
+    private MitigationReport mitigate(Runbook runbook, String name, Bindings bindings, boolean dryRun) {
+        Mitigation m = runbook.mitigation(name).orElseThrow(() -> ValidationException.of("mitigation", name,
+                "is not in the runbook; it has " + runbook.mitigations().stream().map(Mitigation::name).toList()));
+        Problems problems = new Problems();
+        String ns = namespace(runbook, bindings, problems);
+        int index = runbook.mitigations().indexOf(m);
+        List<Command> plan = new ArrayList<>();
+        for (int i = 0; i < m.commands().size(); i++) {
+            bindCommand(m.commands().get(i), "mitigations[" + index + "].commands[" + i + "]", bindings, ns, problems)
+                    .ifPresent(plan::add);
+        }
+        problems.throwIfAny("bindings for mitigation '" + m.name() + "'");
+        List<String> lines = plan.stream().map(Command::render).toList();
+        Instant start = clock.instant();
+        if (dryRun) {
+            record("mitigation dry run", m.name() + ": would run " + lines);
+            return new MitigationReport(m.name(), MitigationReport.Status.DRY_RUN, Optional.empty(), plan, List.of(), start, start);
+        }
+        record("mitigation requested", m.name() + ": " + lines);
+        Approver.Decision decision = decide(new Approver.Request(runbook.service(), m.name(), lines));
+        if (!decision.approved()) {
+            record("mitigation denied", m.name() + ": denied by " + decision.by() + ": " + decision.reason());
+            return new MitigationReport(m.name(), MitigationReport.Status.DENIED, Optional.of(decision), plan, List.of(), start, clock.instant());
+        }
+        record("mitigation approved", m.name() + ": approved by " + decision.by() + ": " + decision.reason());
+        List<MitigationReport.Operation> performed = new ArrayList<>();
+        for (Command c : plan) {
+            MitigationReport.Operation op = perform(c);
+            performed.add(op);
+            record("operation " + op.outcome().name().toLowerCase(java.util.Locale.ROOT), c.render() + ": " + op.detail());
+            if (op.outcome() == MitigationReport.Outcome.FAILED) {
+                record("mitigation failed", m.name() + ": '" + c.render() + "' failed after " + (performed.size() - 1)
+                        + " operation(s) done: " + op.detail());
+                return new MitigationReport(m.name(), MitigationReport.Status.FAILED, Optional.of(decision), plan, performed,
+                        start, clock.instant());
+            }
+        }
+        record("mitigation completed", m.name() + ": " + performed.size() + " operation(s)");
+        return new MitigationReport(m.name(), MitigationReport.Status.COMPLETED, Optional.of(decision), plan, performed,
+                start, clock.instant());
+    }
+
+    private Approver.Decision decide(Approver.Request request) {
+        try {
+            return Objects.requireNonNull(approver.decide(request), "the approver answered null");
+        } catch (RuntimeException e) {
+            LOG.warn("approver failed for {}", request, e);
+            return Approver.Decision.deny("approver", "the approver failed: " + e);
+        }
+    }
+
+    private MitigationReport.Operation perform(Command command) {
+        try {
+            String detail = execute(command);
+            return new MitigationReport.Operation(command, MitigationReport.Outcome.DONE, detail, clock.instant());
+        } catch (ManualStep e) {
+            return new MitigationReport.Operation(command, MitigationReport.Outcome.MANUAL, "for the operator: " + e.getMessage(), clock.instant());
+        } catch (OperationFailed e) {
+            return new MitigationReport.Operation(command, MitigationReport.Outcome.FAILED, e.getMessage(), clock.instant());
+        } catch (ClusterException e) {
+            return new MitigationReport.Operation(command, MitigationReport.Outcome.FAILED,
+                    "cluster call failed (" + e.reason() + "): " + e.getMessage(), clock.instant());
+        } catch (RuntimeException e) {
+            LOG.warn("operation {} failed", command.render(), e);
+            return new MitigationReport.Operation(command, MitigationReport.Outcome.FAILED, "failed: " + e, clock.instant());
+        }
+    }
+
+    private String execute(Command command) {
+        if (command instanceof Command.RolloutUndo c) {
+            ClusterOperations.UndoResult r = cluster.rolloutUndo(c.namespace(), c.deployment(), c.toRevision());
+            record("rollback", r.message() + " (revision " + r.fromRevision() + " to " + r.toRevision() + ")");
+            return r.message() + "; " + awaitRollout(c.namespace(), c.deployment(), rolloutTimeout);
+        }
+        if (command instanceof Command.RolloutStatus c) {
+            return awaitRollout(c.namespace(), c.deployment(), c.timeout().orElse(rolloutTimeout));
+        }
+        if (command instanceof Command.Scale c) {
+            cluster.scale(c.namespace(), c.deployment(), c.replicas());
+            return "deployment.apps/" + c.deployment() + " scaled to " + c.replicas();
+        }
+        if (command instanceof Command.RolloutRestart c) {
+            cluster.rolloutRestart(c.namespace(), c.deployment());
+            return "deployment.apps/" + c.deployment() + " restarted";
+        }
+        if (command instanceof Command.DeletePods c) {
+            List<String> names = c.names().isEmpty()
+                    ? cluster.pods(c.namespace(), c.selector()).stream().map(Pod::name).toList() : c.names();
+            return "deleted " + cluster.deletePods(c.namespace(), names, c.gracePeriod().orElse(Duration.ofSeconds(30)));
+        }
+        if (command instanceof Command.ListPods c) {
+            return cluster.pods(c.namespace(), c.selector()).size() + " pods";
+        }
+        if (command instanceof Command.RolloutHistory c) {
+            return cluster.rolloutHistory(c.namespace(), c.deployment()).size() + " revisions";
+        }
+        if (command instanceof Command.Logs c) {
+            return cluster.logs(c.namespace(), c.selector(), c.since().orElse(logWindow), c.grep().orElse(""), LOG_LIMIT).size()
+                    + " log lines";
+        }
+        if (command instanceof Command.PostgresReady c) {
+            return probeOrFail(probe.postgresReady(c.host(), c.port(), probeTimeout));
+        }
+        if (command instanceof Command.RedisPing c) {
+            return probeOrFail(probe.redisPing(c.host(), c.port(), probeTimeout));
+        }
+        if (command instanceof Command.HttpStatus c) {
+            return probeOrFail(probe.httpStatus(c.url(), probeTimeout));
+        }
+        throw new ManualStep(((Command.Manual) command).text());
+    }
+
+    private static String probeOrFail(DependencyProbe.Result r) {
+        if (!r.up()) {
+            throw new OperationFailed("dependency is down: " + r.answer());
+        }
+        return r.answer();
+    }
+
+    /** Polls rollout status until done, failed, or the timeout passes, like {@code kubectl rollout status}. */
+    private String awaitRollout(String namespace, String deployment, Duration timeout) {
+        Instant deadline = clock.instant().plus(timeout);
+        String lastMessage = "";
+        while (true) {
+            ClusterOperations.RolloutStatus s = cluster.rolloutStatus(namespace, deployment);
+            if (!s.message().equals(lastMessage)) {
+                record("rollout status", s.message());
+                lastMessage = s.message();
+            }
+            if (s.done()) {
+                return s.message();
+            }
+            if (s.failed()) {
+                throw new OperationFailed("rollout of deployment/" + deployment + " failed: " + s.message());
+            }
+            Duration left = Duration.between(clock.instant(), deadline);
+            if (left.isNegative() || left.isZero()) {
+                throw new OperationFailed("rollout of deployment/" + deployment + " did not finish within "
+                        + Durations.format(timeout) + ": " + s.message());
+            }
+            timers.sleep(left.compareTo(pollInterval) < 0 ? left : pollInterval);
+        }
+    }
+
+    /** An operation ended unsuccessfully without an exception from the SPI. */
+    private static final class OperationFailed extends io.github.incident4j.Incident4jException {
+        private static final long serialVersionUID = 1L;
+
+        OperationFailed(String message) {
+            super(message);
+        }
+    }
+
+    /** A manual command in a mitigation: handed to the operator. */
+    private static final class ManualStep extends io.github.incident4j.Incident4jException {
+        private static final long serialVersionUID = 1L;
+
+        ManualStep(String text) {
+            super(text);
+        }
+    }
+
+    // ---- recovery --------------------------------------------------------------------------------
+
+    /**
+     * Verifies recovery over the hold window starting at {@code since}: samples every metric criterion
+     * (and the error logs for "No new error log entries") at {@code since}, then every sample interval up
+     * to {@code since + hold}, waiting through {@link Timers#sleep} for instants still ahead. Stops at
+     * the first failure.
+     *
+     * @throws ValidationException when a variable is unbound or unsafe, before anything is read
+     */
+    public RecoveryReport verifyRecovery(Runbook runbook, Bindings bindings, Instant since) {
+        Problems problems = new Problems();
+        String ns = namespace(runbook, bindings, problems);
+        Command.Logs logs = errorLogs(runbook, bindings, ns, problems);
+        problems.throwIfAny("bindings for runbook '" + runbook.service() + "'");
+        Duration hold = runbook.holdDuration();
+        Instant end = since.plus(hold);
+        Map<String, String> labels = Map.of("service", runbook.service());
+        List<RecoveryCriterion> criteria = runbook.recovery();
+        int[] samples = new int[criteria.size()];
+        record("recovery verification started", runbook.service() + ": " + criteria.size() + " criteria over "
+                + Durations.format(hold) + " from " + since);
+        for (Instant t = since; !t.isAfter(end); t = t.plus(sampleInterval)) {
+            Instant now = clock.instant();
+            if (now.isBefore(t)) {
+                timers.sleep(Duration.between(now, t));
+            }
+            for (int i = 0; i < criteria.size(); i++) {
+                RecoveryCriterion c = criteria.get(i);
+                Optional<Miss> failed = Optional.empty();
+                if (c.kind() == RecoveryCriterion.Kind.METRIC) {
+                    failed = metricFails(c.condition().orElseThrow(), labels, t);
+                } else if (c.kind() == RecoveryCriterion.Kind.NO_NEW_ERROR_LOGS) {
+                    failed = logFails(logs, since, t);
+                }
+                if (c.kind() == RecoveryCriterion.Kind.METRIC || c.kind() == RecoveryCriterion.Kind.NO_NEW_ERROR_LOGS) {
+                    samples[i]++;
+                }
+                if (failed.isPresent()) {
+                    Instant at = failed.get().at();
+                    String value = failed.get().value();
+                    record("recovery criterion failed", c.text() + ": " + value + " at " + at);
+                    RecoveryReport report = new RecoveryReport(false, since, t, hold,
+                            results(criteria, samples, i, at, value, failed.get().detail(), false));
+                    record("recovery not verified", c.text() + " failed at " + at + " with " + value);
+                    return report;
+                }
+            }
+            if (t.equals(end)) {
+                break;
+            }
+            if (t.plus(sampleInterval).isAfter(end)) {
+                t = end.minus(sampleInterval);
+            }
+        }
+        RecoveryReport report = new RecoveryReport(true, since, end, hold, results(criteria, samples, -1, since, "", "", true));
+        record("recovery verified", runbook.service() + ": every criterion held for " + Durations.format(hold));
+        return report;
+    }
+
+    /** A criterion missed: when, with what value, and why. */
+    private record Miss(Instant at, String value, String detail) {
+    }
+
+    private Optional<Miss> metricFails(Condition condition, Map<String, String> labels, Instant t) {
+        Optional<Quantity> value;
+        try {
+            value = metrics.read(condition.metricKey(), labels, t, sampleInterval);
+        } catch (RuntimeException e) {
+            LOG.warn("metrics source failed for {}", condition.metricKey(), e);
+            return Optional.of(new Miss(t, "error: " + e.getMessage(), "the metrics source failed"));
+        }
+        if (value.isEmpty()) {
+            return Optional.of(new Miss(t, "no data", "no value for '" + condition.metricKey() + "'"));
+        }
+        try {
+            if (condition.holdsFor(value.get())) {
+                return Optional.empty();
+            }
+        } catch (ValidationException e) {
+            return Optional.of(new Miss(t, value.get().toString(), e.getMessage()));
+        }
+        return Optional.of(new Miss(t, value.get().toString(),
+                condition.metric() + " was " + value.get() + ", needs " + condition.comparator().symbol() + " " + condition.threshold()));
+    }
+
+    private Optional<Miss> logFails(Command.Logs logs, Instant since, Instant t) {
+        Duration back = Duration.between(since, clock.instant());
+        if (back.isNegative() || back.isZero()) {
+            return Optional.empty();
+        }
+        try {
+            Optional<LogLine> first = cluster.logs(logs.namespace(), logs.selector(), back, logs.grep().orElse("ERROR"), LOG_LIMIT)
+                    .stream().filter(l -> !l.at().isBefore(since) && !l.at().isAfter(t)).min(Comparator.comparing(LogLine::at));
+            return first.map(l -> new Miss(l.at(), l.pod() + ": " + l.text(), "a new error log line"));
+        } catch (RuntimeException e) {
+            return Optional.of(new Miss(t, "error: " + e.getMessage(), "the logs could not be read"));
+        }
+    }
+
+    private static List<CriterionResult> results(List<RecoveryCriterion> criteria, int[] samples, int failedIndex, Instant at,
+                                                 String value, String detail, boolean complete) {
+        List<CriterionResult> out = new ArrayList<>();
+        for (int i = 0; i < criteria.size(); i++) {
+            RecoveryCriterion c = criteria.get(i);
+            boolean checked = c.kind() == RecoveryCriterion.Kind.METRIC || c.kind() == RecoveryCriterion.Kind.NO_NEW_ERROR_LOGS;
+            if (i == failedIndex) {
+                out.add(new CriterionResult(c, RecoveryReport.Status.FAILED, samples[i], Optional.of(at), Optional.of(value), detail));
+            } else if (!checked) {
+                out.add(new CriterionResult(c, RecoveryReport.Status.NOT_CHECKED, 0, Optional.empty(), Optional.empty(),
+                        c.kind() == RecoveryCriterion.Kind.HOLD ? "states the hold window" : "for a person to confirm"));
+            } else {
+                out.add(new CriterionResult(c, complete ? RecoveryReport.Status.HELD : RecoveryReport.Status.INTERRUPTED, samples[i],
+                        Optional.empty(), Optional.empty(), complete ? "held at every sample" : "held until verification stopped"));
+            }
+        }
+        return out;
+    }
+
+    /** The logs to watch: the runbook's first {@code logs | grep} command, else the service's pods and ERROR. */
+    private static Command.Logs errorLogs(Runbook runbook, Bindings bindings, String ns, Problems problems) {
+        for (String template : runbook.commandTemplates()) {
+            Optional<Command> c = bindCommand(template, "logs", bindings, ns, problems);
+            if (c.isPresent() && c.get() instanceof Command.Logs l && l.grep().isPresent()) {
+                return l;
+            }
+        }
+        return new Command.Logs(ns, Map.of("app", safeLabel(runbook.service())), Optional.empty(), Optional.of("ERROR"));
+    }
+
+    private static String safeLabel(String service) {
+        try {
+            Values.checkLabelValue(service);
+            return service;
+        } catch (ValidationException e) {
+            return "";
+        }
+    }
+
+    private void record(String action, String detail) {
+        try {
+            timeline.record(clock.instant(), ACTOR, action, detail);
+        } catch (RuntimeException e) {
+            LOG.warn("timeline sink failed for '{}'", action, e);
+        }
+    }
+
+    private static String selectorText(Map<String, String> selector) {
+        return selector.isEmpty() ? "every pod" : String.join(",", selector.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
+    }
+
+    /**
+     * Configures a {@link RunbookRunner}. {@link #build()} reports every missing part at once.
+     */
+    public static final class Builder {
+        private @Nullable Clock clock;
+        private @Nullable Timers timers;
+        private @Nullable ClusterOperations cluster;
+        private @Nullable DependencyProbe probe;
+        private @Nullable MetricsSource metrics;
+        private Approver approver = Approver.DENY_ALL;
+        private TimelineSink timeline = TimelineSink.NOOP;
+        private Duration rolloutTimeout = Duration.ofMinutes(5);
+        private Duration pollInterval = Duration.ofSeconds(2);
+        private Duration sampleInterval = Duration.ofMinutes(1);
+        private Duration probeTimeout = Duration.ofSeconds(2);
+        private Duration recentDeployment = Duration.ofHours(1);
+        private Duration logWindow = Duration.ofMinutes(10);
+
+        private Builder() {
+        }
+
+        /** Where time comes from (required). */
+        public Builder clock(Clock clock) {
+            this.clock = clock;
+            return this;
+        }
+
+        /** How the runner waits (required). */
+        public Builder timers(Timers timers) {
+            this.timers = timers;
+            return this;
+        }
+
+        /** The cluster (required). */
+        public Builder cluster(ClusterOperations cluster) {
+            this.cluster = cluster;
+            return this;
+        }
+
+        /** The dependency probe (required). */
+        public Builder probe(DependencyProbe probe) {
+            this.probe = probe;
+            return this;
+        }
+
+        /** The metrics (required). */
+        public Builder metrics(MetricsSource metrics) {
+            this.metrics = metrics;
+            return this;
+        }
+
+        /** Who approves mitigations; {@link Approver#DENY_ALL} by default. */
+        public Builder approver(Approver approver) {
+            this.approver = Objects.requireNonNull(approver, "approver");
+            return this;
+        }
+
+        /** Where steps are recorded; {@link TimelineSink#NOOP} by default. */
+        public Builder timeline(TimelineSink timeline) {
+            this.timeline = Objects.requireNonNull(timeline, "timeline");
+            return this;
+        }
+
+        /** How long a rollback waits for its rollout by default (5m; a {@code --timeout} wins). */
+        public Builder rolloutTimeout(Duration timeout) {
+            this.rolloutTimeout = timeout;
+            return this;
+        }
+
+        /** How often rollout status is polled (2s). */
+        public Builder pollInterval(Duration interval) {
+            this.pollInterval = interval;
+            return this;
+        }
+
+        /** How often recovery criteria are sampled (1m). */
+        public Builder sampleInterval(Duration interval) {
+            this.sampleInterval = interval;
+            return this;
+        }
+
+        /** How long a dependency probe may take (2s). */
+        public Builder probeTimeout(Duration timeout) {
+            this.probeTimeout = timeout;
+            return this;
+        }
+
+        /** How young a revision must be to be reported as a suspect deployment (1h). */
+        public Builder recentDeploymentWindow(Duration window) {
+            this.recentDeployment = window;
+            return this;
+        }
+
+        /** How far back {@code kubectl logs} without {@code --since} looks (10m). */
+        public Builder logWindow(Duration window) {
+            this.logWindow = window;
+            return this;
+        }
+
+        /**
+         * The runner.
+         *
+         * @throws ValidationException naming every missing part and bad duration
+         */
+        public RunbookRunner build() {
+            Problems p = new Problems();
+            p.check(clock != null, "clock", null, "is required");
+            p.check(timers != null, "timers", null, "is required");
+            p.check(cluster != null, "cluster", null, "is required");
+            p.check(probe != null, "probe", null, "is required");
+            p.check(metrics != null, "metrics", null, "is required");
+            positive(p, "rolloutTimeout", rolloutTimeout);
+            positive(p, "pollInterval", pollInterval);
+            positive(p, "sampleInterval", sampleInterval);
+            positive(p, "probeTimeout", probeTimeout);
+            positive(p, "recentDeploymentWindow", recentDeployment);
+            positive(p, "logWindow", logWindow);
+            p.throwIfAny("runbook runner");
+            return new RunbookRunner(this);
+        }
+
+        private static void positive(Problems p, String field, @Nullable Duration d) {
+            p.check(d != null && !d.isNegative() && !d.isZero(), field, d, "must be positive");
+        }
+    }
+}

@@ -1,0 +1,716 @@
+package io.github.incident4j.store;
+
+import io.github.incident4j.Incident4jException;
+import io.github.incident4j.ValidationException;
+import io.github.incident4j.common.Problems;
+import io.github.incident4j.spi.DuplicateOpenIncidentException;
+import io.github.incident4j.spi.IncidentRecord;
+import io.github.incident4j.spi.IncidentStore;
+import io.github.incident4j.spi.StoreConflictException;
+import io.github.incident4j.spi.StoreUnavailableException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An {@link IncidentStore} in a relational database, so several instances of a service share one escalation
+ * engine: PostgreSQL (the primary target) or H2 in PostgreSQL mode
+ * ({@code jdbc:h2:...;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE}). Uses only {@code java.sql}; the host passes
+ * its {@link DataSource} (a pool), and every operation is one short transaction on a connection taken from it.
+ *
+ * <ul>
+ *   <li><b>Schema</b> {@value #SCHEMA_VERSION}, shipped as {@code schema-v1.sql} beside this class (see
+ *       {@link #schemaScript()}), created by {@link #createSchemaIfMissing()}, recorded in
+ *       {@code incident4j_schema_version} and never altered: another version fails with
+ *       {@link SchemaVersionException}.</li>
+ *   <li><b>Optimistic concurrency</b>: a save locks the row, checks the version and
+ *       {@code UPDATE ... WHERE id = ? AND version = ?}; a lost race is a {@link StoreConflictException}.
+ *       The timeline is append-only rows: a save inserts only the events not yet stored.</li>
+ *   <li><b>Dedup</b>: column {@code open_key} holds the dedup key while the incident is open and NULL once
+ *       resolved, under a UNIQUE constraint; the database refuses a second open incident with the key
+ *       ({@link DuplicateOpenIncidentException}), whoever inserts at the same moment.</li>
+ *   <li><b>Work sharing</b>: {@link #findDue(Instant, int)} claims what it returns for this store instance
+ *       ({@code SELECT ... FOR UPDATE SKIP LOCKED}, then a guarded update of {@code claimed_by} and a lease
+ *       {@code claimed_until}); other instances skip claimed incidents until the lease ends or the incident is
+ *       saved (every save clears the claim), and {@link #nextDueAt()} reports such an incident at its lease end.
+ *       The claim never changes the version: the version check stays the guarantee against a double page.</li>
+ *   <li><b>Retention</b>: {@link #purgeResolvedBefore(Instant, int)} deletes old resolved incidents in
+ *       batches.</li>
+ *   <li><b>Failures</b>: a lost or refused connection is a {@link StoreUnavailableException} (retry once the
+ *       database is back); other database errors are {@link JdbcStoreException}. No {@link SQLException}
+ *       leaks.</li>
+ * </ul>
+ *
+ * <pre>{@code
+ * JdbcIncidentStore store = JdbcIncidentStore.on(dataSource).claimLease(Duration.ofSeconds(30)).build();
+ * store.createSchemaIfMissing();
+ * IncidentManager manager = IncidentManager.builder().store(store).clock(clock).timers(timers).pager(pager).build();
+ * }</pre>
+ */
+public final class JdbcIncidentStore implements IncidentStore {
+
+    /** The schema version this store reads and writes. */
+    public static final int SCHEMA_VERSION = 1;
+
+    private static final Logger LOG = LoggerFactory.getLogger(JdbcIncidentStore.class);
+    private static final String SCRIPT = "schema-v" + SCHEMA_VERSION + ".sql";
+    private static final String INCIDENT = "incident4j_incident";
+    private static final String TIMELINE = "incident4j_timeline";
+    private static final long NANOS = 1_000_000_000L;
+
+    /** The columns a save writes, in bind order (id and version are bound apart). */
+    private static final List<String> WRITTEN = List.of("dedup_key", "open_key", "service", "summary", "severity",
+            "high_urgency", "category", "labels", "policy", "status", "level", "pass", "round_start_pass",
+            "next_due_ns", "triggered_ns", "acknowledged_ns", "resolved_ns", "assignee", "alert_count",
+            "last_seen_ns", "event_count");
+    private static final String READ_COLUMNS = "id, version, " + String.join(", ", WRITTEN);
+
+    private static final String INSERT = "INSERT INTO " + INCIDENT + " (" + String.join(", ", WRITTEN)
+            + ", id, version) VALUES (" + "?, ".repeat(WRITTEN.size() + 1) + "?)";
+    private static final String UPDATE = "UPDATE " + INCIDENT + " SET " + String.join(" = ?, ", WRITTEN)
+            + " = ?, version = ?, claimed_by = NULL, claimed_until_ns = NULL WHERE id = ? AND version = ?";
+    private static final String LOCK_FOR_SAVE = "SELECT version, event_count FROM " + INCIDENT
+            + " WHERE id = ? FOR UPDATE";
+    private static final String INSERT_EVENT = "INSERT INTO " + TIMELINE
+            + " (incident_id, seq, at_ns, actor, type, recipient, level, pass, response, detail)"
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String SELECT_EVENTS = "SELECT incident_id, seq, at_ns, actor, type, recipient, level, pass,"
+            + " response, detail FROM " + TIMELINE;
+    private static final String CLAIMABLE = "(claimed_by IS NULL OR claimed_by = ? OR claimed_until_ns <= ?)";
+    // SKIP LOCKED: PostgreSQL 9.5+ and H2 2.x both understand it; the guarded UPDATE below keeps the claim correct
+    // on a database that would merely wait instead.
+    private static final String SELECT_DUE = "SELECT id FROM " + INCIDENT
+            + " WHERE open_key IS NOT NULL AND next_due_ns <= ? AND " + CLAIMABLE
+            + " ORDER BY next_due_ns, id LIMIT ? FOR UPDATE SKIP LOCKED";
+    private static final String CLAIM = "UPDATE " + INCIDENT + " SET claimed_by = ?, claimed_until_ns = ?"
+            + " WHERE id = ? AND open_key IS NOT NULL AND " + CLAIMABLE;
+    private static final String NEXT_DUE = "SELECT MIN(CASE WHEN claimed_by IS NOT NULL AND claimed_by <> ?"
+            + " AND claimed_until_ns > next_due_ns THEN claimed_until_ns ELSE next_due_ns END) FROM " + INCIDENT
+            + " WHERE open_key IS NOT NULL AND next_due_ns IS NOT NULL";
+    private static final String SELECT_PURGEABLE = "SELECT id FROM " + INCIDENT
+            + " WHERE open_key IS NULL AND status = '" + IncidentRecord.RESOLVED + "' AND resolved_ns < ?"
+            + " ORDER BY resolved_ns, id LIMIT ? FOR UPDATE SKIP LOCKED";
+
+    private final DataSource dataSource;
+    private final String instanceId;
+    private final Duration claimLease;
+
+    private JdbcIncidentStore(Builder b) {
+        this.dataSource = b.dataSource;
+        this.instanceId = b.instanceId;
+        this.claimLease = b.claimLease;
+    }
+
+    /** Starts a store on the host's data source (a connection pool, typically). */
+    public static Builder on(DataSource dataSource) {
+        return new Builder(dataSource);
+    }
+
+    /** The id this store instance claims due incidents with. */
+    public String instanceId() {
+        return instanceId;
+    }
+
+    // ---------------------------------------------------------------- schema
+
+    /** The schema DDL this store uses (the {@code schema-v1.sql} resource), for hosts that run migrations themselves. */
+    public static String schemaScript() {
+        try (InputStream in = JdbcIncidentStore.class.getResourceAsStream(SCRIPT)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + SCRIPT + " is missing from the incident4j jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + SCRIPT, e);
+        }
+    }
+
+    /**
+     * Creates the schema in the data source's current schema if no incident4j schema is there, in one
+     * transaction; does nothing if version {@value #SCHEMA_VERSION} is there.
+     *
+     * @throws SchemaVersionException if another version is there (nothing is changed)
+     * @throws StoreUnavailableException if the database cannot be reached
+     */
+    public void createSchemaIfMissing() {
+        try {
+            transaction("creating the schema", c -> {
+                Integer found = schemaVersion(c);
+                if (found == null) {
+                    try (Statement s = c.createStatement()) {
+                        for (String sql : schemaScript().split("(?m)^;\\s*$")) {
+                            if (!sql.isBlank()) {
+                                s.execute(sql);
+                            }
+                        }
+                    }
+                    LOG.info("created incident4j schema version {}", SCHEMA_VERSION);
+                } else if (found != SCHEMA_VERSION) {
+                    throw new SchemaVersionException(found, SCHEMA_VERSION);
+                }
+                return null;
+            });
+        } catch (JdbcStoreException e) {
+            if (e instanceof SchemaVersionException) {
+                throw e;
+            }
+            // another instance may have created it at the same moment: accept its schema if it is ours
+            LOG.debug("schema creation failed; checking whether another instance created it", e);
+            checkSchema();
+        }
+    }
+
+    /**
+     * Checks that the schema is there, at version {@value #SCHEMA_VERSION}.
+     *
+     * @throws SchemaVersionException if another version is there
+     * @throws JdbcStoreException if there is no incident4j schema
+     */
+    public void checkSchema() {
+        Integer found = transaction("checking the schema", JdbcIncidentStore::schemaVersion);
+        if (found == null) {
+            throw new JdbcStoreException("no incident4j schema in the data source's current schema: call "
+                    + "createSchemaIfMissing() or run JdbcIncidentStore.schemaScript()", null);
+        }
+        if (found != SCHEMA_VERSION) {
+            throw new SchemaVersionException(found, SCHEMA_VERSION);
+        }
+    }
+
+    private static @Nullable Integer schemaVersion(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM information_schema.tables"
+                + " WHERE LOWER(table_name) = 'incident4j_schema_version'"
+                + " AND LOWER(table_schema) = LOWER(CURRENT_SCHEMA)"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            if (rs.getInt(1) == 0) {
+                return null;
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("SELECT MAX(version) FROM incident4j_schema_version");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    // ---------------------------------------------------------------- reads
+
+    @Override
+    public Optional<IncidentRecord> load(String id) {
+        List<IncidentRecord> found = select("loading incident " + id, " WHERE id = ?", List.of(id));
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    @Override
+    public Optional<IncidentRecord> findOpenByKey(String dedupKey) {
+        List<IncidentRecord> found = select("finding the open incident with key " + dedupKey,
+                " WHERE open_key = ?", List.of(dedupKey));
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+
+    @Override
+    public List<IncidentRecord> all() {
+        return select("listing incidents", " ORDER BY created_seq", List.of());
+    }
+
+    @Override
+    public Optional<Instant> nextDueAt() {
+        return transaction("finding the next due instant", c -> {
+            try (PreparedStatement ps = c.prepareStatement(NEXT_DUE)) {
+                ps.setString(1, instanceId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    long ns = rs.getLong(1);
+                    return rs.wasNull() ? Optional.<Instant>empty() : Optional.of(instant(ns));
+                }
+            }
+        });
+    }
+
+    /**
+     * Open incidents due at or before {@code at}, earliest first, at most {@code limit}: claimed for this store
+     * instance until {@code at} plus the claim lease, so other instances leave them alone meanwhile.
+     */
+    @Override
+    public List<IncidentRecord> findDue(Instant at, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        long atNs = nanos(at);
+        long leaseEnd = nanos(at.plus(claimLease));
+        List<String> claimed = transaction("claiming due incidents", c -> {
+            List<String> candidates = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(SELECT_DUE)) {
+                ps.setLong(1, atNs);
+                ps.setString(2, instanceId);
+                ps.setLong(3, atNs);
+                ps.setInt(4, limit);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        candidates.add(rs.getString(1));
+                    }
+                }
+            }
+            List<String> won = new ArrayList<>(candidates.size());
+            if (candidates.isEmpty()) {
+                return won;
+            }
+            try (PreparedStatement ps = c.prepareStatement(CLAIM)) {
+                for (String id : candidates) {
+                    ps.setString(1, instanceId);
+                    ps.setLong(2, leaseEnd);
+                    ps.setString(3, id);
+                    ps.setString(4, instanceId);
+                    ps.setLong(5, atNs);
+                    ps.addBatch();
+                }
+                int[] counts = ps.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] != 0) {
+                        won.add(candidates.get(i));
+                    }
+                }
+            }
+            return won;
+        });
+        if (claimed.isEmpty()) {
+            return List.of();
+        }
+        String in = " WHERE id IN (" + "?, ".repeat(claimed.size() - 1) + "?)";
+        List<IncidentRecord> due = new ArrayList<>(select("loading due incidents", in, claimed));
+        // re-read after the claim: keep only what is still due (another instance may have saved it meanwhile)
+        due.removeIf(r -> !r.isOpen() || r.nextDueAt() == null || r.nextDueAt().isAfter(at));
+        due.sort(Comparator.comparing((IncidentRecord r) -> Objects.requireNonNull(r.nextDueAt()))
+                .thenComparing(IncidentRecord::id));
+        return due;
+    }
+
+    /** Incident rows matching {@code where} (with its parameters), each with its timeline, in row order. */
+    private List<IncidentRecord> select(String what, String where, List<String> params) {
+        return transaction(what, c -> {
+            List<Row> rows = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + READ_COLUMNS + " FROM " + INCIDENT + where)) {
+                for (int i = 0; i < params.size(); i++) {
+                    ps.setString(i + 1, params.get(i));
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(readRow(rs));
+                    }
+                }
+            }
+            if (rows.isEmpty()) {
+                return List.of();
+            }
+            Map<String, List<IncidentRecord.Event>> events = readEvents(c, rows);
+            List<IncidentRecord> result = new ArrayList<>(rows.size());
+            for (Row row : rows) {
+                List<IncidentRecord.Event> timeline = events.getOrDefault(row.id, List.of());
+                // rows appended after the incident row was read are cut off: seq < event_count is the snapshot
+                if (timeline.size() >= row.eventCount) {
+                    result.add(row.toRecord(timeline.subList(0, row.eventCount)));
+                }
+            }
+            return result;
+        });
+    }
+
+    private static Map<String, List<IncidentRecord.Event>> readEvents(Connection c, List<Row> rows)
+            throws SQLException {
+        Map<String, List<IncidentRecord.Event>> byId = new HashMap<>();
+        boolean few = rows.size() <= 500;
+        String sql = SELECT_EVENTS + (few ? " WHERE incident_id IN (" + "?, ".repeat(rows.size() - 1) + "?)" : "")
+                + " ORDER BY incident_id, seq";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            if (few) {
+                for (int i = 0; i < rows.size(); i++) {
+                    ps.setString(i + 1, rows.get(i).id);
+                }
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    List<IncidentRecord.Event> list = byId.computeIfAbsent(rs.getString(1), k -> new ArrayList<>());
+                    if (rs.getInt(2) != list.size()) {
+                        throw new JdbcStoreException("timeline of incident " + rs.getString(1) + " has a gap at row "
+                                + list.size(), null);
+                    }
+                    list.add(new IncidentRecord.Event(instant(rs.getLong(3)), rs.getString(4), rs.getString(5),
+                            rs.getString(6), rs.getInt(7), rs.getInt(8), rs.getString(9), rs.getString(10)));
+                }
+            }
+        }
+        return byId;
+    }
+
+    /** One incident row before its timeline is attached. */
+    private record Row(String id, long version, String dedupKey, String service, String summary, String severity,
+            boolean highUrgency, @Nullable String category, String labels, String policy, String status, int level,
+            int pass, int roundStartPass, @Nullable Instant nextDueAt, Instant triggeredAt,
+            @Nullable Instant acknowledgedAt, @Nullable Instant resolvedAt, @Nullable String assignee,
+            long alertCount, Instant lastSeenAt, int eventCount) {
+
+        IncidentRecord toRecord(List<IncidentRecord.Event> timeline) {
+            try {
+                return new IncidentRecord(id, version, dedupKey, service, summary, severity, highUrgency, category,
+                        TextForm.parseLabels(labels), TextForm.parsePolicy(policy), status, level, pass,
+                        roundStartPass, nextDueAt, triggeredAt, acknowledgedAt, resolvedAt, assignee, alertCount,
+                        lastSeenAt, timeline);
+            } catch (IllegalArgumentException | java.time.DateTimeException | ValidationException e) {
+                throw new JdbcStoreException("stored incident " + id + " cannot be read: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static Row readRow(ResultSet rs) throws SQLException {
+        return new Row(rs.getString("id"), rs.getLong("version"), rs.getString("dedup_key"), rs.getString("service"),
+                rs.getString("summary"), rs.getString("severity"), rs.getBoolean("high_urgency"),
+                rs.getString("category"), rs.getString("labels"), rs.getString("policy"), rs.getString("status"),
+                rs.getInt("level"), rs.getInt("pass"), rs.getInt("round_start_pass"),
+                nullableInstant(rs, "next_due_ns"), instant(rs.getLong("triggered_ns")),
+                nullableInstant(rs, "acknowledged_ns"), nullableInstant(rs, "resolved_ns"), rs.getString("assignee"),
+                rs.getLong("alert_count"), instant(rs.getLong("last_seen_ns")), rs.getInt("event_count"));
+    }
+
+    // ---------------------------------------------------------------- writes
+
+    @Override
+    public IncidentRecord save(IncidentRecord record) {
+        Objects.requireNonNull(record, "record");
+        IncidentRecord saved = record.withVersion(record.version() + 1);
+        try {
+            return transactionRaw(c -> {
+                if (record.version() == 0) {
+                    insert(c, saved);
+                } else {
+                    update(c, record, saved);
+                }
+                return saved;
+            });
+        } catch (SQLException e) {
+            if (!"23505".equals(e.getSQLState())) {
+                throw translate("saving incident " + record.id(), e);
+            }
+            throw refusal(record);
+        }
+    }
+
+    private static void insert(Connection c, IncidentRecord saved) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            int next = bindWritten(ps, saved);
+            ps.setString(next, saved.id());
+            ps.setLong(next + 1, saved.version());
+            ps.executeUpdate();
+        }
+        appendEvents(c, saved, 0);
+    }
+
+    private static void update(Connection c, IncidentRecord record, IncidentRecord saved) throws SQLException {
+        int stored;
+        try (PreparedStatement ps = c.prepareStatement(LOCK_FOR_SAVE)) {
+            ps.setString(1, record.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new StoreConflictException(record.id(), record.version(), -1);
+                }
+                if (rs.getLong(1) != record.version()) {
+                    throw new StoreConflictException(record.id(), record.version(), rs.getLong(1));
+                }
+                stored = rs.getInt(2);
+            }
+        }
+        if (record.timeline().size() < stored) {
+            throw new IllegalArgumentException("incident " + record.id() + ": the timeline is append-only, but the"
+                    + " record holds " + record.timeline().size() + " events and the store " + stored);
+        }
+        try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
+            int next = bindWritten(ps, saved);
+            ps.setLong(next, saved.version());
+            ps.setString(next + 1, record.id());
+            ps.setLong(next + 2, record.version());
+            if (ps.executeUpdate() != 1) {
+                throw new StoreConflictException(record.id(), record.version(), -1);
+            }
+        }
+        appendEvents(c, saved, stored);
+    }
+
+    /** Binds the {@link #WRITTEN} columns from 1; returns the next parameter index. */
+    private static int bindWritten(PreparedStatement ps, IncidentRecord r) throws SQLException {
+        int i = 1;
+        ps.setString(i++, r.dedupKey());
+        ps.setString(i++, r.isOpen() ? r.dedupKey() : null);
+        ps.setString(i++, r.service());
+        ps.setString(i++, r.summary());
+        ps.setString(i++, r.severity());
+        ps.setBoolean(i++, r.highUrgency());
+        ps.setString(i++, r.category());
+        ps.setString(i++, TextForm.labels(r.labels()));
+        ps.setString(i++, TextForm.policy(r.policy()));
+        ps.setString(i++, r.status());
+        ps.setInt(i++, r.level());
+        ps.setInt(i++, r.pass());
+        ps.setInt(i++, r.roundStartPass());
+        setInstant(ps, i++, r.nextDueAt());
+        setInstant(ps, i++, r.triggeredAt());
+        setInstant(ps, i++, r.acknowledgedAt());
+        setInstant(ps, i++, r.resolvedAt());
+        ps.setString(i++, r.assignee());
+        ps.setLong(i++, r.alertCount());
+        setInstant(ps, i++, r.lastSeenAt());
+        ps.setInt(i++, r.timeline().size());
+        return i;
+    }
+
+    private static void appendEvents(Connection c, IncidentRecord r, int from) throws SQLException {
+        if (from >= r.timeline().size()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(INSERT_EVENT)) {
+            for (int seq = from; seq < r.timeline().size(); seq++) {
+                IncidentRecord.Event e = r.timeline().get(seq);
+                ps.setString(1, r.id());
+                ps.setInt(2, seq);
+                ps.setLong(3, nanos(e.at()));
+                ps.setString(4, e.actor());
+                ps.setString(5, e.type());
+                ps.setString(6, e.recipient());
+                ps.setInt(7, e.level());
+                ps.setInt(8, e.pass());
+                ps.setString(9, e.response());
+                ps.setString(10, e.detail());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** What a unique violation on save meant: the id is taken (a conflict) or the open key is (a duplicate). */
+    private Incident4jException refusal(IncidentRecord record) {
+        if (record.version() == 0) {
+            Optional<IncidentRecord> existing = load(record.id());
+            if (existing.isPresent()) {
+                return new StoreConflictException(record.id(), 0, existing.get().version());
+            }
+        }
+        String holder = transaction("finding the holder of key " + record.dedupKey(), c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM " + INCIDENT + " WHERE open_key = ?")) {
+                ps.setString(1, record.dedupKey());
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : "(an incident resolved since)";
+                }
+            }
+        });
+        return new DuplicateOpenIncidentException(record.dedupKey(), holder, record.id());
+    }
+
+    // ---------------------------------------------------------------- retention
+
+    /**
+     * Deletes resolved incidents (with their timelines) resolved before {@code cutoff}, oldest first, in
+     * transactions of at most {@code batchSize} incidents, so a large purge never holds long locks. Open
+     * incidents are never deleted. Several instances may purge at once (claimed rows are skipped).
+     *
+     * @return how many incidents were deleted
+     * @throws ValidationException if {@code batchSize} is not positive
+     */
+    public int purgeResolvedBefore(Instant cutoff, int batchSize) {
+        Objects.requireNonNull(cutoff, "cutoff");
+        if (batchSize < 1) {
+            throw ValidationException.of("batchSize", batchSize, "must be 1 or more");
+        }
+        long cutoffNs = nanos(cutoff);
+        int total = 0;
+        while (true) {
+            int deleted = transaction("purging resolved incidents", c -> {
+                List<String> ids = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement(SELECT_PURGEABLE)) {
+                    ps.setLong(1, cutoffNs);
+                    ps.setInt(2, batchSize);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            ids.add(rs.getString(1));
+                        }
+                    }
+                }
+                if (ids.isEmpty()) {
+                    return 0;
+                }
+                // the timeline rows go with ON DELETE CASCADE
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + INCIDENT
+                        + " WHERE id = ? AND open_key IS NULL")) {
+                    for (String id : ids) {
+                        ps.setString(1, id);
+                        ps.addBatch();
+                    }
+                    ps.executeBatch();
+                }
+                return ids.size();
+            });
+            total += deleted;
+            LOG.debug("purged {} resolved incidents (total {})", deleted, total);
+            if (deleted < batchSize) {
+                return total;
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- plumbing
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T transaction(String what, Work<T> work) {
+        try {
+            return transactionRaw(work);
+        } catch (SQLException e) {
+            throw translate(what, e);
+        }
+    }
+
+    /** Runs {@code work} in one transaction: committed if it returns, rolled back if it throws. */
+    private <T> T transactionRaw(Work<T> work) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                T result = work.run(c);
+                c.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    c.rollback();
+                } catch (SQLException rollbackFailure) {
+                    e.addSuppressed(rollbackFailure);
+                }
+                throw e;
+            }
+        }
+    }
+
+    /** The store's exception for a driver's: unavailable (retry later) or a plain store failure. */
+    static Incident4jException translate(String what, SQLException e) {
+        if (isUnavailable(e)) {
+            return new StoreUnavailableException("incident store unavailable while " + what + ": " + e.getMessage(), e);
+        }
+        String state = e.getSQLState();
+        String hint = state != null && state.startsWith("42")
+                ? " (is the schema there? call createSchemaIfMissing())" : "";
+        return new JdbcStoreException("incident store failed while " + what + ": " + e.getMessage() + hint, e);
+    }
+
+    /**
+     * Connection trouble, by JDBC exception class or SQLState: class 08 (connection exception), 53 (insufficient
+     * resources), 57P01-57P03 (PostgreSQL shutting down or starting), 40 (serialization failure, deadlock),
+     * and H2's 90067 (connection broken), 90098 (database closed), 90121 (closed at VM shutdown).
+     */
+    static boolean isUnavailable(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientException || t instanceof SQLRecoverableException
+                    || t instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String s = sql.getSQLState();
+                if (s.startsWith("08") || s.startsWith("53") || s.startsWith("57P") || s.startsWith("40")
+                        || s.equals("90067") || s.equals("90098") || s.equals("90121")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Nanoseconds since the epoch: exact for instants from 1677-09-21 to 2262-04-11. */
+    static long nanos(Instant at) {
+        try {
+            return Math.addExact(Math.multiplyExact(at.getEpochSecond(), NANOS), at.getNano());
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("instant " + at + " is outside what the JDBC store holds "
+                    + "(1677-09-21 .. 2262-04-11)", e);
+        }
+    }
+
+    static Instant instant(long nanos) {
+        return Instant.ofEpochSecond(Math.floorDiv(nanos, NANOS), Math.floorMod(nanos, NANOS));
+    }
+
+    private static void setInstant(PreparedStatement ps, int index, @Nullable Instant at) throws SQLException {
+        if (at == null) {
+            ps.setNull(index, Types.BIGINT);
+        } else {
+            ps.setLong(index, nanos(at));
+        }
+    }
+
+    private static @Nullable Instant nullableInstant(ResultSet rs, String column) throws SQLException {
+        long ns = rs.getLong(column);
+        return rs.wasNull() ? null : instant(ns);
+    }
+
+    /** Builds a {@link JdbcIncidentStore}; see {@link JdbcIncidentStore#on(DataSource)}. */
+    public static final class Builder {
+        private final DataSource dataSource;
+        private String instanceId = UUID.randomUUID().toString();
+        private Duration claimLease = Duration.ofSeconds(30);
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        }
+
+        /** The id this instance claims due incidents with (at most 100 characters); default a random UUID. */
+        public Builder instanceId(String value) {
+            this.instanceId = Objects.requireNonNull(value, "instanceId");
+            return this;
+        }
+
+        /**
+         * How long a claim on a due incident keeps other instances away when this instance neither saves the
+         * incident nor claims it again (it died mid-step, say); default 30s.
+         */
+        public Builder claimLease(Duration value) {
+            this.claimLease = Objects.requireNonNull(value, "claimLease");
+            return this;
+        }
+
+        /**
+         * Builds the store (no connection is made: call {@link JdbcIncidentStore#createSchemaIfMissing()} or
+         * {@link JdbcIncidentStore#checkSchema()} before use).
+         *
+         * @throws ValidationException listing every bad setting
+         */
+        public JdbcIncidentStore build() {
+            Problems p = new Problems();
+            p.check(!instanceId.isBlank() && instanceId.length() <= 100, "instanceId", instanceId,
+                    "must be 1 to 100 characters");
+            p.check(!claimLease.isNegative() && !claimLease.isZero(), "claimLease", claimLease,
+                    "must be greater than zero");
+            p.throwIfAny("JDBC incident store");
+            return new JdbcIncidentStore(this);
+        }
+    }
+}

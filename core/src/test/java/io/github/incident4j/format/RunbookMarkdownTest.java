@@ -1,0 +1,198 @@
+package io.github.incident4j.format;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.incident4j.runbook.Alert;
+import io.github.incident4j.runbook.ExtraSection;
+import io.github.incident4j.runbook.Runbook;
+import io.github.incident4j.runbook.RunbookPart;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Label;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class RunbookMarkdownTest {
+
+    static final String PROMETHEUS = """
+            ---
+            title: Kube Pod Crash Looping
+            weight: 20
+            ---
+
+            # KubePodCrashLooping
+
+            ## Meaning
+
+            Pod is in CrashLoop which means the app dies or is unresponsive and
+            kubernetes tries to restart it automatically.
+
+            ## Impact
+
+            Service degradation or unavailability.
+
+            ## Diagnosis
+
+            - Check template via `kubectl -n $NAMESPACE get pod $POD`.
+            - Check pod events via `kubectl -n $NAMESPACE describe pod $POD`.
+
+            ```shell
+            kubectl logs -n $NAMESPACE $POD --previous
+            ```
+
+            ## Mitigation
+
+            See [Debugging Pods](https://kubernetes.io/docs/tasks/debug/debug-application/debug-pods/)
+            """;
+
+    @Test
+    @DisplayName("the prometheus-operator layout is read: the alert from the title, Meaning and Impact kept, prose kept as notes")
+    void prometheusOperatorLayout() {
+        Runbook r = RunbookMarkdown.parse(PROMETHEUS);
+        assertThat(r.title()).isEqualTo("KubePodCrashLooping");
+        assertThat(r.service()).isEqualTo("KubePodCrashLooping");
+        assertThat(r.alerts()).containsExactly(new Alert("KubePodCrashLooping", ""));
+        assertThat(r.notes(RunbookPart.PREAMBLE)).isEqualTo("---\ntitle: Kube Pod Crash Looping\nweight: 20\n---");
+        assertThat(r.extraSections()).extracting(ExtraSection::heading).containsExactly("Meaning", "Impact");
+        assertThat(r.extraSections().get(0).body()).startsWith("Pod is in CrashLoop").endsWith("restart it automatically.");
+        assertThat(r.extraSections()).extracting(ExtraSection::after).containsOnly(RunbookPart.TITLE);
+        assertThat(r.notes(RunbookPart.DIAGNOSIS)).contains("kubectl -n $NAMESPACE describe pod $POD", "--previous", "```shell");
+        assertThat(r.notes(RunbookPart.MITIGATION)).startsWith("See [Debugging Pods]");
+        assertThat(RunbookMarkdown.parse(RunbookMarkdown.render(r))).isEqualTo(r);
+    }
+
+    @Test
+    @DisplayName("unknown sections are kept verbatim, in order, after the section they followed")
+    void unknownSectionsKept() {
+        String md = RunbookMarkdownSeedTest.seed().replace("## Diagnosis", "## Contacts\n- DBA: @dba-team\n\n## Diagnosis")
+                + "\n## Postmortem\nLink it here.\n";
+        Runbook r = RunbookMarkdown.parse(md);
+        assertThat(r.extraSections()).containsExactly(
+                new ExtraSection("Contacts", "- DBA: @dba-team", RunbookPart.DETECTION),
+                new ExtraSection("Postmortem", "Link it here.", RunbookPart.RECOVERY));
+        assertThat(RunbookMarkdownSeedTest.stripTrailing(RunbookMarkdown.render(r))).isEqualTo(RunbookMarkdownSeedTest.stripTrailing(md));
+    }
+
+    @Test
+    @DisplayName("a document without a title is refused at its first line")
+    void noTitle() {
+        assertThatThrownBy(() -> RunbookMarkdown.parse("\n\n## Overview\n- **Service**: x\n"))
+                .isInstanceOfSatisfying(FormatException.class, e -> {
+                    assertThat(e.line()).isEqualTo(3);
+                    assertThat(e.column()).isEqualTo(1);
+                    assertThat(e.getMessage()).contains("title");
+                });
+    }
+
+    @Test
+    @DisplayName("an unclosed code fence is refused at the line that opens it")
+    void unclosedFence() {
+        String md = "# Runbook: S — I\n\n## Overview\n- **Service**: s\n\n## Mitigation\n### Rollback\n```bash\nkubectl rollout undo deployment/s\n";
+        assertThatThrownBy(() -> RunbookMarkdown.parse(md))
+                .isInstanceOfSatisfying(FormatException.class, e -> assertThat(e.line()).isEqualTo(8));
+    }
+
+    @Test
+    @DisplayName("a repeated section, a repeated field and a command block without a mitigation name are all reported with their places")
+    void structuralProblems() {
+        String md = """
+                # Runbook: S — I
+
+                ## Overview
+                - **Service**: s
+                - **Service**: t
+
+                ## Mitigation
+                ```bash
+                kubectl rollout restart deployment/s
+                ```
+
+                ## Overview
+                - **Owner**: o
+                """;
+        assertThatThrownBy(() -> RunbookMarkdown.parse(md)).isInstanceOfSatisfying(FormatException.class, e -> {
+            assertThat(e.problems()).extracting(FormatException.Problem::line).containsExactly(5, 8, 12);
+            assertThat(e.problems().get(0).column()).isEqualTo(3);
+            assertThat(e.problems().get(1).message()).contains("### <name>");
+            assertThat(e.problems().get(2).message()).contains("appears again", "line 3");
+        });
+    }
+
+    @Test
+    @DisplayName("a template without a service, an empty escalation step and a bad namespace are refused with their lines")
+    void valueProblems() {
+        assertThatThrownBy(() -> RunbookMarkdown.parse("# Runbook: S — I\n\n## Overview\n- **Owner**: o\n"))
+                .isInstanceOfSatisfying(FormatException.class, e -> {
+                    assertThat(e.line()).isEqualTo(1);
+                    assertThat(e.getMessage()).contains("Service");
+                });
+        assertThatThrownBy(() -> RunbookMarkdown.parse("# Runbook: S\n## Overview\n- **Service**: s\n- **Escalation**: a →  → c\n"))
+                .isInstanceOfSatisfying(FormatException.class, e -> {
+                    assertThat(e.line()).isEqualTo(4);
+                    assertThat(e.column()).isEqualTo(22);
+                });
+        assertThatThrownBy(() -> RunbookMarkdown.parse("# Runbook: S\n## Overview\n- **Service**: s\n- **Namespace**: Prod_1\n"))
+                .isInstanceOfSatisfying(FormatException.class, e -> {
+                    assertThat(e.line()).isEqualTo(4);
+                    assertThat(e.getMessage()).contains("namespace", "Prod_1");
+                });
+    }
+
+    @Test
+    @DisplayName("the DSL builds the runbook the Markdown describes")
+    void dslMatchesMarkdown() {
+        Runbook dsl = Runbook.forService("service-name")
+                .title("Service Name", "Issue Type")
+                .owner("team-name")
+                .escalation("#incident-channel", "on-call", "engineering-lead")
+                .alert("ServiceHighErrorRate", "error rate > 5% for 5m")
+                .dashboard("https://grafana.internal/d/service-overview")
+                .diagnose("Check service health", "kubectl get pods -n production -l app=service-name")
+                .diagnose("Check recent deployments", "kubectl rollout history deployment/service-name")
+                .diagnose("Check error logs", "kubectl logs -n production -l app=service-name --since=10m | grep ERROR")
+                .diagnose(io.github.incident4j.runbook.DiagnosisStep.of("Check dependencies",
+                        io.github.incident4j.runbook.DiagnosisStep.of("Database", "pg_isready -h db-host"),
+                        io.github.incident4j.runbook.DiagnosisStep.of("Redis", "redis-cli -h redis-host ping"),
+                        io.github.incident4j.runbook.DiagnosisStep.of("Upstream API",
+                                "curl -s -o /dev/null -w \"%{http_code}\" https://upstream/health")))
+                .mitigation("Rollback deployment", "kubectl rollout undo deployment/service-name -n production",
+                        "kubectl rollout status deployment/service-name -n production")
+                .mitigationIf("Scale up", "load-related", "kubectl scale deployment/service-name --replicas=6 -n production")
+                .mitigationIf("Restart pods", "memory leak suspected", "kubectl rollout restart deployment/service-name -n production")
+                .recovery("Error rate returns to baseline (< 0.1%)")
+                .recovery("Latency p99 returns to baseline (< 500ms)")
+                .recovery("No new error log entries")
+                .recovery("Confirm in dashboard for 15 minutes")
+                .build();
+        assertThat(dsl).isEqualTo(RunbookMarkdown.parse(RunbookMarkdownSeedTest.seed()));
+        assertThat(dsl.toBuilder().owner("other").build().owner()).isEqualTo("other");
+    }
+
+    @Property(tries = 300)
+    @Label("any text is either read or refused with a FormatException, never another exception")
+    void robust(@ForAll("documents") String text) {
+        try {
+            Runbook r = RunbookMarkdown.parse(text);
+            assertThat(RunbookMarkdown.parse(RunbookMarkdown.render(r))).isEqualTo(r);
+        } catch (FormatException e) {
+            assertThat(e.problems()).isNotEmpty();
+        }
+    }
+
+    @Provide
+    Arbitrary<String> documents() {
+        Arbitrary<String> line = Arbitraries.oneOf(
+                Arbitraries.of("# Runbook: S — I", "# Alert", "## Overview", "## Detection", "## Diagnosis", "## Mitigation",
+                        "## Recovery Verification", "## Other", "### Fix (if bad)", "### ", "```bash", "```", "~~~", "",
+                        "- **Service**: svc", "- **Service**:", "- **Owner**: o", "- **Escalation**: a → b", "- **Escalation**: →",
+                        "- **Namespace**: prod", "- **Namespace**: BAD NS", "- **Alert**: `A` fires when error rate > 5% for 5m",
+                        "- **Alert**: `", "- **Dashboard**: ", "1. Step: `kubectl get pods`", "1. ", "2. Step:", "   - Sub: `pg_isready -h db`",
+                        "   - ", "kubectl scale deployment/x --replicas=2", "\\", "\t", "\r", "**", "#", "##"),
+                Arbitraries.strings().ofMaxLength(20));
+        return line.list().ofMaxSize(25).map(ls -> String.join("\n", ls));
+    }
+}

@@ -1,0 +1,131 @@
+package io.github.incident4j.postmortem;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.incident4j.ValidationException;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class PostmortemTest {
+
+    @Test
+    @DisplayName("the DSL builds a postmortem whose duration follows from start and end")
+    void dsl() {
+        Postmortem p = Postmortem.titled("Checkout errors after v2.3.1")
+                .date(LocalDate.of(2025, 1, 15))
+                .window(LocalTime.of(14, 0), LocalTime.of(14, 22))
+                .severity(2)
+                .impact("12% of users affected, 3,400 requests failed")
+                .authors("Alice", "Bob")
+                .event("14:00", "Deployment v2.3.1 rolled out")
+                .event("14:22", "Service recovered")
+                .wentWell("Alert fired within 5 minutes", "Runbook was up to date")
+                .actionItem(Priority.P1, "Add pool metric", "@dev", LocalDate.of(2025, 2, 1))
+                .build();
+        assertThat(p.duration()).contains(Duration.ofMinutes(22));
+        assertThat(p.startInstant()).contains(Instant.parse("2025-01-15T14:00:00Z"));
+        assertThat(p.severity().label()).isEqualTo("SEV-2");
+        assertThat(p.impact().usersAffectedPercent()).contains(new BigDecimal("12"));
+        assertThat(p.impact().failedRequests()).hasValue(3400);
+        assertThat(p.wentWell()).isEqualTo("- Alert fired within 5 minutes\n- Runbook was up to date");
+        assertThat(Postmortem.bullets(p.wentWell())).containsExactly("Alert fired within 5 minutes", "Runbook was up to date");
+        assertThat(p.toBuilder().build()).isEqualTo(p);
+        assertThat(p.toBuilder().severity(1).build().severity()).isEqualTo(PostmortemSeverity.of(1));
+    }
+
+    @Test
+    @DisplayName("a window that ends before it starts crosses midnight")
+    void crossesMidnight() {
+        Postmortem p = Postmortem.titled("t").date(LocalDate.of(2025, 3, 14))
+                .window(LocalTime.of(23, 50), LocalTime.of(0, 20))
+                .event("23:50", "alert").event("00:05", "ack").event("00:20", "resolved").build();
+        assertThat(p.duration()).contains(Duration.ofMinutes(30));
+        assertThat(p.endInstant()).contains(Instant.parse("2025-03-15T00:20:00Z"));
+        assertThat(p.resolvedTimeline()).extracting(Postmortem.ResolvedEvent::at).containsExactly(
+                Instant.parse("2025-03-14T23:50:00Z"), Instant.parse("2025-03-15T00:05:00Z"),
+                Instant.parse("2025-03-15T00:20:00Z"));
+    }
+
+    @Test
+    @DisplayName("a drafter can set every field from an incident and mark sections for people")
+    void drafterShape() {
+        Postmortem draft = Postmortem.titled("ServiceHighErrorRate on payment-service")
+                .window(Instant.parse("2025-03-14T23:41:00Z"), Instant.parse("2025-03-15T00:27:00Z"))
+                .severity(PostmortemSeverity.parse("SEV-2"))
+                .authors(java.util.List.of("Alice", "Bilal"))
+                .status(PostmortemStatus.DRAFT)
+                .event(LocalTime.of(23, 41), "Alert ServiceHighErrorRate fired")
+                .toBeWritten(Section.SUMMARY, Section.ROOT_CAUSE, Section.WENT_WELL, Section.WENT_WRONG,
+                        Section.LESSONS_LEARNED)
+                .build();
+        assertThat(draft.date()).isEqualTo(LocalDate.of(2025, 3, 14));
+        assertThat(draft.duration()).contains(Duration.ofMinutes(46));
+        assertThat(draft.isToBeWritten(Section.SUMMARY)).isTrue();
+        assertThat(draft.isToBeWritten(Section.LESSONS_LEARNED)).isTrue();
+        assertThat(draft.isFinal()).isFalse();
+    }
+
+    @Test
+    @DisplayName("the builder reports every problem at once, with field path and value")
+    void validation() {
+        assertThatThrownBy(() -> Postmortem.titled(" ")
+                .authors("Alice, Bob")
+                .event("10:00", "two\nlines")
+                .actionItem(Priority.P1, "", null, null)
+                .summary("text\n## Injected section")
+                .extraSection("Summary", "x", null)
+                .field("Date", "2025-01-01")
+                .build())
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.problems())
+                        .extracting(ValidationException.Problem::field)
+                        .containsExactlyInAnyOrder("title", "authors[0]", "timeline[0].event", "actionItems[0].action",
+                                "summary", "extraSections[0].heading", "extraFields[0].name"));
+    }
+
+    @Test
+    @DisplayName("a template placeholder cannot be a value: it would read back as absent")
+    void placeholdersAreNotValues() {
+        assertThatThrownBy(() -> Postmortem.titled("[Title]").authors("[Names]")
+                .impact("X% of users affected, Y requests failed").build())
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.problems())
+                        .extracting(ValidationException.Problem::field).containsExactly("title", "impact", "authors"));
+    }
+
+    @Test
+    @DisplayName("severity, priority and status read their written forms and refuse others")
+    void values() {
+        assertThat(PostmortemSeverity.parse("sev2")).isEqualTo(PostmortemSeverity.of(2));
+        assertThat(PostmortemSeverity.of(1).isAtLeast(PostmortemSeverity.of(2))).isTrue();
+        assertThatThrownBy(() -> PostmortemSeverity.parse("SEV-6")).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> PostmortemSeverity.of(0)).isInstanceOf(ValidationException.class);
+        assertThat(Priority.parse("p0")).isEqualTo(Priority.P0);
+        assertThatThrownBy(() -> Priority.parse("P7")).hasMessageContaining("P7");
+        assertThat(ActionItem.Status.parse("Won't do")).isEqualTo(ActionItem.Status.WONT_DO);
+        assertThat(ActionItem.Status.parse("wont-do")).isEqualTo(ActionItem.Status.WONT_DO);
+        assertThat(PostmortemStatus.parse("Final")).isEqualTo(PostmortemStatus.FINAL);
+    }
+
+    @Test
+    @DisplayName("the impact line gives its figures when it has them, and none otherwise")
+    void impact() {
+        assertThat(Impact.of("about 1.5k requests failed").failedRequests()).hasValue(1500);
+        assertThat(Impact.of("3.5% of users saw errors").usersAffectedPercent()).contains(new BigDecimal("3.5"));
+        assertThat(Impact.of("Internal dashboards were slow").usersAffectedPercent()).isEmpty();
+        assertThat(Impact.of("Internal dashboards were slow").failedRequests()).isEmpty();
+        assertThat(Impact.of(new BigDecimal("18.0"), 42_310).text()).isEqualTo("18% of users affected, 42,310 requests failed");
+    }
+
+    @Test
+    @DisplayName("identity across revisions is the explicit id, else title and date")
+    void identity() {
+        Postmortem a = Postmortem.titled("DB outage").date(LocalDate.of(2025, 1, 2)).build();
+        assertThat(a.identity()).isEqualTo(Postmortem.titled("db OUTAGE").date(LocalDate.of(2025, 1, 2)).build().identity());
+        assertThat(a.toBuilder().id("PM-1").build().identity()).isEqualTo("id:PM-1");
+    }
+}

@@ -1,0 +1,289 @@
+package io.github.incident4j.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.github.incident4j.escalation.EscalationLevel;
+import io.github.incident4j.escalation.EscalationPolicy;
+import io.github.incident4j.escalation.Target;
+import io.github.incident4j.spi.DuplicateOpenIncidentException;
+import io.github.incident4j.spi.IncidentRecord;
+import io.github.incident4j.spi.IncidentStore;
+import io.github.incident4j.spi.StoreConflictException;
+import io.github.incident4j.spi.StoreUnavailableException;
+import io.github.incident4j.spi.kit.IncidentStoreCompatibilityKit;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The compatibility kit plus what only the JDBC store promises (schema, append-only timeline, dedup and versions
+ * under real concurrency, claims, retention, failures), run on each database by a subclass.
+ */
+abstract class JdbcIncidentStoreBehaviour extends IncidentStoreCompatibilityKit {
+
+    protected DataSource dataSource;
+    protected TestPool pool;
+
+    /** A fresh, empty database. */
+    protected abstract DataSource freshDatabase();
+
+    @Override
+    protected IncidentStore createStore() {
+        dataSource = freshDatabase();
+        pool = new TestPool(dataSource);
+        return TestDatabases.storeOn(pool, "instance-a");
+    }
+
+    private JdbcIncidentStore jdbc() {
+        return (JdbcIncidentStore) store;
+    }
+
+    private long count(String sql) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    private void execute(String sql) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    @Test
+    @DisplayName("creating the schema twice is harmless, and a schema of another version is refused, not altered")
+    void schemaVersion() {
+        jdbc().createSchemaIfMissing();
+        jdbc().checkSchema();
+        assertThat(count("SELECT MAX(version) FROM incident4j_schema_version")).isEqualTo(1);
+        execute("UPDATE incident4j_schema_version SET version = 2");
+        assertThatThrownBy(() -> jdbc().createSchemaIfMissing()).isInstanceOf(SchemaVersionException.class)
+                .hasMessageContaining("version 2").hasMessageContaining("uses version 1");
+        assertThatThrownBy(() -> jdbc().checkSchema()).isInstanceOf(SchemaVersionException.class);
+        assertThat(count("SELECT MAX(version) FROM incident4j_schema_version")).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("without a schema, operations fail with a store exception that says how to create it")
+    void missingSchema() {
+        JdbcIncidentStore bare = JdbcIncidentStore.on(freshDatabase()).build();
+        assertThatThrownBy(bare::checkSchema).isInstanceOf(JdbcStoreException.class)
+                .hasMessageContaining("createSchemaIfMissing");
+        assertThatThrownBy(() -> bare.load("x")).isInstanceOf(JdbcStoreException.class)
+                .hasMessageContaining("createSchemaIfMissing").hasCauseInstanceOf(SQLException.class);
+    }
+
+    @Test
+    @DisplayName("policy, labels, nullable fields and nanosecond instants round-trip exactly")
+    void exactRoundTrip() {
+        EscalationPolicy policy = EscalationPolicy.named("Pay & Bill: \"Tier 1\"\nnight")
+                .level(EscalationLevel.of(1, Duration.ofSeconds(90, 5), Target.onCall("Backend On-Call"),
+                        Target.person("Zoë O'Brien"), Target.role("engineering_lead")))
+                .level(EscalationLevel.of(2, Duration.ofMinutes(30), Target.person("a+b=c&d:e%f")))
+                .level(EscalationLevel.of(3, Duration.ofHours(2), Target.role("cto")))
+                .repeat(2).ackTimeout(Duration.ofHours(1)).build();
+        Instant t = Instant.parse("2026-03-02T09:00:00.123456789Z");
+        IncidentRecord r = new IncidentRecord("inc-1", 0, "key with spaces & symbols", "payments", "DB\ndown",
+                "SEV-1", false, null, Map.of("a=b", "c&d", "", "empty key", "zone", ""), policy, "ACKNOWLEDGED", 2,
+                3, 2, t.plusNanos(1), t, t.plusSeconds(1), null, "Dana", 7, t.plusSeconds(9),
+                List.of(new IncidentRecord.Event(t, "payments", "TRIGGERED", null, 0, 0, null, null),
+                        new IncidentRecord.Event(t.plusNanos(3), "incident4j", "PAGE_SENT", "Alice", 1, 1,
+                                "SecOps", "first\nsecond")));
+        IncidentRecord saved = store.save(r);
+        assertThat(store.load("inc-1")).contains(saved);
+        assertThat(saved.withVersion(0)).isEqualTo(r);
+    }
+
+    @Test
+    @DisplayName("the timeline is append-only rows: a save inserts only the events not yet stored")
+    void appendOnlyTimeline() {
+        IncidentRecord v1 = store.save(record("i1", "k1", null));
+        IncidentRecord.Builder b = v1.toBuilder();
+        b.event(new IncidentRecord.Event(T0.plusSeconds(1), "Alice", "NOTE", null, 0, 0, null, "looking"));
+        b.event(new IncidentRecord.Event(T0.plusSeconds(2), "Alice", "ACKNOWLEDGED", null, 1, 1, null, null));
+        IncidentRecord v2 = store.save(b.build());
+        assertThat(count("SELECT COUNT(*) FROM incident4j_timeline")).isEqualTo(3);
+        assertThat(store.load("i1")).contains(v2);
+        IncidentRecord shorter = new IncidentRecord(v2.id(), v2.version(), v2.dedupKey(), v2.service(), v2.summary(),
+                v2.severity(), v2.highUrgency(), v2.category(), v2.labels(), v2.policy(), v2.status(), v2.level(),
+                v2.pass(), v2.roundStartPass(), v2.nextDueAt(), v2.triggeredAt(), v2.acknowledgedAt(),
+                v2.resolvedAt(), v2.assignee(), v2.alertCount(), v2.lastSeenAt(), v2.timeline().subList(0, 1));
+        assertThatThrownBy(() -> store.save(shorter)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("append-only");
+        assertThat(store.load("i1")).contains(v2);
+    }
+
+    /** Runs the tasks at once from as many threads; returns each one's result or exception. */
+    private static List<Object> race(List<Callable<Object>> tasks) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Object>> futures = new ArrayList<>();
+            for (Callable<Object> task : tasks) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    try {
+                        return task.call();
+                    } catch (RuntimeException e) {
+                        return e;
+                    }
+                }));
+            }
+            start.countDown();
+            List<Object> results = new ArrayList<>();
+            for (Future<Object> f : futures) {
+                try {
+                    results.add(f.get(30, TimeUnit.SECONDS));
+                } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                    results.add(e);
+                }
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    @DisplayName("instances opening the same key at the same moment open one incident; the others learn which")
+    void concurrentDedup() throws InterruptedException {
+        List<Callable<Object>> tasks = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            JdbcIncidentStore own = JdbcIncidentStore.on(new TestPool(dataSource)).instanceId("i" + i).build();
+            String id = "inc-" + i;
+            tasks.add(() -> own.save(record(id, "db-down", T0)));
+        }
+        List<Object> results = race(tasks);
+        assertThat(results).filteredOn(IncidentRecord.class::isInstance).hasSize(1);
+        String winner = ((IncidentRecord) results.stream().filter(IncidentRecord.class::isInstance).findFirst()
+                .orElseThrow()).id();
+        assertThat(results).filteredOn(o -> !(o instanceof IncidentRecord)).hasSize(5)
+                .allSatisfy(o -> assertThat(o).isInstanceOfSatisfying(DuplicateOpenIncidentException.class,
+                        e -> assertThat(e.existingId()).isEqualTo(winner)));
+        assertThat(store.all()).extracting(IncidentRecord::id).containsExactly(winner);
+    }
+
+    @Test
+    @DisplayName("instances saving the same version at the same moment: one wins, the others get a conflict")
+    void concurrentVersions() throws InterruptedException {
+        IncidentRecord v1 = store.save(record("i1", "k1", T0));
+        List<Callable<Object>> tasks = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            JdbcIncidentStore own = JdbcIncidentStore.on(new TestPool(dataSource)).instanceId("i" + i).build();
+            IncidentRecord change = v1.toBuilder().event(new IncidentRecord.Event(T0.plusSeconds(i), "who" + i,
+                    "NOTE", null, 0, 0, null, "note " + i)).build();
+            tasks.add(() -> own.save(change));
+        }
+        List<Object> results = race(tasks);
+        assertThat(results).filteredOn(IncidentRecord.class::isInstance).hasSize(1);
+        assertThat(results).filteredOn(o -> !(o instanceof IncidentRecord)).hasSize(5)
+                .allSatisfy(o -> assertThat(o).isInstanceOf(StoreConflictException.class));
+        IncidentRecord stored = store.load("i1").orElseThrow();
+        assertThat(stored.version()).isEqualTo(2);
+        assertThat(stored.timeline()).hasSize(2);
+        assertThat(count("SELECT COUNT(*) FROM incident4j_timeline")).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("a due incident claimed by one instance is left to it until it saves or its lease ends")
+    void claims() {
+        JdbcIncidentStore other = JdbcIncidentStore.on(new TestPool(dataSource)).instanceId("instance-b")
+                .claimLease(Duration.ofSeconds(30)).build();
+        IncidentRecord r = store.save(record("i1", "k1", T0));
+        store.save(record("i2", "k2", T0.plusSeconds(5)));
+        Instant now = T0.plusSeconds(10);
+        assertThat(store.findDue(now, 1)).extracting(IncidentRecord::id).containsExactly("i1");
+        // i1 is claimed by instance-a: instance-b gets only i2, and sees i1 due when the lease ends
+        assertThat(other.findDue(now, 10)).extracting(IncidentRecord::id).containsExactly("i2");
+        assertThat(store.findDue(now, 10)).extracting(IncidentRecord::id).containsExactly("i1");
+        assertThat(other.findDue(now.plusSeconds(29), 10)).extracting(IncidentRecord::id).containsExactly("i2");
+        assertThat(other.nextDueAt()).contains(T0.plusSeconds(5));
+        assertThat(other.findDue(now.plusSeconds(30), 10)).extracting(IncidentRecord::id)
+                .containsExactly("i1", "i2");
+        // a save releases the claim at once
+        IncidentRecord i1 = other.load("i1").orElseThrow();
+        other.save(i1.toBuilder().nextDueAt(T0.plusSeconds(20)).build());
+        assertThat(store.findDue(now.plusSeconds(40), 10)).extracting(IncidentRecord::id).containsExactly("i1");
+        assertThat(r.version()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("an incident claimed by another instance counts as due at the end of that instance's lease")
+    void nextDueRespectsForeignClaims() {
+        JdbcIncidentStore other = JdbcIncidentStore.on(new TestPool(dataSource)).instanceId("instance-b")
+                .claimLease(Duration.ofMinutes(1)).build();
+        store.save(record("i1", "k1", T0));
+        assertThat(other.findDue(T0, 10)).hasSize(1);
+        assertThat(store.nextDueAt()).contains(T0.plus(Duration.ofMinutes(1)));
+        assertThat(other.nextDueAt()).contains(T0);
+    }
+
+    private void resolvedAt(String id, Instant at) {
+        IncidentRecord r = store.save(record(id, "key-" + id, null));
+        store.save(r.toBuilder().status(IncidentRecord.RESOLVED).resolvedAt(at).nextDueAt(null)
+                .event(new IncidentRecord.Event(at, "Alice", "RESOLVED", null, 1, 1, null, null)).build());
+    }
+
+    @Test
+    @DisplayName("retention deletes old resolved incidents with their timelines, in batches, and nothing open")
+    void retention() {
+        Instant cutoff = T0.plus(Duration.ofDays(30));
+        for (int i = 0; i < 25; i++) {
+            resolvedAt("old-" + i, T0.plus(Duration.ofHours(i)));
+        }
+        for (int i = 0; i < 3; i++) {
+            resolvedAt("recent-" + i, cutoff.plusSeconds(i));
+        }
+        for (int i = 0; i < 4; i++) {
+            store.save(record("open-" + i, "open-key-" + i, null));
+        }
+        int before = pool.borrows();
+        assertThat(jdbc().purgeResolvedBefore(cutoff, 10)).isEqualTo(25);
+        assertThat(pool.borrows() - before).as("transactions: batches of 10, 10 and 5").isEqualTo(3);
+        assertThat(store.all()).extracting(IncidentRecord::id).containsExactly("recent-0", "recent-1", "recent-2",
+                "open-0", "open-1", "open-2", "open-3");
+        assertThat(count("SELECT COUNT(*) FROM incident4j_timeline")).isEqualTo(3 * 2 + 4);
+        assertThat(jdbc().purgeResolvedBefore(cutoff, 10)).isZero();
+        assertThat(jdbc().purgeResolvedBefore(cutoff.plus(Duration.ofDays(1)), 2)).isEqualTo(3);
+        assertThat(store.all()).hasSize(4);
+    }
+
+    @Test
+    @DisplayName("an unreachable database is reported as StoreUnavailableException by every operation")
+    void unavailable() {
+        IncidentRecord saved = store.save(record("i1", "k1", T0));
+        pool.outage(true);
+        List<Runnable> operations = List.of(() -> store.load("i1"), () -> store.findOpenByKey("k1"),
+                () -> store.save(saved), () -> store.findDue(T0, 10), () -> store.nextDueAt(), () -> store.all(),
+                () -> jdbc().purgeResolvedBefore(T0, 10), () -> jdbc().createSchemaIfMissing());
+        for (Runnable op : operations) {
+            assertThatThrownBy(op::run).isInstanceOf(StoreUnavailableException.class)
+                    .hasMessageContaining("unavailable").hasCauseInstanceOf(SQLException.class);
+        }
+        pool.outage(false);
+        assertThat(store.load("i1")).isEqualTo(Optional.of(saved));
+    }
+}
