@@ -68,6 +68,7 @@ public final class BenchmarkTable {
         Map<String, String> probes = new LinkedHashMap<>();
         if (heap) {
             probes.putAll(probe("incidents"));
+            probes.putAll(probe("storm-control"));
             probes.putAll(probe("storm"));
         }
         System.out.println();
@@ -127,14 +128,17 @@ public final class BenchmarkTable {
                 String.format(Locale.ROOT, "%,.0f alerts/s", rate), "none", "-", "≥ 1,000,000 alerts/s",
                 met(rate >= 1_000_000)});
         }
-        if (probes.containsKey("storm.repeatBytes")) {
-            long repeat = Long.parseLong(probes.get("storm.repeatBytes"));
-            long control = Long.parseLong(probes.get("storm.controlBytes"));
+        if (probes.containsKey("storm.bytes") && probes.containsKey("control.bytes")) {
+            long stormBytes = Long.parseLong(probes.get("storm.bytes"));
+            long control = Long.parseLong(probes.get("control.bytes"));
+            double perRepeat = (stormBytes - control) / (double) (AlertStormBenchmark.ALERTS - AlertStormBenchmark.KEYS);
             rows.add(new String[] {"3", "Alert storm: retained heap after GC, storm vs the same 10,000 incidents "
-                    + "alerted once", kib(Long.parseLong(probes.get("storm.stormBytes"))), kib(control),
-                    String.format(Locale.ROOT, "%.3f×", (control + repeat) / (double) control),
-                    "growth bounded by open incidents", met(repeat < control / 10) + " (" + probes.get(
-                            "storm.bytesPerRepeat") + " B per repeated alert)"});
+                    + "alerted once (separate JVMs); timeline events and pages retained", kib(stormBytes) + "; "
+                    + probes.get("storm.events") + " events, " + probes.get("storm.pages") + " pages",
+                    kib(control) + "; " + probes.get("control.events") + " events, " + probes.get("control.pages")
+                    + " pages", String.format(Locale.ROOT, "%.3f×", stormBytes / (double) control),
+                    "growth bounded by open incidents", met(Math.abs(stormBytes - control) < control / 10)
+                    + String.format(Locale.ROOT, " (%+.3f B per repeated alert)", perRepeat)});
         }
 
         Optional<Result<?>> esc = Optional.ofNullable(scores.get("EscalationTimersBenchmark.incident4j"));
