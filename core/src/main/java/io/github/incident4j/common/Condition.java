@@ -152,9 +152,33 @@ public record Condition(String metric, Comparator comparator, Quantity threshold
         return Optional.of(new Condition(m.group("metric").strip(), op.get(), threshold, Optional.ofNullable(sustain)));
     }
 
-    /** The metric in canonical form: lower case, single spaces ({@code "Error  Rate"} becomes {@code "error rate"}). */
+    /**
+     * The metric in canonical form: lower case, single spaces, a percentile first ({@code "Error  Rate"} becomes
+     * {@code "error rate"}; {@code "Latency p99"} and {@code "p99 latency"} both become {@code "p99 latency"}).
+     */
     public String metricKey() {
-        return metric.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+        return canonicalMetric(metric);
+    }
+
+    /**
+     * The canonical form of a metric name, as {@link #metricKey()} gives it. Runbooks write "latency p99" where
+     * chaos experiments write "p99 latency"; both name one metric, so a percentile token moves to the front.
+     */
+    public static String canonicalMetric(String name) {
+        String key = name.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+        String[] words = key.split(" ");
+        for (int i = 1; i < words.length; i++) {
+            if (words[i].matches("p\\d+(\\.\\d+)?")) {
+                StringBuilder b = new StringBuilder(words[i]);
+                for (int j = 0; j < words.length; j++) {
+                    if (j != i) {
+                        b.append(' ').append(words[j]);
+                    }
+                }
+                return b.toString();
+            }
+        }
+        return key;
     }
 
     /** Whether an observed value satisfies the comparison (ignoring {@link #sustain()}). */

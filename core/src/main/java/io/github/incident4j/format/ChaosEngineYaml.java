@@ -639,7 +639,9 @@ public final class ChaosEngineYaml {
             if (value.isPresent()) {
                 return value.get();
             }
-            problem(m.get(key).orElse(m), key + " must be " + expected);
+            YamlNode at = m.get(key).orElse(m);
+            String was = at instanceof YamlNode.Scalar scalar ? ", but was '" + scalar.text() + "'" : "";
+            problem(at, key + " must be " + expected + was);
             return null;
         }
 

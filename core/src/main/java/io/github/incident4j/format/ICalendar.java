@@ -64,7 +64,6 @@ public final class ICalendar {
         line(out, "VERSION:2.0");
         line(out, "PRODID:-//incident4j//incident4j//EN");
         line(out, "CALSCALE:GREGORIAN");
-        line(out, "METHOD:PUBLISH");
         line(out, "X-WR-CALNAME:" + text(name));
         for (Event e : events) {
             line(out, "BEGIN:VEVENT");

@@ -44,6 +44,7 @@ public final class PrometheusRules {
 
     private static final YAMLMapper YAML = YAMLMapper.builder()
             .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
+            .disable(YAMLWriteFeature.SPLIT_LINES) // long PromQL stays on one line, readable and diffable
             .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
             .build();
 
@@ -69,7 +70,7 @@ public final class PrometheusRules {
         problems.check(!severity.isBlank(), "severity", severity, "must not be blank");
         problems.check(!runbook.alerts().isEmpty(), "alerts", runbook.service(), "the runbook has no detection alerts to export");
         Map<String, String> promql = new LinkedHashMap<>();
-        promqlByMetric.forEach((k, v) -> promql.put(k.strip().toLowerCase(java.util.Locale.ROOT).replaceAll("\\s+", " "), v));
+        promqlByMetric.forEach((k, v) -> promql.put(Condition.canonicalMetric(k), v));
         List<Map<String, Object>> rules = new ArrayList<>();
         for (int i = 0; i < runbook.alerts().size(); i++) {
             Alert alert = runbook.alerts().get(i);

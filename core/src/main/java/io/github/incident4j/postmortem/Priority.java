@@ -26,7 +26,7 @@ public enum Priority {
                 return p;
             }
         }
-        throw ValidationException.of("priority", text, "unknown priority; expected P0, P1, P2, P3 or P4");
+        throw ValidationException.of("priority", text, "expected P0, P1, P2, P3 or P4");
     }
 
     /** Whether this is P0 or P1. */

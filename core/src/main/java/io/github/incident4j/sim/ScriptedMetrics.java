@@ -2,13 +2,13 @@ package io.github.incident4j.sim;
 
 import io.github.incident4j.ValidationException;
 import io.github.incident4j.common.Problems;
+import io.github.incident4j.common.Condition;
 import io.github.incident4j.common.Quantity;
 import io.github.incident4j.spi.MetricsSource;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -27,7 +27,8 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <h2>Matching</h2>
- * Metric names are compared like a condition's {@code metricKey()}: lower case, single spaces. A script
+ * Metric names are compared like a condition's {@code metricKey()}: lower case, single spaces, a percentile
+ * such as {@code p99} first. A script
  * with labels {@code L} answers a query whose labels contain every entry of {@code L} (so a script without
  * labels answers every query of its metric). When several scripts answer, the one with the most labels
  * wins; among equally specific scripts, the one added last wins. A query no script answers has no data.
@@ -175,7 +176,7 @@ public final class ScriptedMetrics implements MetricsSource {
     }
 
     static String normalize(String metric) {
-        return metric.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+        return Condition.canonicalMetric(metric);
     }
 
     private record Script(String metric, Map<String, String> labels, Series series) {

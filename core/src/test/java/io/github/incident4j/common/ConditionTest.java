@@ -33,6 +33,15 @@ class ConditionTest {
     }
 
     @Test
+    @DisplayName("'latency p99' and 'p99 latency' name the same metric")
+    void percentileFirst() {
+        assertThat(Condition.parse("Latency p99 < 500ms").metricKey()).isEqualTo("p99 latency");
+        assertThat(Condition.parse("p99 latency stays below 500ms").metricKey()).isEqualTo("p99 latency");
+        assertThat(Condition.canonicalMetric("request  Latency P99.9")).isEqualTo("p99.9 request latency");
+        assertThat(Condition.canonicalMetric("error rate")).isEqualTo("error rate");
+    }
+
+    @Test
     @DisplayName("text that is not a condition is refused, or empty when tried")
     void refuses() {
         assertThat(Condition.tryParse("No data loss or corruption")).isEmpty();

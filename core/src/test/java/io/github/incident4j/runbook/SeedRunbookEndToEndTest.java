@@ -5,11 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.incident4j.common.Quantity;
 import io.github.incident4j.escalation.EscalationPolicy;
 import io.github.incident4j.escalation.Target;
+import io.github.incident4j.format.PostmortemMarkdown;
 import io.github.incident4j.format.RunbookMarkdown;
 import io.github.incident4j.incident.Alert;
 import io.github.incident4j.incident.Incident;
 import io.github.incident4j.incident.IncidentManager;
 import io.github.incident4j.incident.TimelineEvent;
+import io.github.incident4j.postmortem.KeyTimes;
+import io.github.incident4j.postmortem.Postmortem;
+import io.github.incident4j.postmortem.PostmortemDrafter;
+import io.github.incident4j.postmortem.PostmortemLint;
+import io.github.incident4j.postmortem.TimelineEntry;
 import io.github.incident4j.runbook.DiagnosisReport.Outcome;
 import io.github.incident4j.sim.RecordingPager;
 import io.github.incident4j.sim.ScriptedMetrics;
@@ -23,6 +29,8 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
@@ -67,22 +75,31 @@ class SeedRunbookEndToEndTest {
         }
     }
 
-    @Test
-    @DisplayName("diagnose, roll back with approval, verify recovery over 15 minutes, all on the incident timeline")
-    void seedEndToEnd() throws IOException {
-        Runbook runbook = seed();
+    /** The scenario's start: a bad revision at 09:30, the alert at 09:35 opening an incident; the runner reports to it. */
+    private record Opened(IncidentManager manager, Incident incident, RunbookRunner.Builder runner) {
+    }
+
+    private Opened badDeployThenAlert() {
         time.advance(Duration.ofMinutes(30));
         cluster.deployBadRevision(NS, SERVICE, "service:2.3.1", "deploy v2.3.1", "ERROR db connection leak");
         time.advance(Duration.ofMinutes(5));
-
         IncidentManager manager = IncidentManager.builder().clock(time.clock()).timers(time)
                 .pager(new RecordingPager()).build();
         Incident incident = manager.trigger(Alert.withKey("ServiceHighErrorRate/" + SERVICE).service(SERVICE)
                 .summary("ServiceHighErrorRate").severity("SEV-2").build(),
                 EscalationPolicy.named("p").level(1, Target.person("Alice")).build());
-        RunbookRunner.Builder runner = RunbookRunner.builder().clock(time.clock()).timers(time)
-                .cluster(cluster).probe(dependencies).metrics(metrics)
-                .timeline(manager.timelineSink(incident.id()));
+        return new Opened(manager, incident, RunbookRunner.builder().clock(time.clock()).timers(time)
+                .cluster(cluster).probe(dependencies).metrics(metrics).timeline(manager.timelineSink(incident.id())));
+    }
+
+    @Test
+    @DisplayName("diagnose, roll back with approval, verify recovery over 15 minutes, all on the incident timeline")
+    void seedEndToEnd() throws IOException {
+        Runbook runbook = seed();
+        Opened opened = badDeployThenAlert();
+        IncidentManager manager = opened.manager();
+        Incident incident = opened.incident();
+        RunbookRunner.Builder runner = opened.runner();
 
         // Diagnosis: crash-looping pods, the recent revision, the error lines, Redis down.
         DiagnosisReport diagnosis = runner.build().diagnose(runbook, Bindings.empty());
@@ -149,5 +166,46 @@ class SeedRunbookEndToEndTest {
             assertThat(f.criterion().text()).startsWith("Error rate");
             assertThat(f.observed()).hasValueSatisfying(v -> assertThat(v).contains("12"));
         });
+    }
+
+    @Test
+    @DisplayName("a postmortem drafted from the incident: the recent revision the diagnosis saw is the preceding change; the completed rollback is the mitigation")
+    void draftedPostmortem() throws IOException {
+        Runbook runbook = seed();
+        Opened opened = badDeployThenAlert();
+        IncidentManager manager = opened.manager();
+        Incident incident = opened.incident();
+        RunbookRunner.Builder runner = opened.runner();
+        time.advance(Duration.ofMinutes(2));
+        manager.acknowledge(incident.id(), "Alice");
+        runner.build().diagnose(runbook, Bindings.empty());
+        MitigationReport rollback = runner.approver(r -> Approver.Decision.approve("Bob", "runbook step 1")).build()
+                .mitigate(runbook, "Rollback deployment", Bindings.empty());
+        assertThat(rollback.status()).isEqualTo(MitigationReport.Status.COMPLETED);
+        Instant mitigated = time.now();
+        runner.build().verifyRecovery(runbook, Bindings.empty(), time.now());
+        manager.resolve(incident.id(), "Alice");
+
+        Postmortem draft = PostmortemDrafter.withDefaults().draft(manager.find(incident.id()).orElseThrow());
+        KeyTimes times = PostmortemDrafter.withDefaults().keyTimes(manager.find(incident.id()).orElseThrow(),
+                List.of());
+
+        assertThat(draft.start()).isEqualTo(LocalTime.of(9, 30));
+        assertThat(times.timeToDetect()).contains(Duration.ofMinutes(5));
+        assertThat(times.change()).startsWith("Revision ").endsWith(" of " + SERVICE + " deployed (seen by the runbook diagnosis)");
+        assertThat(times.mitigatedAt()).isEqualTo(mitigated);
+        assertThat(times.mitigation()).isEqualTo("Rollback of " + SERVICE + " completed");
+        assertThat(draft.authors()).containsExactly("Alice", "Bob");
+        assertThat(draft.timeline()).extracting(TimelineEntry::event)
+                .contains("Mitigation 'Rollback deployment' approved by Bob", "Rollback of " + SERVICE + " completed",
+                        "Resolved by Alice")
+                .anySatisfy(e -> assertThat(e).startsWith("Rollback of " + SERVICE + " started (revision "))
+                .anySatisfy(e -> assertThat(e).startsWith("Diagnosis found a problem: "))
+                .anySatisfy(e -> assertThat(e).startsWith("Recovery verified"))
+                .contains("Rollout of " + SERVICE + " finished")
+                .noneSatisfy(e -> assertThat(e).contains("Waiting for"))
+                .noneSatisfy(e -> assertThat(e).startsWith("Runbook: "));
+        assertThat(PostmortemMarkdown.parse(PostmortemMarkdown.render(draft))).isEqualTo(draft);
+        assertThat(PostmortemLint.lint(draft)).extracting(f -> f.code()).containsExactly("postmortem.no-action-items");
     }
 }

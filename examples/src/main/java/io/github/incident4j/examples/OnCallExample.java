@@ -24,9 +24,10 @@ import java.util.Locale;
  * this week and next, and what the schedule lint finds.
  *
  * <pre>
- * mvn -B -q -pl examples exec:java                                  # from 2026-03-02T09:00:00Z
- * mvn -B -q -pl examples exec:java -Dexec.args=2026-06-01           # from a date (00:00 in the schedule's zone)
- * mvn -B -q -pl examples exec:java -Dexec.args=2026-06-01T09:00:00Z # from an instant
+ * E=-Dexec.mainClass=io.github.incident4j.examples.OnCallExample
+ * mvn -B -q -pl examples exec:java $E                                  # from 2026-03-02T09:00:00Z
+ * mvn -B -q -pl examples exec:java $E -Dexec.args=2026-06-01           # from a date (00:00 in the schedule's zone)
+ * mvn -B -q -pl examples exec:java $E -Dexec.args=2026-06-01T09:00:00Z # from an instant
  * </pre>
  *
  * <p>Without an argument it starts at the fixed instant {@link #DEFAULT_START}, so its output is the same

@@ -1,0 +1,114 @@
+package io.github.incident4j.examples.bench.jdbc;
+
+import io.github.incident4j.incident.IncidentManager;
+import io.github.incident4j.sim.VirtualTime;
+import io.github.incident4j.spi.IncidentStore;
+import io.github.incident4j.store.InMemoryIncidentStore;
+import io.github.incident4j.store.JdbcIncidentStore;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.infra.BenchmarkParams;
+
+/**
+ * One trial's world: {@link #managers} incident managers sharing one store and one {@link VirtualTime}. On
+ * {@code postgres} an embedded PostgreSQL is started once per trial, a fresh schema is created in it, and every
+ * manager gets its own {@link JdbcIncidentStore} on its own {@link TinyPool} (as separate service instances would);
+ * on {@code memory} the managers share one {@link InMemoryIncidentStore}, the in-memory reference. Managers poll
+ * every {@link #POLL} so each also takes due work that another manager's activity made due.
+ *
+ * <p>Each manager is meant to be driven by its own JMH thread, so the thread count must equal {@link #managers}:
+ * {@link JdbcBenchTable} runs every count with the matching {@code -t}; a run with another count is refused.
+ */
+@State(Scope.Benchmark)
+public class SharedStore {
+
+    static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
+    static final Duration POLL = Duration.ofMinutes(1);
+
+    /** {@code memory}: the in-memory store; {@code postgres}: the JDBC store on an embedded PostgreSQL. */
+    @Param({"memory", "postgres"})
+    public String store = "memory";
+
+    /** How many managers share the store (and how many JMH threads drive them). */
+    @Param({"1", "2", "4"})
+    public int managers = 1;
+
+    final VirtualTime time = VirtualTime.startingAt(T0);
+    final CountingPager pager = new CountingPager();
+    final List<IncidentManager> all = new ArrayList<>();
+    private final List<TinyPool> pools = new ArrayList<>();
+    private @Nullable EmbeddedPostgres postgres;
+
+    @Setup(Level.Trial)
+    public void start(BenchmarkParams params) throws SQLException {
+        if (params.getThreads() != managers) {
+            throw new IllegalStateException("run " + managers + " manager(s) with as many threads (-t " + managers
+                    + " -p managers=" + managers + "), not " + params.getThreads() + "; JdbcBenchTable does this");
+        }
+        IncidentStore memory = new InMemoryIncidentStore();
+        for (int i = 0; i < managers; i++) {
+            IncidentStore s = switch (store) {
+                case "memory" -> memory;
+                case "postgres" -> jdbcStore(i);
+                default -> throw new IllegalArgumentException("store must be memory or postgres, not " + store);
+            };
+            all.add(IncidentManager.builder().clock(time.clock()).timers(time).pager(pager).store(s)
+                    .pollInterval(POLL).build());
+        }
+    }
+
+    private JdbcIncidentStore jdbcStore(int instance) throws SQLException {
+        if (postgres == null) {
+            postgres = startPostgres();
+            try (Connection c = postgres.getPostgresDatabase().getConnection();
+                    Statement s = c.createStatement()) {
+                s.execute("CREATE SCHEMA bench");
+            }
+        }
+        TinyPool pool = new TinyPool(postgres.getDatabase("postgres", "postgres", Map.of("currentSchema", "bench")));
+        pools.add(pool);
+        JdbcIncidentStore jdbc = JdbcIncidentStore.on(pool).instanceId("bench-" + instance).build();
+        jdbc.createSchemaIfMissing();
+        return jdbc;
+    }
+
+    private static EmbeddedPostgres startPostgres() {
+        try {
+            return EmbeddedPostgres.builder().start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the embedded PostgreSQL", e);
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() throws SQLException, IOException {
+        all.forEach(IncidentManager::close);
+        for (TinyPool pool : pools) {
+            pool.close();
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    /** The manager driven by JMH thread {@code threadIndex}. */
+    IncidentManager manager(int threadIndex) {
+        return all.get(threadIndex);
+    }
+}
