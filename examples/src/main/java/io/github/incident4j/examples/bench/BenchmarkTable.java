@@ -30,7 +30,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * mvn -B -o -q -pl core,kubernetes-adapter,examples -am package -DskipTests -Pbench
  * </pre>
  *
- * <p>Arguments (optional): a regular expression to run only some benchmarks (e.g. {@code Escalation}), and
+ * <p>Arguments (optional): a regular expression on the class name to run only some benchmarks (e.g. {@code Escalation}
+ * or {@code OnCall|FinalSchedule}; the JDBC benchmarks of the {@code jdbc} subpackage have their own table), and
  * {@code --no-heap} to skip the heap probes; with Maven, pass them as {@code -Dbench.args="Escalation --no-heap"}. The JMH log goes to standard output as usual; the table comes last.
  */
 public final class BenchmarkTable {
@@ -40,7 +41,7 @@ public final class BenchmarkTable {
 
     /** Runs the benchmarks and prints the table. */
     public static void main(String[] args) throws RunnerException, IOException, InterruptedException {
-        String only = ".*";
+        String only = "";
         boolean heap = true;
         for (String arg : String.join(" ", args).trim().split("\\s+")) {
             if (arg.isEmpty()) {
@@ -54,7 +55,8 @@ public final class BenchmarkTable {
         }
         Path cpuLog = Files.createTempFile("incident4j-bench-cpu", ".tsv");
         ChainedOptionsBuilder options = new OptionsBuilder()
-                .include(BenchmarkTable.class.getPackageName() + ".*" + (only.equals(".*") ? "Benchmark" : only) + ".*")
+                .include("^" + BenchmarkTable.class.getPackageName().replace(".", "\\.") + "\\.[A-Za-z]*(" + only
+                        + ")[A-Za-z]*Benchmark\\.")
                 .jvmArgsPrepend("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
                         "-D" + CpuTime.PROPERTY + "=" + cpuLog.toAbsolutePath());
         Collection<RunResult> results = new Runner(options.build()).run();
