@@ -7,6 +7,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -65,20 +66,29 @@ public final class YamlTree {
         }
         YamlTree tree = new YamlTree();
         try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), text)) {
-            JsonToken first = parser.nextToken();
-            if (first == null) {
-                return new YamlNode.Scalar("", null, 1, 1);
+            try {
+                return tree.readDocument((YAMLParser) parser);
+            } catch (JacksonException e) {
+                // some errors (stream constraints such as the nesting limit) carry no location: use the parser's
+                throw translate(e, parser.currentLocation());
             }
-            YamlNode root = tree.read((YAMLParser) parser, first, 1);
-            JsonToken extra = parser.nextToken();
-            if (extra != null) {
-                TokenStreamLocation at = parser.currentTokenLocation();
-                throw new FormatException("more than one YAML document; expected exactly one", line(at), column(at));
-            }
-            return root;
         } catch (JacksonException e) {
-            throw translate(e);
+            throw translate(e, null);
         }
+    }
+
+    private YamlNode readDocument(YAMLParser parser) {
+        JsonToken first = parser.nextToken();
+        if (first == null) {
+            return new YamlNode.Scalar("", null, 1, 1);
+        }
+        YamlNode root = read(parser, first, 1);
+        JsonToken extra = parser.nextToken();
+        if (extra != null) {
+            TokenStreamLocation at = parser.currentTokenLocation();
+            throw new FormatException("more than one YAML document; expected exactly one", line(at), column(at));
+        }
+        return root;
     }
 
     private YamlNode read(YAMLParser p, JsonToken token, int depth) {
@@ -173,8 +183,9 @@ public final class YamlTree {
         }
     }
 
-    private static FormatException translate(JacksonException e) {
-        TokenStreamLocation at = e.getLocation();
+    private static FormatException translate(JacksonException e, @Nullable TokenStreamLocation fallback) {
+        TokenStreamLocation at = e.getLocation() != null && e.getLocation().getLineNr() >= 1 ? e.getLocation()
+                : fallback;
         String message = e.getOriginalMessage();
         // snakeyaml messages repeat the source excerpt; the first line says what is wrong.
         String first = message == null ? "malformed YAML" : message.strip().lines().findFirst().orElse("malformed YAML");
