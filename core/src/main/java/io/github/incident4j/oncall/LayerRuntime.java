@@ -3,7 +3,6 @@ package io.github.incident4j.oncall;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.Collection;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,6 +29,11 @@ final class LayerRuntime {
     private final String[] names;
     private final @Nullable Instant start;
     private final @Nullable Instant end;
+    /** The bounds as epoch second and nano; Long.MIN_VALUE / Long.MAX_VALUE when unbounded. */
+    private final long startSecond;
+    private final int startNano;
+    private final long endSecond;
+    private final int endNano;
     private final long[] windowStart;
     private final long[] windowEnd;
     private final long[] windowPeriod;
@@ -43,6 +47,10 @@ final class LayerRuntime {
         this.names = layer.participants().stream().map(Participant::name).toArray(String[]::new);
         this.start = layer.start().orElse(null);
         this.end = layer.end().orElse(null);
+        this.startSecond = start == null ? Long.MIN_VALUE : start.getEpochSecond();
+        this.startNano = start == null ? 0 : start.getNano();
+        this.endSecond = end == null ? Long.MAX_VALUE : end.getEpochSecond();
+        this.endNano = end == null ? 0 : end.getNano();
         int w = layer.restrictions().size();
         windowStart = new long[w];
         windowEnd = new long[w];
@@ -63,10 +71,15 @@ final class LayerRuntime {
 
     /** Who this layer has on call at {@code t}, or null outside its bounds and windows. */
     @Nullable String at(Instant t) {
-        if (start != null && t.isBefore(start) || end != null && !t.isBefore(end)) {
+        return at(t.getEpochSecond(), t.getNano());
+    }
+
+    /** Who this layer has on call at epoch second {@code s} plus {@code nano}, as {@link #at(Instant)}. */
+    @Nullable String at(long s, int nano) {
+        if (s < startSecond || s == startSecond && nano < startNano
+                || s > endSecond || s == endSecond && nano >= endNano) {
             return null;
         }
-        long s = t.getEpochSecond();
         long local = clock.deepLocal(s);
         long k;
         if (local != ZoneClock.NOT_DEEP) {
@@ -135,19 +148,19 @@ final class LayerRuntime {
     }
 
     /**
-     * Adds every instant strictly inside {@code (from, to)} at which this layer may change who it has on
-     * call: handoffs, window edges, its own start and end.
+     * Adds every instant strictly inside the range of {@code out} at which this layer may change who it has
+     * on call: handoffs, window edges, its own start and end.
      */
-    void breakpoints(Instant from, Instant to, Collection<Instant> out) {
-        addInside(start, from, to, out);
-        addInside(end, from, to, out);
+    void breakpoints(Instant from, Instant to, TimePoints out) {
+        out.add(start);
+        out.add(end);
         long toSecond = to.getEpochSecond() + 1;
         for (long k = turnAt(from.getEpochSecond()) + 1; ; k++) {
             long h = handoff(k);
             if (h >= toSecond) {
                 break;
             }
-            addInside(Instant.ofEpochSecond(h), from, to, out);
+            out.addSecond(h);
         }
         long localFrom = clock.local(from.getEpochSecond());
         long localTo = clock.local(to.getEpochSecond());
@@ -157,15 +170,9 @@ final class LayerRuntime {
             long last = Math.floorDiv(localTo - windowBase[w], period) + 1;
             for (long q = first; q <= last; q++) {
                 long base = windowBase[w] + q * period;
-                addInside(Instant.ofEpochSecond(clock.instant(base + windowStart[w])), from, to, out);
-                addInside(Instant.ofEpochSecond(clock.instant(base + windowEnd[w])), from, to, out);
+                out.addSecond(clock.instant(base + windowStart[w]));
+                out.addSecond(clock.instant(base + windowEnd[w]));
             }
-        }
-    }
-
-    private static void addInside(@Nullable Instant t, Instant from, Instant to, Collection<Instant> out) {
-        if (t != null && t.isAfter(from) && t.isBefore(to)) {
-            out.add(t);
         }
     }
 }

@@ -66,9 +66,14 @@ final class OverrideIndex {
 
     /** Overrides covering {@code t}, highest priority first (possibly empty). */
     int[] at(Instant t) {
-        long s = t.getEpochSecond();
-        int n = t.getNano();
-        // Last bound at or before t.
+        return candidates(segment(t.getEpochSecond(), t.getNano()));
+    }
+
+    /**
+     * The elementary segment holding epoch second {@code s} plus {@code n}: the number of the last bound at
+     * or before it, or -1 before the first bound.
+     */
+    int segment(long s, int n) {
         int lo = 0;
         int hi = boundSeconds.length - 1;
         int seg = -1;
@@ -82,17 +87,26 @@ final class OverrideIndex {
                 hi = mid - 1;
             }
         }
-        if (seg < 0 || seg >= candidates.length) {
-            return NONE;
-        }
-        return candidates[seg];
+        return seg;
     }
 
-    /** Every edge strictly inside {@code (from, to)}. */
-    void breakpoints(Instant from, Instant to, List<Instant> out) {
-        int i = Arrays.binarySearch(bounds, from);
-        for (int k = i >= 0 ? i + 1 : -i - 1; k < bounds.length && bounds[k].isBefore(to); k++) {
-            out.add(bounds[k]);
-        }
+    /** Overrides covering segment {@code seg}, highest priority first (empty outside every override). */
+    int[] candidates(int seg) {
+        return seg < 0 || seg >= candidates.length ? NONE : candidates[seg];
+    }
+
+    /** Number of bounds; bound {@code k} starts segment {@code k}. */
+    int boundCount() {
+        return boundSeconds.length;
+    }
+
+    /** Epoch second of bound {@code k}. */
+    long boundSecond(int k) {
+        return boundSeconds[k];
+    }
+
+    /** Nano-of-second of bound {@code k}. */
+    int boundNano(int k) {
+        return boundNanos[k];
     }
 }

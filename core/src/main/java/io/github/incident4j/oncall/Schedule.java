@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,6 +46,8 @@ public final class Schedule {
     private final LayerRuntime[] runtimes;
     private final Override[] overrideArray;
     private final OverrideIndex overrideIndex;
+    /** The source of a shift decided by each layer, built once rather than per shift (a label may be concatenated). */
+    private final Shift.FromLayer[] layerSources;
 
     private Schedule(String name, ZoneId zone, List<Layer> layers, List<Override> overrides) {
         this.name = name;
@@ -59,6 +60,10 @@ public final class Schedule {
         }
         this.overrideArray = this.overrides.toArray(new Override[0]);
         this.overrideIndex = new OverrideIndex(this.overrides);
+        this.layerSources = new Shift.FromLayer[runtimes.length];
+        for (int i = 0; i < runtimes.length; i++) {
+            layerSources[i] = new Shift.FromLayer(i, this.layers.get(i).label(i));
+        }
     }
 
     /** Starts a schedule with the given name (zone UTC until set). */
@@ -108,7 +113,7 @@ public final class Schedule {
 
     /** Who is on call at {@code t}, or empty in a gap. */
     public Optional<String> onCallAt(Instant t) {
-        return Optional.ofNullable(resolve(t, null));
+        return Optional.ofNullable(resolve(t));
     }
 
     /**
@@ -134,97 +139,197 @@ public final class Schedule {
         return LoadReport.of(this, from, to);
     }
 
+    /**
+     * Sweeps {@code [from, to)} once: each layer's change points (handoffs, window edges, bounds) and the
+     * override bounds are sorted primitive offsets, merged in order; between two points nothing changes,
+     * so each layer's person is computed once per own point and who is on call is decided from those.
+     * Ranges longer than {@link TimePoints#MAX_SPAN_SECONDS} are swept in consecutive pieces.
+     */
     private void walk(Instant from, Instant to, @Nullable List<Shift> shiftsOut, @Nullable List<Gap> gapsOut) {
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
         if (!to.isAfter(from)) {
             return;
         }
-        TreeSet<Instant> points = new TreeSet<>();
-        for (LayerRuntime r : runtimes) {
-            r.breakpoints(from, to, points);
+        Run run = new Run(from, shiftsOut, gapsOut);
+        Instant pieceFrom = from;
+        while (pieceFrom.isBefore(to)) {
+            Instant pieceTo = to.getEpochSecond() - pieceFrom.getEpochSecond() > TimePoints.MAX_SPAN_SECONDS
+                    ? pieceFrom.plusSeconds(TimePoints.MAX_SPAN_SECONDS) : to;
+            sweep(pieceFrom, pieceTo, run);
+            pieceFrom = pieceTo;
         }
-        List<Instant> overrideEdges = new ArrayList<>();
-        overrideIndex.breakpoints(from, to, overrideEdges);
-        points.addAll(overrideEdges);
-        points.add(to);
-        Instant segmentStart = from;
-        String openWho = null;
-        Shift.Source openSource = null;
-        Instant openStart = from;
-        int[] source = new int[1];
-        for (Instant next : points) {
-            String who = resolve(segmentStart, source);
-            Shift.Source src = who == null ? null : source(source[0]);
-            if (!Objects.equals(who, openWho) || !Objects.equals(src, openSource)) {
-                emit(openWho, openSource, openStart, segmentStart, shiftsOut, gapsOut);
-                openWho = who;
-                openSource = src;
-                openStart = segmentStart;
-            }
-            segmentStart = next;
-        }
-        emit(openWho, openSource, openStart, to, shiftsOut, gapsOut);
+        run.close(to);
     }
 
-    private static void emit(@Nullable String who, Shift.@Nullable Source source, Instant start, Instant end,
-                             @Nullable List<Shift> shiftsOut, @Nullable List<Gap> gapsOut) {
-        if (!end.isAfter(start)) {
-            return;
-        }
-        if (who != null && source != null) {
-            if (shiftsOut != null) {
-                shiftsOut.add(new Shift(who, start, end, source));
+    private void sweep(Instant from, Instant to, Run run) {
+        int layerCount = runtimes.length;
+        TimePoints[] points = new TimePoints[layerCount];
+        // who[i][j]: whom layer i has on call from its j-th point on (j = 0: from `from`).
+        @Nullable String[][] who = new String[layerCount][];
+        int[] next = new int[layerCount];
+        // The next point of each layer, or the end of the range once it has none left.
+        long[] nextPoint = new long[layerCount];
+        @Nullable String[] current = new String[layerCount];
+        TimePoints range = new TimePoints(from, to);
+        long end = range.span();
+        for (int i = 0; i < layerCount; i++) {
+            TimePoints p = i == 0 ? range : new TimePoints(from, to);
+            runtimes[i].breakpoints(from, to, p);
+            int n = p.sortDistinct();
+            @Nullable String[] w = new String[n + 1];
+            w[0] = runtimes[i].at(from);
+            for (int j = 0; j < n; j++) {
+                long offset = p.get(j);
+                w[j + 1] = runtimes[i].at(p.second(offset), p.nano(offset));
             }
-        } else if (gapsOut != null) {
-            gapsOut.add(new Gap(start, end));
+            points[i] = p;
+            who[i] = w;
+            current[i] = w[0];
+            nextPoint[i] = n > 0 ? p.get(0) : end;
         }
+        int segment = overrideIndex.segment(from.getEpochSecond(), from.getNano());
+        int bound = segment + 1;
+        long offset = 0;
+        while (true) {
+            run.segment(decide(overrideIndex.candidates(segment), current), current, offset, range);
+            long boundOffset = bound < overrideIndex.boundCount()
+                    ? range.offsetUpToEnd(overrideIndex.boundSecond(bound), overrideIndex.boundNano(bound)) : end;
+            long nextOffset = boundOffset;
+            for (int i = 0; i < layerCount; i++) {
+                nextOffset = Math.min(nextOffset, nextPoint[i]);
+            }
+            if (nextOffset >= end) {
+                return;
+            }
+            for (int i = 0; i < layerCount; i++) {
+                if (nextPoint[i] == nextOffset) {
+                    int j = ++next[i];
+                    current[i] = who[i][j];
+                    nextPoint[i] = j < points[i].size() ? points[i].get(j) : end;
+                }
+            }
+            if (boundOffset == nextOffset) {
+                segment = bound++;
+            }
+            offset = nextOffset;
+        }
+    }
+
+    /**
+     * Where who is on call comes from, given whom each layer has on call and the overrides covering the
+     * instant: the number of layers plus an override's index, a layer's index, or -1 for nobody. The same
+     * rules as {@link #resolve}.
+     */
+    private int decide(int[] candidates, @Nullable String[] current) {
+        int top = -1;
+        boolean topKnown = false;
+        for (int c : candidates) {
+            Optional<String> replaces = overrideArray[c].replaces();
+            if (replaces.isPresent()) {
+                if (!topKnown) {
+                    top = topLayer(current);
+                    topKnown = true;
+                }
+                if (top < 0 || !replaces.get().equals(current[top])) {
+                    continue;
+                }
+            }
+            return runtimes.length + c;
+        }
+        return topKnown ? top : topLayer(current);
+    }
+
+    /** The last layer with someone on call, or -1. */
+    private static int topLayer(@Nullable String[] current) {
+        for (int i = current.length - 1; i >= 0; i--) {
+            if (current[i] != null) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private Shift.Source source(int code) {
         return code >= runtimes.length
                 ? new Shift.FromOverride(code - runtimes.length)
-                : new Shift.FromLayer(code, layers.get(code).label(code));
+                : layerSources[code];
     }
 
-    /**
-     * Who is on call at {@code t}; if {@code sourceOut} is given, its first element receives the layer
-     * index, or the number of layers plus the override index.
-     */
-    private @Nullable String resolve(Instant t, int @Nullable [] sourceOut) {
+    /** Who is on call at {@code t}. */
+    private @Nullable String resolve(Instant t) {
         String base = null;
         boolean baseKnown = false;
         for (int c : overrideIndex.at(t)) {
             Override o = overrideArray[c];
             if (o.replaces().isPresent()) {
                 if (!baseKnown) {
-                    base = fromLayers(t, sourceOut);
+                    base = fromLayers(t);
                     baseKnown = true;
                 }
                 if (!o.replaces().get().equals(base)) {
                     continue;
                 }
             }
-            if (sourceOut != null) {
-                sourceOut[0] = runtimes.length + c;
-            }
             return o.who();
         }
-        return baseKnown ? base : fromLayers(t, sourceOut);
+        return baseKnown ? base : fromLayers(t);
     }
 
     /** Who the layers have on call at {@code t}: the last layer with someone wins. */
-    private @Nullable String fromLayers(Instant t, int @Nullable [] layerOut) {
+    private @Nullable String fromLayers(Instant t) {
         for (int i = runtimes.length - 1; i >= 0; i--) {
             String who = runtimes[i].at(t);
             if (who != null) {
-                if (layerOut != null) {
-                    layerOut[0] = i;
-                }
                 return who;
             }
         }
         return null;
+    }
+
+    /**
+     * The stretch of one person from one source (or of nobody) being built during a walk, emitted as a
+     * shift or a gap when who or the source changes.
+     */
+    private final class Run {
+        private final @Nullable List<Shift> shiftsOut;
+        private final @Nullable List<Gap> gapsOut;
+        private @Nullable String openWho;
+        private int openSource = -1;
+        private Instant openStart;
+
+        Run(Instant from, @Nullable List<Shift> shiftsOut, @Nullable List<Gap> gapsOut) {
+            this.shiftsOut = shiftsOut;
+            this.gapsOut = gapsOut;
+            this.openStart = from;
+        }
+
+        /** From {@code offset} in {@code range} on, the source {@code code} decides (see {@link #decide}). */
+        void segment(int code, @Nullable String[] current, long offset, TimePoints range) {
+            int layerCount = runtimes.length;
+            String who = code < 0 ? null : code < layerCount ? current[code] : overrideArray[code - layerCount].who();
+            if (code != openSource || !Objects.equals(who, openWho)) {
+                Instant start = range.instant(offset);
+                close(start);
+                openWho = who;
+                openSource = code;
+                openStart = start;
+            }
+        }
+
+        /** Emits the open stretch, ending at {@code end}, if it is not empty. */
+        void close(Instant end) {
+            if (!end.isAfter(openStart)) {
+                return;
+            }
+            if (openWho != null) {
+                if (shiftsOut != null) {
+                    shiftsOut.add(new Shift(openWho, openStart, end, source(openSource)));
+                }
+            } else if (gapsOut != null) {
+                gapsOut.add(new Gap(openStart, end));
+            }
+        }
     }
 
     @java.lang.Override
