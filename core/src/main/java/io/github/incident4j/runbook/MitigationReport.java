@@ -20,7 +20,9 @@ import java.util.Optional;
  * @param status how it ended
  * @param decision the approver's answer (empty for a dry run, which asks nobody)
  * @param planned the exact operations, in order, as they run
- * @param performed what ran, in order, including the failed operation last when one failed
+ * @param performed what ran, in order, including the failed operation last when one failed. A rollback whose
+ *     undo was applied but whose built-in wait then failed appears as two entries: the undo {@code DONE} and
+ *     the wait, as {@code kubectl rollout status … --timeout=…} (not itself in {@code planned}), {@code FAILED}
  * @param startedAt when it was asked for
  * @param finishedAt when it ended
  */

@@ -309,8 +309,10 @@ public final class RunbookRunner {
     /**
      * Runs one named mitigation after the {@link Approver} says yes (the default approver says no).
      * Rollback and rollout status wait for the rollout like {@code kubectl rollout status}, polling
-     * through {@link Timers#sleep}, until it finishes, fails, or times out. A failing operation stops
-     * the mitigation.
+     * through {@link Timers#sleep}, until it finishes, fails, or times out; a status answer that arrives
+     * after the timeout counts as a timeout. A failing operation stops the mitigation; an undo that was
+     * applied is reported done even when the wait after it fails (the wait is then a failed operation of
+     * its own).
      *
      * @throws ValidationException when the mitigation does not exist or a variable is unbound or unsafe,
      *     before the approver is asked
@@ -351,14 +353,17 @@ public final class RunbookRunner {
         record("mitigation approved", m.name() + ": approved by " + decision.by() + ": " + decision.reason());
         List<MitigationReport.Operation> performed = new ArrayList<>();
         for (Command c : plan) {
-            MitigationReport.Operation op = perform(c);
-            performed.add(op);
-            record("operation " + op.outcome().name().toLowerCase(java.util.Locale.ROOT), c.render() + ": " + op.detail());
-            if (op.outcome() == MitigationReport.Outcome.FAILED) {
-                record("mitigation failed", m.name() + ": '" + c.render() + "' failed after " + (performed.size() - 1)
-                        + " operation(s) done: " + op.detail());
-                return new MitigationReport(m.name(), MitigationReport.Status.FAILED, Optional.of(decision), plan, performed,
-                        start, clock.instant());
+            for (MitigationReport.Operation op : perform(c)) {
+                performed.add(op);
+                String line = op.command().render();
+                record("operation " + op.outcome().name().toLowerCase(java.util.Locale.ROOT), line + ": " + op.detail());
+                if (op.outcome() == MitigationReport.Outcome.FAILED) {
+                    long done = performed.stream().filter(o -> o.outcome() == MitigationReport.Outcome.DONE).count();
+                    record("mitigation failed", m.name() + ": '" + line + "' failed after " + done
+                            + " operation(s) done: " + op.detail());
+                    return new MitigationReport(m.name(), MitigationReport.Status.FAILED, Optional.of(decision), plan, performed,
+                            start, clock.instant());
+                }
             }
         }
         record("mitigation completed", m.name() + ": " + performed.size() + " operation(s)");
@@ -375,9 +380,41 @@ public final class RunbookRunner {
         }
     }
 
-    private MitigationReport.Operation perform(Command command) {
+    /**
+     * Runs one planned command. A rollback is one operation when its built-in wait succeeds; when the undo
+     * was applied but the wait then fails, it is two: the undo DONE (the cluster did change) and the wait,
+     * as {@code rollout status --timeout=<rolloutTimeout>}, FAILED, so a half-done rollback is never reported
+     * as if nothing had changed.
+     */
+    private List<MitigationReport.Operation> perform(Command command) {
+        if (command instanceof Command.RolloutUndo c) {
+            return rollback(c);
+        }
+        return List.of(attempt(command, () -> execute(command)));
+    }
+
+    private List<MitigationReport.Operation> rollback(Command.RolloutUndo c) {
+        ClusterOperations.UndoResult[] undone = new ClusterOperations.UndoResult[1];
+        MitigationReport.Operation undo = attempt(c, () -> {
+            undone[0] = cluster.rolloutUndo(c.namespace(), c.deployment(), c.toRevision());
+            return undone[0].message() + " (revision " + undone[0].fromRevision() + " to " + undone[0].toRevision() + ")";
+        });
+        if (undo.outcome() != MitigationReport.Outcome.DONE) {
+            return List.of(undo);
+        }
+        record("rollback", undo.detail());
+        Command.RolloutStatus wait = new Command.RolloutStatus(c.namespace(), c.deployment(), Optional.of(rolloutTimeout));
+        MitigationReport.Operation waited = attempt(wait, () -> awaitRollout(c.namespace(), c.deployment(), rolloutTimeout));
+        if (waited.outcome() == MitigationReport.Outcome.DONE) {
+            return List.of(new MitigationReport.Operation(c, MitigationReport.Outcome.DONE,
+                    undone[0].message() + "; " + waited.detail(), waited.at()));
+        }
+        return List.of(undo, waited);
+    }
+
+    private MitigationReport.Operation attempt(Command command, Supplier<String> action) {
         try {
-            String detail = execute(command);
+            String detail = action.get();
             return new MitigationReport.Operation(command, MitigationReport.Outcome.DONE, detail, clock.instant());
         } catch (ManualStep e) {
             return new MitigationReport.Operation(command, MitigationReport.Outcome.MANUAL, "for the operator: " + e.getMessage(), clock.instant());
@@ -393,11 +430,6 @@ public final class RunbookRunner {
     }
 
     private String execute(Command command) {
-        if (command instanceof Command.RolloutUndo c) {
-            ClusterOperations.UndoResult r = cluster.rolloutUndo(c.namespace(), c.deployment(), c.toRevision());
-            record("rollback", r.message() + " (revision " + r.fromRevision() + " to " + r.toRevision() + ")");
-            return r.message() + "; " + awaitRollout(c.namespace(), c.deployment(), rolloutTimeout);
-        }
         if (command instanceof Command.RolloutStatus c) {
             return awaitRollout(c.namespace(), c.deployment(), c.timeout().orElse(rolloutTimeout));
         }
@@ -443,7 +475,13 @@ public final class RunbookRunner {
         return r.answer();
     }
 
-    /** Polls rollout status until done, failed, or the timeout passes, like {@code kubectl rollout status}. */
+    /**
+     * Polls rollout status until done, failed, or the timeout passes, like {@code kubectl rollout status}.
+     * The clock is read after every observation: an answer that arrives after the deadline (a status call
+     * that hung) counts as a timeout even when it says done, because {@code kubectl rollout status
+     * --timeout} would have given up at the deadline and never seen it. An answer at the deadline exactly
+     * still counts.
+     */
     private String awaitRollout(String namespace, String deployment, Duration timeout) {
         Instant deadline = clock.instant().plus(timeout);
         String lastMessage = "";
@@ -452,6 +490,13 @@ public final class RunbookRunner {
             if (!s.message().equals(lastMessage)) {
                 record("rollout status", s.message());
                 lastMessage = s.message();
+            }
+            Instant answered = clock.instant();
+            if (answered.isAfter(deadline)) {
+                throw new OperationFailed("rollout of deployment/" + deployment + " did not finish within "
+                        + Durations.format(timeout) + ": the status call answered only at " + answered + ", "
+                        + Durations.format(Duration.between(deadline, answered)) + " after the deadline; last status: "
+                        + s.message());
             }
             if (s.done()) {
                 return s.message();

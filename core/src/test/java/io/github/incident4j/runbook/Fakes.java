@@ -36,6 +36,8 @@ final class Fakes {
         final Deque<RolloutStatus> statuses = new ArrayDeque<>();
         RolloutStatus lastStatus = new RolloutStatus(true, false, "deployment \"x\" successfully rolled out", 3, 3, 3);
         final Map<String, ClusterException> failing = new HashMap<>();
+        /** Runs inside every rollout-status call, e.g. to let virtual time pass while the call hangs. */
+        Runnable duringStatus = () -> { };
         Clock clock;
 
         Cluster(Clock clock) {
@@ -79,6 +81,7 @@ final class Fakes {
         @Override
         public RolloutStatus rolloutStatus(String namespace, String deployment) {
             call("rolloutStatus", namespace, deployment);
+            duringStatus.run();
             if (!statuses.isEmpty()) {
                 lastStatus = statuses.poll();
             }

@@ -22,6 +22,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class RunbookRunnerTest {
 
@@ -179,7 +181,8 @@ class RunbookRunnerTest {
     }
 
     @Test
-    @DisplayName("a rollback whose rollout never finishes fails at the timeout and the status command does not run")
+    @DisplayName("a rollback whose rollout never finishes: the undo is reported done, its wait fails at the timeout, "
+            + "and the runbook's status command does not run")
     void rollbackTimesOut() {
         cluster.lastStatus = new RolloutStatus(false, false, "Waiting for deployment \"payment-service\" rollout to finish: 0 of 3 updated replicas are available...", 3, 3, 0);
         RunbookRunner runner = RunbookRunner.builder().clock(time.clock()).timers(time).cluster(cluster).probe(probe)
@@ -189,12 +192,39 @@ class RunbookRunnerTest {
 
         assertThat(report.status()).isEqualTo(MitigationReport.Status.FAILED);
         MitigationReport.Operation failed = report.failure().orElseThrow();
-        assertThat(failed.command()).isInstanceOf(Command.RolloutUndo.class);
+        assertThat(failed.command()).isEqualTo(new Command.RolloutStatus("production", "payment-service",
+                Optional.of(Duration.ofMinutes(1))));
         assertThat(failed.detail()).contains("did not finish within 1m", "0 of 3 updated replicas");
         assertThat(failed.at()).isEqualTo(T0.plus(Duration.ofMinutes(1)));
-        assertThat(report.performed()).hasSize(1);
+        assertThat(report.done()).singleElement().satisfies(undo -> {
+            assertThat(undo.command()).isInstanceOf(Command.RolloutUndo.class);
+            assertThat(undo.detail()).contains("rolled back (revision 5 to 4)");
+            assertThat(undo.at()).isEqualTo(T0);
+        });
+        assertThat(report.performed()).hasSize(2);
+        assertThat(cluster.calls.stream().filter(c -> c.startsWith("rolloutStatus"))).hasSize(10);
         assertThat(time.now()).isEqualTo(T0.plus(Duration.ofMinutes(1)));
         assertThat(timeline.actions()).endsWith("operation failed", "mitigation failed");
+    }
+
+    @ParameterizedTest(name = "status answers after {0}s: {1}")
+    @CsvSource({"299, COMPLETED", "300, COMPLETED", "301, FAILED", "7200, FAILED"})
+    @DisplayName("a status answer that arrives after the 5m rollout timeout counts as a timeout, even when it says done")
+    void lateStatusAnswerIsATimeout(long seconds, MitigationReport.Status expected) {
+        cluster.duringStatus = () -> time.advance(Duration.ofSeconds(seconds));
+        MitigationReport report = runner(Approver.ALLOW_ALL).mitigate(runbook(), "Rollback deployment", BINDINGS);
+
+        assertThat(report.status()).as(report.toString()).isEqualTo(expected);
+        assertThat(report.done()).first().satisfies(undo -> assertThat(undo.command()).isInstanceOf(Command.RolloutUndo.class));
+        if (expected == MitigationReport.Status.FAILED) {
+            assertThat(report.failure()).hasValueSatisfying(f -> {
+                assertThat(f.command().render()).isEqualTo(
+                        "kubectl rollout status deployment/payment-service -n production --timeout=5m");
+                assertThat(f.detail()).contains("did not finish within 5m", "after the deadline", "successfully rolled out");
+                assertThat(f.at()).isEqualTo(T0.plusSeconds(seconds));
+            });
+            assertThat(cluster.calls.stream().filter(c -> c.startsWith("rolloutStatus"))).hasSize(1);
+        }
     }
 
     @Test
