@@ -188,14 +188,30 @@ public final class PostmortemDrafter {
         @Nullable String ackBy = null;
         @Nullable Instant mitigatedAt = null;
         @Nullable String mitigation = null;
+        // An applied undo mitigates only if its mitigation does not then fail (e.g. the rollout never finished):
+        // it stays a candidate until a "mitigation failed" discards it.
+        @Nullable TimelineEvent undo = null;
         for (TimelineEvent e : incident.timeline()) {
             if (e.type() == TimelineEvent.Type.ACKNOWLEDGED && ackBy == null) {
                 ackBy = e.actor();
             }
-            if (e.type() == TimelineEvent.Type.ACTION && mitigatedAt == null && isMitigated(e)) {
-                mitigatedAt = e.at();
-                mitigation = describe(incident, e).orElse(actionText(e));
+            if (e.type() != TimelineEvent.Type.ACTION || mitigatedAt != null) {
+                continue;
             }
+            Action a = Action.of(e);
+            if (a.name().equals("mitigation failed")) {
+                undo = null;
+            } else if (isUndoDone(a)) {
+                undo = undo == null ? e : undo;
+            } else if (isMitigated(a)) {
+                TimelineEvent first = undo == null ? e : undo;
+                mitigatedAt = first.at();
+                mitigation = describe(incident, first).orElse(actionText(first));
+            }
+        }
+        if (mitigatedAt == null && undo != null) {
+            mitigatedAt = undo.at();
+            mitigation = describe(incident, undo).orElse(actionText(undo));
         }
         return new KeyTimes(changeAt, change, trigger, incident.acknowledgedAt().orElse(null), ackBy, mitigatedAt,
                 mitigation, incident.resolvedAt().orElseThrow());
@@ -289,10 +305,12 @@ public final class PostmortemDrafter {
         return Optional.ofNullable(best);
     }
 
-    private static boolean isMitigated(TimelineEvent e) {
-        Action a = Action.of(e);
-        return a.name().equals("mitigation completed") || MITIGATED.matcher(a.name()).find()
-                || (a.name().equals("operation done") && a.detail().startsWith("kubectl rollout undo"));
+    private static boolean isMitigated(Action a) {
+        return a.name().equals("mitigation completed") || MITIGATED.matcher(a.name()).find();
+    }
+
+    private static boolean isUndoDone(Action a) {
+        return a.name().equals("operation done") && a.detail().startsWith("kubectl rollout undo");
     }
 
     // ------------------------------------------------------------------ plain language

@@ -84,6 +84,29 @@ class PostmortemDrafterTest {
     }
 
     @Test
+    @DisplayName("an undo whose rollout then fails does not count as the mitigation")
+    void failedRollbackIsNotAMitigation() {
+        Incident incident = manager.trigger(Alert.withKey("k").service("payment-service")
+                .summary("ServiceHighErrorRate").severity("SEV-2").build(), policy);
+        TimelineSink sink = manager.timelineSink(incident.id());
+        time.advance(Duration.ofMinutes(5));
+        manager.acknowledge(incident.id(), "Dana");
+        sink.record(time.now(), "runbook", "operation done", "kubectl rollout undo deployment/payment-service -n production:"
+                + " deployment.apps/payment-service rolled back (revision 3 to 2)");
+        sink.record(time.now(), "runbook", "operation failed", "kubectl rollout status deployment/payment-service"
+                + " -n production --timeout=5m: did not finish within 5m");
+        sink.record(time.now(), "runbook", "mitigation failed", "Rollback deployment: failed after 1 operation(s) done");
+        time.advance(Duration.ofMinutes(10));
+        manager.resolve(incident.id(), "Dana");
+        KeyTimes times = PostmortemDrafter.withDefaults().keyTimes(manager.find(incident.id()).orElseThrow(), List.of());
+        assertThat(times.timeToMitigate()).isEmpty();
+
+        // The same undo followed by a completed mitigation counts from the undo.
+        assertThat(PostmortemDrafter.withDefaults().keyTimes(scenario(), List.of()).timeToMitigate())
+                .contains(Duration.ofMinutes(24));
+    }
+
+    @Test
     @DisplayName("every field of the draft comes from the incident and the deployment before it")
     void fieldByField() {
         Incident incident = scenario();
