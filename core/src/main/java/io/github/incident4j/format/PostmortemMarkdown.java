@@ -1,6 +1,7 @@
 package io.github.incident4j.format;
 
 import io.github.incident4j.ValidationException;
+import io.github.incident4j.format.internal.FieldLines;
 import io.github.incident4j.format.internal.TableText;
 import io.github.incident4j.format.internal.TableText.Cell;
 import io.github.incident4j.postmortem.ActionItem;
@@ -63,11 +64,13 @@ public final class PostmortemMarkdown {
     private static final String IMPACT_PLACEHOLDER = "X% of users affected, Y requests failed";
     private static final String AUTHORS_PLACEHOLDER = "[Names]";
 
-    private static final Pattern TITLE = Pattern.compile("#\\s+(.*?)\\s*");
-    private static final Pattern HEADING = Pattern.compile("##(?:\\s+(.*?))?\\s*");
-    private static final Pattern FIELD = Pattern.compile("\\*\\*([^*:]+?):?\\*\\*:?\\s*(.*)");
+    // (?d): lines are split at \n only (after \r\n and \r), so U+0085, U+2028 and U+2029 are ordinary
+    // characters inside a line, which '.' must match too; the model checks headings the same way (B7)
+    private static final Pattern TITLE = Pattern.compile("(?d)#\\s+(.*?)\\s*");
+    private static final Pattern HEADING = Pattern.compile("(?d)##(?:\\s+(.*?))?\\s*");
+    private static final Pattern FIELD = Pattern.compile("(?d)\\*\\*([^*:]+?):?\\*\\*:?\\s*(.*)");
     private static final Pattern DURATION_LINE = Pattern.compile(
-            "(\\S+)\\s+start\\s*(?:→|->)\\s*(\\S+)\\s+resolved(?:\\s*\\((.*)\\))?\\s*");
+            "(?d)(\\S+)\\s+start\\s*(?:→|->)\\s*(\\S+)\\s+resolved(?:\\s*\\((.*)\\))?\\s*");
     private static final Pattern TIME = Pattern.compile("\\d{1,2}:\\d{2}(?::\\d{2})?");
     private static final String UNIT = "(days?|d|hours?|hrs?|h|minutes?|mins?|m|seconds?|secs?|s)";
     private static final Pattern DURATION_PART = Pattern.compile("(\\d+)\\s*" + UNIT + "(?![a-z])",
@@ -99,6 +102,12 @@ public final class PostmortemMarkdown {
         private final Postmortem.Builder b = Postmortem.untitled();
         private final Set<Section> seenSections = EnumSet.noneOf(Section.class);
         private final Set<String> seenFields = new java.util.HashSet<>();
+        /** Lines of the model's field paths, to locate a problem the model itself reports. */
+        private final FieldLines lineOf = new FieldLines();
+        /** Extra sections as {after's ordinal or -1, heading line}, in document order. */
+        private final List<int[]> extraLines = new ArrayList<>();
+        private int extraFields;
+        private int titleLine;
         private @Nullable LocalTime start;
         private @Nullable LocalTime end;
         private @Nullable String durationText;
@@ -124,6 +133,8 @@ public final class PostmortemMarkdown {
                 throw new FormatException("no title: a postmortem starts with '# Postmortem: <title>'",
                         Math.min(i, lines.size() - 1) + 1, 1);
             }
+            titleLine = i + 1;
+            lineOf.put("title", titleLine);
             String t = title.group(1).replaceFirst("(?i)^postmortem\\s*:\\s*", "").strip();
             b.title(t.isEmpty() || t.equals(TITLE_PLACEHOLDER) ? null : t);
             i++;
@@ -151,20 +162,29 @@ public final class PostmortemMarkdown {
                         problem(headingLine, 1, "a section heading without a name");
                     }
                     b.extraSection(heading.isEmpty() ? "?" : heading, String.join("\n", body), lastKnown);
+                    extraLines.add(new int[] {lastKnown == null ? -1 : lastKnown.ordinal(), headingLine + 1});
                 } else if (!seenSections.add(known)) {
                     problem(headingLine, 4, "the section '" + known.heading() + "' appears twice");
                 } else {
                     lastKnown = known;
+                    lineOf.put(known.field(), headingLine + 1);
                     section(known, from, body);
                 }
             }
             if (!problems.isEmpty()) {
                 throw new FormatException(problems);
             }
+            // the model keeps extra sections sorted by the known section they follow (a stable sort)
+            extraLines.sort(java.util.Comparator.comparingInt(e -> e[0]));
+            for (int k = 0; k < extraLines.size(); k++) {
+                lineOf.put("extraSections[" + k + "]", extraLines.get(k)[1]);
+            }
             try {
                 return b.build();
             } catch (ValidationException e) {
-                throw new FormatException(e.getMessage(), -1, -1, e);
+                // a refusal no path maps to concerns the document as a whole: the title line
+                throw new FormatException(e.problems().stream().map(p -> new FormatException.Problem(
+                        lineOf.lineFor(p.field(), titleLine), 1, p.toString())).toList());
             }
         }
 
@@ -187,6 +207,12 @@ public final class PostmortemMarkdown {
             if (known && !seenFields.add(key)) {
                 problem(i, 3, "the field '" + name + "' appears twice");
                 return;
+            }
+            if (key.equals("duration")) {
+                lineOf.put("start", i + 1);
+                lineOf.put("end", i + 1);
+            } else {
+                lineOf.put(known ? key : "extraFields[" + extraFields++ + "]", i + 1);
             }
             switch (key) {
                 case "date" -> b.date(date(value, i, column));
@@ -295,6 +321,7 @@ public final class PostmortemMarkdown {
                 if (event.text().isEmpty()) {
                     problem(row.line, event.column(), "a timeline row without an event");
                 }
+                lineOf.put("timeline[" + entries.size() + "]", row.line + 1);
                 entries.add(new TimelineEntry(t, event.text()));
             }
             b.timeline(entries);
@@ -318,6 +345,7 @@ public final class PostmortemMarkdown {
                 ActionItem.Status status = c.size() < 5 ? ActionItem.Status.OPEN
                         : placeholderOr(c.get(4).text(), "", ActionItem.Status::parse, row.line, c.get(4).column(),
                         "status");
+                lineOf.put("actionItems[" + items.size() + "]", row.line + 1);
                 items.add(new ActionItem(priority == null ? Priority.P4 : priority, c.get(1).text(), c.get(2).text(),
                         due, status == null ? ActionItem.Status.OPEN : status));
             }
@@ -336,6 +364,7 @@ public final class PostmortemMarkdown {
             List<Row> rows = new ArrayList<>();
             int width = -1;
             boolean delimiter = false;
+            boolean headerFits = false;
             for (int k = 0; k < body.size(); k++) {
                 String line = body.get(k);
                 int at = from + k;
@@ -352,7 +381,8 @@ public final class PostmortemMarkdown {
                 }
                 List<Cell> cells = TableText.markdownRow(line);
                 if (width == -1) {
-                    width = header(at, cells, columns, optional);
+                    width = cells.size();
+                    headerFits = header(at, cells, columns, optional);
                 } else if (!delimiter) {
                     delimiter = true;
                     checkWidth(at, line, cells, width);
@@ -365,15 +395,18 @@ public final class PostmortemMarkdown {
             if (width >= 0 && !delimiter) {
                 problem(from, 1, "the " + section.heading() + " table has no delimiter row |---|");
             }
-            return rows;
+            // rows as wide as a header with too few or too many columns were checked against it but cannot be
+            // read as entries: their cells are not the ones the section expects (B9); the header's problem stands
+            return headerFits ? rows : List.of();
         }
 
-        private int header(int at, List<Cell> cells, List<List<String>> columns, int optional) {
+        /** Checks a table's header; false when it has too few or too many columns to read its rows. */
+        private boolean header(int at, List<Cell> cells, List<List<String>> columns, int optional) {
             int min = columns.size() - optional;
             if (cells.size() < min || cells.size() > columns.size()) {
                 problem(at, 1, "expected the columns " + columns.stream().map(c -> c.get(0))
                         .collect(Collectors.joining(" | ")) + ", found " + cells.size() + " columns");
-                return cells.size();
+                return false;
             }
             for (int c = 0; c < cells.size(); c++) {
                 if (!columns.get(c).contains(cells.get(c).text().toLowerCase(Locale.ROOT))) {
@@ -381,7 +414,7 @@ public final class PostmortemMarkdown {
                             + cells.get(c).text() + "'");
                 }
             }
-            return cells.size();
+            return true;
         }
 
         private boolean checkWidth(int at, String line, List<Cell> cells, int width) {

@@ -1,6 +1,7 @@
 package io.github.incident4j.format;
 
 import io.github.incident4j.ValidationException;
+import io.github.incident4j.format.internal.FieldLines;
 import io.github.incident4j.runbook.Alert;
 import io.github.incident4j.runbook.DiagnosisStep;
 import io.github.incident4j.runbook.ExtraSection;
@@ -174,7 +175,7 @@ public final class RunbookMarkdown {
     /** One pass over the lines; remembers where each field came from to place the model's complaints. */
     private static final class Reader {
         private final List<String> lines;
-        private final Map<String, Integer> lineOf = new HashMap<>();
+        private final FieldLines lineOf = new FieldLines();
         private final List<FormatException.Problem> problems = new ArrayList<>();
 
         /** Collects the parts; the service is set once the Overview (or the title) has named it. */
@@ -269,26 +270,14 @@ public final class RunbookMarkdown {
                 problems.sort(java.util.Comparator.comparingInt(FormatException.Problem::line));
                 throw new FormatException(problems);
             }
+            int titleLine = titleIndex + 1;
             try {
                 return builder.build();
             } catch (ValidationException e) {
-                throw new FormatException(e.problems().stream()
-                        .map(p -> new FormatException.Problem(lineFor(p.field()), 1, p.toString())).toList());
+                // a refusal no path maps to concerns the document as a whole: the title line
+                throw new FormatException(e.problems().stream().map(p -> new FormatException.Problem(
+                        lineOf.lineFor(p.field(), titleLine), 1, p.toString())).toList());
             }
-        }
-
-        private int lineFor(String field) {
-            int best = -1;
-            int bestLength = -1;
-            for (Map.Entry<String, Integer> e : lineOf.entrySet()) {
-                String k = e.getKey();
-                boolean prefix = field.equals(k) || field.startsWith(k + ".") || field.startsWith(k + "[");
-                if (prefix && k.length() > bestLength) {
-                    best = e.getValue();
-                    bestLength = k.length();
-                }
-            }
-            return best;
         }
 
         private boolean readTitle(int index) {
@@ -539,7 +528,9 @@ public final class RunbookMarkdown {
             setNotes(RunbookPart.RECOVERY, rest);
         }
 
+        /** Notes outside any section (preamble, prose under the title): located at their first line. */
         private void keepNotes(RunbookPart part, int from, int to) {
+            lineOf.put("notes." + part.name().toLowerCase(Locale.ROOT), firstNonBlank(from, to) + 1);
             setNotes(part, lines.subList(from, to));
         }
 

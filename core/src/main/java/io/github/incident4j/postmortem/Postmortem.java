@@ -93,7 +93,9 @@ public record Postmortem(
     public static final List<String> KNOWN_FIELDS = List.of("Date", "Duration", "Severity", "Impact", "Authors",
             "Status", "ID");
 
-    private static final Pattern HEADING_LINE = Pattern.compile("(?m)^##(\\s.*)?$");
+    // (?d): only \n ends a line (a \r is read as one, as by the reader and CommonMark); U+0085, U+2028, U+2029 are
+    // ordinary characters, so a body line starting with one of them before '##' is text, not a heading (B7)
+    private static final Pattern HEADING_LINE = Pattern.compile("(?md)^##(\\s.*)?$");
 
     /** Normalises (times to whole seconds, blank lines around bodies) and validates every part at once. */
     public Postmortem {
@@ -180,7 +182,7 @@ public record Postmortem(
     }
 
     private static void body(Problems p, String field, String value) {
-        p.check(!HEADING_LINE.matcher(value).find(), field, value,
+        p.check(!HEADING_LINE.matcher(value.replace('\r', '\n')).find(), field, value,
                 "must not contain a '## ' heading line (it would start a new section)");
     }
 

@@ -234,7 +234,7 @@ public final class PostmortemLint {
         for (Section s : Section.values()) {
             if (o.requiredSections().contains(s) && p.isEmpty(s)) {
                 out.add(Finding.warning("postmortem.empty-section", "the section " + s.heading() + " is empty",
-                        location(s)));
+                        s.field()));
             }
         }
     }
@@ -262,15 +262,15 @@ public final class PostmortemLint {
             String body = p.narrative(s);
             if (p.isToBeWritten(s)) {
                 out.add(Finding.error("postmortem.placeholder-in-final", "the section " + s.heading()
-                        + " is still marked to be written", location(s)));
+                        + " is still marked to be written", s.field()));
             } else if (TEMPLATE_TEXT.stream().anyMatch(body::contains)) {
                 out.add(Finding.error("postmortem.placeholder-in-final", "the section " + s.heading()
-                        + " still holds the template's guidance text", location(s)));
+                        + " still holds the template's guidance text", s.field()));
             } else {
                 Matcher m = PLACEHOLDER_TOKEN.matcher(body);
                 if (m.find()) {
                     out.add(Finding.error("postmortem.placeholder-in-final", "the section " + s.heading()
-                            + " still holds the placeholder " + m.group(), location(s)));
+                            + " still holds the placeholder " + m.group(), s.field()));
                 }
             }
         }
@@ -286,17 +286,6 @@ public final class PostmortemLint {
         }
     }
 
-    private static String location(Section s) {
-        return switch (s) {
-            case SUMMARY -> "summary";
-            case TIMELINE -> "timeline";
-            case ROOT_CAUSE -> "rootCause";
-            case WENT_WELL -> "wentWell";
-            case WENT_WRONG -> "wentWrong";
-            case ACTION_ITEMS -> "actionItems";
-            case LESSONS_LEARNED -> "lessonsLearned";
-        };
-    }
 
     // ------------------------------------------------------------------ blame
 
@@ -304,7 +293,7 @@ public final class PostmortemLint {
         Set<String> people = people(p, o);
         for (Section s : Section.values()) {
             if (s.isNarrative()) {
-                blameIn(p.narrative(s), location(s), people, o, out);
+                blameIn(p.narrative(s), s.field(), people, o, out);
             }
         }
         for (int i = 0; i < p.timeline().size(); i++) {

@@ -6,24 +6,31 @@ import java.util.Optional;
 /** The sections of a postmortem the model knows, in the template's order, with their Markdown headings. */
 public enum Section {
     /** One paragraph: what happened, the impact, how it was resolved. */
-    SUMMARY("Summary"),
+    SUMMARY("Summary", "summary"),
     /** The timeline table. */
-    TIMELINE("Timeline (UTC)"),
+    TIMELINE("Timeline (UTC)", "timeline"),
     /** The technical explanation. */
-    ROOT_CAUSE("Root Cause"),
+    ROOT_CAUSE("Root Cause", "rootCause"),
     /** What helped. */
-    WENT_WELL("What Went Well"),
+    WENT_WELL("What Went Well", "wentWell"),
     /** What hurt. */
-    WENT_WRONG("What Went Wrong"),
+    WENT_WRONG("What Went Wrong", "wentWrong"),
     /** The action-items table. */
-    ACTION_ITEMS("Action Items"),
+    ACTION_ITEMS("Action Items", "actionItems"),
     /** Key takeaways. */
-    LESSONS_LEARNED("Lessons Learned");
+    LESSONS_LEARNED("Lessons Learned", "lessonsLearned");
 
     private final String heading;
+    private final String field;
 
-    Section(String heading) {
+    Section(String heading, String field) {
         this.heading = heading;
+        this.field = field;
+    }
+
+    /** The {@link Postmortem} component holding this section, as validation problems and lint findings name it. */
+    public String field() {
+        return field;
     }
 
     /** The heading written for this section. */

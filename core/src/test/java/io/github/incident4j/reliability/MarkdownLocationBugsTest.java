@@ -6,46 +6,73 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import io.github.incident4j.format.FormatException;
 import io.github.incident4j.format.PostmortemMarkdown;
 import io.github.incident4j.format.RunbookMarkdown;
-import org.junit.jupiter.api.Disabled;
+import io.github.incident4j.postmortem.Postmortem;
+import io.github.incident4j.postmortem.Section;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** Inputs found by {@link ReaderFuzzProperties} (shrunk) whose FormatException lacks a line. */
+/**
+ * Inputs found by {@link ReaderFuzzProperties} (shrunk) whose FormatException lacked a line or that leaked another
+ * exception: B6, B7 and B9 in RELIABILITY.md, fixed.
+ */
 @DisplayName("Markdown readers locate every problem")
 class MarkdownLocationBugsTest {
 
     @Test
-    @Disabled("bug in RunbookMarkdown, see RELIABILITY.md (B6): the preamble problem has line -1")
-    @DisplayName("a runbook whose preamble holds a '##' heading names line 1")
+    @DisplayName("a runbook whose preamble holds a '##' heading names line 1 for the preamble (B6)")
     void runbookPreambleHeading() {
         Throwable thrown = catchThrowable(() -> RunbookMarkdown.parse("## Overview\n#"));
-        assertThat(thrown).isInstanceOfSatisfying(FormatException.class, e -> assertThat(e.problems())
-                .allSatisfy(p -> assertThat(p.line()).isGreaterThanOrEqualTo(1)));
+        assertThat(thrown).isInstanceOfSatisfying(FormatException.class, e -> {
+            assertThat(e.problems()).allSatisfy(p -> assertThat(p.line()).isGreaterThanOrEqualTo(1));
+            assertThat(e.problems()).filteredOn(p -> p.message().contains("notes.preamble"))
+                    .singleElement().satisfies(p -> assertThat(p.line()).isEqualTo(1));
+        });
     }
 
-    @Test
-    @Disabled("bug in PostmortemMarkdown, see RELIABILITY.md (B7): a U+0085 (NEL) at the start of a section heading "
-            + "line swallows that section into the previous one and the model's refusal comes out with line -1")
-    @DisplayName("a postmortem with a NEL character at the start of a heading line fails with a located problem")
-    void postmortemNextLine() {
+    @ParameterizedTest(name = "U+{0}")
+    @ValueSource(strings = {"0085", "2028", "2029"})
+    @DisplayName("a postmortem with a NEL or Unicode line separator before a heading's '##' reads that line as text "
+            + "of the section above, as CommonMark does, and writes it back unchanged (B7)")
+    void postmortemNextLine(String codePoint) {
+        String separator = Character.toString(Integer.parseInt(codePoint, 16));
         String seed = ReaderFuzzProperties.seed("postmortem-template.md");
         int at = seed.indexOf("## What Went Wrong");
-        String text = seed.substring(0, at) + "\u0085" + seed.substring(at);
-        Throwable thrown = catchThrowable(() -> PostmortemMarkdown.parse(text));
-        if (thrown != null) {
-            assertThat(thrown).isInstanceOfSatisfying(FormatException.class, e -> assertThat(e.problems())
-                    .allSatisfy(p -> assertThat(p.line()).isGreaterThanOrEqualTo(1)));
-        }
+        String text = seed.substring(0, at) + separator + seed.substring(at);
+
+        Postmortem read = PostmortemMarkdown.parse(text);
+
+        assertThat(read.narrative(Section.WENT_WELL)).contains(separator + "## What Went Wrong");
+        assertThat(read.narrative(Section.WENT_WRONG)).isEmpty();
+        assertThat(PostmortemMarkdown.parse(PostmortemMarkdown.render(read))).isEqualTo(read);
     }
 
     @Test
-    @Disabled("bug in PostmortemMarkdown, see RELIABILITY.md (B9): IndexOutOfBoundsException from "
-            + "PostmortemMarkdown$Reader.actionItems")
-    @DisplayName("a postmortem with two lines swapped fails with a FormatException, not an IndexOutOfBoundsException")
+    @DisplayName("a postmortem with two lines swapped fails with a FormatException at the table header, "
+            + "not an IndexOutOfBoundsException (B9)")
     void postmortemSwappedLines() {
         String text = new SeedMutation(SeedMutation.Kind.SWAP_LINES, 34, 11, 0)
                 .apply(ReaderFuzzProperties.seed("postmortem-template.md"));
         Throwable thrown = catchThrowable(() -> PostmortemMarkdown.parse(text));
-        assertThat(thrown).satisfiesAnyOf(t -> assertThat(t).isNull(), t -> assertThat(t).isInstanceOf(FormatException.class));
+        assertThat(thrown).isInstanceOfSatisfying(FormatException.class, e -> assertThat(e.problems())
+                .allSatisfy(p -> assertThat(p.line()).isGreaterThanOrEqualTo(1))
+                .anySatisfy(p -> {
+                    assertThat(p.line()).isEqualTo(13);
+                    assertThat(p.message()).contains("expected the columns priority | action | owner | due");
+                }));
+    }
+
+    @Test
+    @DisplayName("a timeline table whose header has one column fails with a FormatException, not an "
+            + "IndexOutOfBoundsException (B9)")
+    void timelineWithOneColumn() {
+        String text = "# Postmortem: Outage\n\n## Timeline (UTC)\n| Time |\n|------|\n| 14:00 |\n";
+        Throwable thrown = catchThrowable(() -> PostmortemMarkdown.parse(text));
+        assertThat(thrown).isInstanceOfSatisfying(FormatException.class, e -> assertThat(e.problems())
+                .singleElement().satisfies(p -> {
+                    assertThat(p.line()).isEqualTo(4);
+                    assertThat(p.message()).contains("found 1 columns");
+                }));
     }
 }

@@ -47,15 +47,6 @@ class ReaderFuzzProperties {
 
     /** Reads, and checks what may come out; returns the outcome for jqwik's statistics. */
     static String check(String name, String seed, List<SeedMutation> mutations, Function<String, ?> reader) {
-        return check(name, seed, mutations, reader, true);
-    }
-
-    /**
-     * As {@link #check(String, String, List, Function)}; with {@code requireLine} false a problem without a line
-     * is tolerated but counted (the Markdown readers' known bugs B6 and B7 in RELIABILITY.md).
-     */
-    static String check(String name, String seed, List<SeedMutation> mutations, Function<String, ?> reader,
-            boolean requireLine) {
         if (WARMED.add(name)) {
             reader.apply(seed); // class loading and first-use costs are not the parser's speed
         }
@@ -66,32 +57,20 @@ class ReaderFuzzProperties {
             reader.apply(text);
             outcome = "read";
         } catch (FormatException e) {
-            assertThat(e.problems()).as("problems of %s", e).isNotEmpty();
-            boolean located = e.problems().stream().allMatch(p -> p.line() >= 1) && e.line() >= 1;
-            if (requireLine) {
-                assertThat(e.problems()).as("every problem located: %s", e)
-                        .allSatisfy(p -> assertThat(p.line()).isGreaterThanOrEqualTo(1));
-                assertThat(e.line()).isGreaterThanOrEqualTo(1);
-            }
-            outcome = located ? "FormatException" : "FormatException with a problem lacking its line";
+            // B6 and B7 in RELIABILITY.md (fixed): a problem without its line fails the property
+            assertThat(e.problems()).as("problems of %s", e).isNotEmpty()
+                    .as("every problem located: %s", e)
+                    .allSatisfy(p -> assertThat(p.line()).isGreaterThanOrEqualTo(1));
+            assertThat(e.line()).isGreaterThanOrEqualTo(1);
+            outcome = "FormatException";
         } catch (RuntimeException | StackOverflowError e) {
-            if (knownBug(e)) {
-                Statistics.label(name).collect("known bug B9 (IndexOutOfBounds in PostmortemMarkdown)");
-                return "known bug";
-            }
+            // B9 in RELIABILITY.md (fixed): an IndexOutOfBoundsException from a reader fails here like any other
             throw new AssertionError(name + " leaked " + e + " for mutations " + mutations, e);
         }
         Duration took = Duration.ofNanos(CPU.getCurrentThreadCpuTime() - start);
         assertThat(took).as("%s parse time for mutations %s", name, mutations).isLessThan(PARSE_LIMIT);
         Statistics.label(name).collect(outcome);
         return outcome;
-    }
-
-    /** B9 in RELIABILITY.md: counted, so the fuzz keeps running over everything else until it is fixed. */
-    private static boolean knownBug(Throwable e) {
-        return e instanceof IndexOutOfBoundsException && e.getStackTrace().length > 0 && java.util.Arrays.stream(
-                e.getStackTrace()).anyMatch(f -> f.getClassName().endsWith("PostmortemMarkdown$Reader")
-                        && f.getMethodName().equals("actionItems"));
     }
 
     @Provide
@@ -102,13 +81,13 @@ class ReaderFuzzProperties {
     @Property
     @Label("a mutated runbook reads, or fails with a located FormatException within a second")
     void runbookMarkdown(@ForAll("mutations") List<SeedMutation> mutations) {
-        check("runbook", seed("runbook-template.md"), mutations, RunbookMarkdown::parse, false);
+        check("runbook", seed("runbook-template.md"), mutations, RunbookMarkdown::parse);
     }
 
     @Property
     @Label("a mutated postmortem reads, or fails with a located FormatException within a second")
     void postmortemMarkdown(@ForAll("mutations") List<SeedMutation> mutations) {
-        check("postmortem", seed("postmortem-template.md"), mutations, PostmortemMarkdown::parse, false);
+        check("postmortem", seed("postmortem-template.md"), mutations, PostmortemMarkdown::parse);
     }
 
     @Property
