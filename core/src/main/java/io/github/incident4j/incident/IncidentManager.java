@@ -637,14 +637,18 @@ public final class IncidentManager implements AutoCloseable {
         }
     }
 
+    /** A record version {@link #processDue()} has already acted on. */
+    private record Seen(String id, long version) {
+    }
+
     /** Acts on every incident due now; a record that keeps failing is left for the next wake-up. */
     private void processDue() {
-        Set<String> seen = new HashSet<>();
+        Set<Seen> seen = new HashSet<>();
         while (!closed) {
             List<IncidentRecord> due = store.findDue(clock.instant(), DUE_BATCH);
             boolean progressed = false;
             for (IncidentRecord r : due) {
-                if (!seen.add(r.id() + "@" + r.version())) {
+                if (!seen.add(new Seen(r.id(), r.version()))) {
                     continue;
                 }
                 progressed = true;

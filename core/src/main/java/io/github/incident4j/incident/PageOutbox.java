@@ -73,19 +73,28 @@ final class PageOutbox {
         return base.multipliedBy(1L << Math.min(20, Math.max(0, attempt - 1)));
     }
 
+    /** Whether a row belongs to the outbox (a claim or a page outcome, with a recipient). */
+    private static boolean isPageRow(IncidentRecord.Event e) {
+        String type = e.type();
+        return e.recipient() != null && (type.equals(PENDING) || type.equals(DELIVERED) || type.equals(FAILED));
+    }
+
+    /** A page's identity on the timeline. */
+    private record Step(int pass, int level, String recipient) {
+    }
+
     /** Every page claimed on this timeline, in the order they were decided. */
     static List<Entry> entries(List<IncidentRecord.Event> timeline) {
-        Map<String, Entry> byStep = new LinkedHashMap<>();
+        Map<Step, Entry> byStep = new LinkedHashMap<>();
         for (IncidentRecord.Event e : timeline) {
-            boolean claim = e.type().equals(PENDING);
-            if (e.recipient() == null || !(claim || e.type().equals(DELIVERED) || e.type().equals(FAILED))) {
+            if (!isPageRow(e)) {
                 continue;
             }
-            String step = e.pass() + "/" + e.level() + "/" + e.recipient();
+            Step step = new Step(e.pass(), e.level(), e.recipient());
             Entry known = byStep.get(step);
             if (known != null) {
                 byStep.put(step, known.then(e.type(), e.at()));
-            } else if (claim) {
+            } else if (e.type().equals(PENDING)) {
                 byStep.put(step, new Entry(e.recipient(), e.level(), e.pass(), e.response(), e.at(), 1, PENDING,
                         e.at()));
             }
@@ -93,13 +102,22 @@ final class PageOutbox {
         return new ArrayList<>(byStep.values());
     }
 
-    /** The page (recipient, level, pass) on this timeline, if it was ever claimed. */
+    /**
+     * The page (recipient, level, pass) on this timeline, if it was ever claimed: what {@link #entries} holds
+     * for it, folded in one pass over its own rows (it runs on every page outcome).
+     */
     static @Nullable Entry find(List<IncidentRecord.Event> timeline, String recipient, int level, int pass) {
-        for (Entry e : entries(timeline)) {
-            if (e.recipient().equals(recipient) && e.level() == level && e.pass() == pass) {
-                return e;
+        Entry found = null;
+        for (IncidentRecord.Event e : timeline) {
+            if (e.level() != level || e.pass() != pass || !recipient.equals(e.recipient()) || !isPageRow(e)) {
+                continue;
+            }
+            if (found != null) {
+                found = found.then(e.type(), e.at());
+            } else if (e.type().equals(PENDING)) {
+                found = new Entry(recipient, level, pass, e.response(), e.at(), 1, PENDING, e.at());
             }
         }
-        return null;
+        return found;
     }
 }

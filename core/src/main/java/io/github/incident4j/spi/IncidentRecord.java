@@ -63,7 +63,7 @@ public record IncidentRecord(String id, long version, String dedupKey, String se
         Objects.requireNonNull(triggeredAt, "triggeredAt");
         Objects.requireNonNull(lastSeenAt, "lastSeenAt");
         labels = Map.copyOf(labels);
-        timeline = List.copyOf(timeline);
+        timeline = Timeline.of(timeline);
     }
 
     /**
@@ -123,7 +123,9 @@ public record IncidentRecord(String id, long version, String dedupKey, String se
         private @Nullable Instant acknowledgedAt;
         private @Nullable Instant resolvedAt;
         private @Nullable String assignee;
-        private final java.util.ArrayList<Event> timeline;
+        /** Events appended so far (the base timeline is copied once, at {@link #build()}). */
+        private Event[] added = new Event[4];
+        private int addedCount;
 
         private Builder(IncidentRecord r) {
             base = r;
@@ -135,8 +137,6 @@ public record IncidentRecord(String id, long version, String dedupKey, String se
             acknowledgedAt = r.acknowledgedAt;
             resolvedAt = r.resolvedAt;
             assignee = r.assignee;
-            timeline = new java.util.ArrayList<>(r.timeline.size() + 4);
-            timeline.addAll(r.timeline);
         }
 
         /** The status being built. */
@@ -209,13 +209,20 @@ public record IncidentRecord(String id, long version, String dedupKey, String se
 
         /** Appends a timeline event. */
         public Builder event(Event e) {
-            timeline.add(e);
+            Objects.requireNonNull(e, "event");
+            if (addedCount == added.length) {
+                added = java.util.Arrays.copyOf(added, addedCount * 2);
+            }
+            added[addedCount++] = e;
             return this;
         }
 
         /** The instant of the last timeline event, if any. */
         public @Nullable Instant lastEventAt() {
-            return timeline.isEmpty() ? null : timeline.get(timeline.size() - 1).at();
+            if (addedCount > 0) {
+                return added[addedCount - 1].at();
+            }
+            return base.timeline.isEmpty() ? null : base.timeline.get(base.timeline.size() - 1).at();
         }
 
         /** Builds the record (same version as the base: the store bumps it). */
@@ -223,7 +230,8 @@ public record IncidentRecord(String id, long version, String dedupKey, String se
             return new IncidentRecord(base.id, base.version, base.dedupKey, base.service, base.summary, base.severity,
                     base.highUrgency, base.category, base.labels, base.policy, status, level, pass, roundStartPass,
                     nextDueAt, base.triggeredAt, acknowledgedAt, resolvedAt, assignee, base.alertCount,
-                    base.lastSeenAt, timeline);
+                    base.lastSeenAt,
+                    addedCount == 0 ? base.timeline : Timeline.concat(base.timeline, added, addedCount));
         }
     }
 }
