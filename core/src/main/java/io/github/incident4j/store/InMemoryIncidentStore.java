@@ -1,16 +1,22 @@
 package io.github.incident4j.store;
 
+import io.github.incident4j.ValidationException;
 import io.github.incident4j.spi.DuplicateOpenIncidentException;
 import io.github.incident4j.spi.IncidentRecord;
 import io.github.incident4j.spi.IncidentStore;
 import io.github.incident4j.spi.StoreConflictException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
@@ -194,4 +200,57 @@ public final class InMemoryIncidentStore implements IncidentStore {
         }
         return result;
     }
+    // ---------------------------------------------------------------- retention
+
+    /**
+     * Deletes incidents resolved before {@code cutoff}, with their timelines, oldest first, at most
+     * {@code batchSize} under the lock at a time, so a large purge never blocks the engine for long. Open
+     * incidents are never deleted. The same retention as {@code JdbcIncidentStore.purgeResolvedBefore}, so an
+     * embedded engine's memory stays bounded by its open incidents plus the history it chooses to keep.
+     *
+     * <pre>{@code
+     * store.purgeResolvedBefore(clock.instant().minus(Duration.ofDays(30)), 500);
+     * }</pre>
+     *
+     * @return how many incidents were deleted
+     * @throws ValidationException if {@code batchSize} is not positive
+     */
+    public int purgeResolvedBefore(Instant cutoff, int batchSize) {
+        Objects.requireNonNull(cutoff, "cutoff");
+        if (batchSize < 1) {
+            throw ValidationException.of("batchSize", batchSize, "must be 1 or more");
+        }
+        int deleted = 0;
+        while (true) {
+            int batch = purgeBatch(cutoff, batchSize);
+            deleted += batch;
+            if (batch < batchSize) {
+                return deleted;
+            }
+        }
+    }
+
+    private synchronized int purgeBatch(Instant cutoff, int batchSize) {
+        List<Slot> expired = new ArrayList<>();
+        for (Slot slot : insertionOrder) {
+            IncidentRecord r = slot.record;
+            Instant resolvedAt = r.resolvedAt();
+            if (IncidentRecord.RESOLVED.equals(r.status()) && resolvedAt != null && resolvedAt.isBefore(cutoff)) {
+                expired.add(slot);
+            }
+        }
+        expired.sort(Comparator.comparing((Slot slot) -> slot.record.resolvedAt()));
+        List<Slot> batch = expired.subList(0, Math.min(batchSize, expired.size()));
+        Set<Slot> gone = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Slot slot : batch) {
+            byId.remove(slot.record.id());
+            if (slot.due != null) {
+                due.remove(slot.due);
+            }
+            gone.add(slot);
+        }
+        insertionOrder.removeIf(gone::contains);
+        return batch.size();
+    }
 }
+
