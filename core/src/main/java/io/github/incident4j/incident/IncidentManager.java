@@ -182,7 +182,8 @@ public final class IncidentManager implements AutoCloseable {
 
     /**
      * Acknowledges: escalation stops (until the policy's ack timeout, if any). Acknowledging an acknowledged
-     * incident does nothing.
+     * incident adds nothing to it; it is confirmed against the stored version (one version-checked save), so
+     * when this returns the acknowledgement is durably recorded, and otherwise an exception says why.
      *
      * @throws IllegalIncidentTransitionException if the incident is resolved
      * @throws IncidentNotFoundException if there is no such incident
@@ -193,7 +194,10 @@ public final class IncidentManager implements AutoCloseable {
             IncidentStatus status = IncidentStatus.valueOf(r.status());
             refuseIfResolved(id, status, "acknowledge");
             if (status == IncidentStatus.ACKNOWLEDGED) {
-                return false;
+                // The read may be stale (a replica, or an acknowledgement that has since timed out): confirm
+                // the no-op by saving the unchanged record with the version read, so a conflict decides again
+                // on the current record instead of losing this acknowledgement.
+                return true;
             }
             b.status(IncidentStatus.ACKNOWLEDGED.name());
             if (r.acknowledgedAt() == null) {

@@ -207,8 +207,6 @@ class StoreFaultsTest {
     }
 
     @Test
-    @Disabled("engine bug, see RELIABILITY.md (B3): acknowledge() treats a stale ACKNOWLEDGED read as done and "
-            + "returns without a version-checked write, so the acknowledgement is lost")
     @DisplayName("an acknowledgement decided on a stale read (an earlier acknowledgement since timed out) is not "
             + "lost")
     void acknowledgementOnStaleRead() {
