@@ -95,6 +95,7 @@ public final class IncidentManager implements AutoCloseable {
     private final Duration pageDeadline;
     private final Duration retryBackoff;
     private final int maxPageAttempts;
+    private final int maxConflictAttempts;
     private final Supplier<IncidentId> ids;
     private final @Nullable Duration pollInterval;
 
@@ -119,6 +120,7 @@ public final class IncidentManager implements AutoCloseable {
         this.pageDeadline = b.pageDeadline;
         this.retryBackoff = b.retryBackoff;
         this.maxPageAttempts = b.maxPageAttempts;
+        this.maxConflictAttempts = b.maxConflictAttempts;
         this.ids = b.ids;
         this.pollInterval = b.pollInterval;
     }
@@ -186,11 +188,12 @@ public final class IncidentManager implements AutoCloseable {
      * when this returns the acknowledgement is durably recorded, and otherwise an exception says why.
      *
      * @throws IllegalIncidentTransitionException if the incident is resolved
+     * @throws IncidentContentionException if every save conflicted (see {@link Builder#maxConflictAttempts})
      * @throws IncidentNotFoundException if there is no such incident
      */
     public Incident acknowledge(IncidentId id, String who) {
         ensureOpen();
-        return Incident.of(mutate(id, (r, b, now, pages) -> {
+        return Incident.of(mutate("acknowledge", id, (r, b, now, pages) -> {
             IncidentStatus status = IncidentStatus.valueOf(r.status());
             refuseIfResolved(id, status, "acknowledge");
             if (status == IncidentStatus.ACKNOWLEDGED) {
@@ -216,7 +219,7 @@ public final class IncidentManager implements AutoCloseable {
      */
     public Incident resolve(IncidentId id, String who) {
         ensureOpen();
-        return Incident.of(mutate(id, (r, b, now, pages) -> {
+        return Incident.of(mutate("resolve", id, (r, b, now, pages) -> {
             if (!r.isOpen()) {
                 return false;
             }
@@ -234,7 +237,7 @@ public final class IncidentManager implements AutoCloseable {
      */
     public Incident escalate(IncidentId id, String who) {
         ensureOpen();
-        return Incident.of(mutate(id, (r, b, now, pages) -> {
+        return Incident.of(mutate("escalate", id, (r, b, now, pages) -> {
             refuseIfResolved(id, IncidentStatus.valueOf(r.status()), "escalate");
             int levels = r.policy().levels().size();
             boolean wrap = r.level() >= levels;
@@ -260,7 +263,7 @@ public final class IncidentManager implements AutoCloseable {
      */
     public Incident reassign(IncidentId id, String who, int level) {
         ensureOpen();
-        return Incident.of(mutate(id, (r, b, now, pages) -> {
+        return Incident.of(mutate("reassign", id, (r, b, now, pages) -> {
             refuseIfResolved(id, IncidentStatus.valueOf(r.status()), "reassign");
             r.policy().level(level);
             if (r.status().equals(IncidentStatus.TRIGGERED.name()) && r.level() == level && r.assignee() == null) {
@@ -290,7 +293,7 @@ public final class IncidentManager implements AutoCloseable {
         if (person.isBlank()) {
             throw ValidationException.of("person", person, "must not be blank");
         }
-        return Incident.of(mutate(id, (r, b, now, pages) -> {
+        return Incident.of(mutate("reassign", id, (r, b, now, pages) -> {
             refuseIfResolved(id, IncidentStatus.valueOf(r.status()), "reassign");
             if (r.status().equals(IncidentStatus.TRIGGERED.name()) && person.equals(r.assignee())) {
                 return false;
@@ -310,7 +313,7 @@ public final class IncidentManager implements AutoCloseable {
     public Incident addNote(IncidentId id, String who, String text) {
         Objects.requireNonNull(text, "text");
         ensureOpen();
-        return Incident.of(mutate(id, (r, b, now, pages) -> {
+        return Incident.of(mutate("addNote", id, (r, b, now, pages) -> {
             event(b, now, who, TimelineEvent.Type.NOTE, null, 0, 0, null, text);
             return true;
         }));
@@ -325,7 +328,7 @@ public final class IncidentManager implements AutoCloseable {
         Objects.requireNonNull(id, "id");
         return (at, actor, action, detail) -> {
             ensureOpen();
-            mutate(id, (r, b, now, pages) -> {
+            mutate("timeline action", id, (r, b, now, pages) -> {
                 event(b, at, actor, TimelineEvent.Type.ACTION, null, 0, 0, null,
                         detail.isEmpty() ? action : action + ": " + detail);
                 return true;
@@ -377,14 +380,20 @@ public final class IncidentManager implements AutoCloseable {
         boolean apply(IncidentRecord r, IncidentRecord.Builder b, Instant now, List<Page> pages);
     }
 
-    private IncidentRecord mutate(IncidentId id, Change change) {
-        return mutate(id, null, change);
+    private IncidentRecord mutate(String operation, IncidentId id, Change change) {
+        return mutate(operation, id, null, change);
     }
 
-    /** Load, decide, save with the version read; on a conflict decide again on the newer record. */
-    private IncidentRecord mutate(IncidentId id, @Nullable IncidentRecord known, Change change) {
+    /**
+     * Load, decide, save with the version read; on a conflict decide again on a fresh read of the newer
+     * record, at most {@code maxConflictAttempts} saves in all (a store whose reads never catch up must not
+     * keep the caller spinning).
+     *
+     * @throws IncidentContentionException when every save conflicted
+     */
+    private IncidentRecord mutate(String operation, IncidentId id, @Nullable IncidentRecord known, Change change) {
         IncidentRecord r = known;
-        while (true) {
+        for (int attempt = 1; ; attempt++) {
             if (r == null) {
                 r = store.load(id.value()).orElseThrow(() -> new IncidentNotFoundException(id));
             }
@@ -397,6 +406,9 @@ public final class IncidentManager implements AutoCloseable {
             try {
                 return save(b, pages, now);
             } catch (StoreConflictException e) {
+                if (attempt >= maxConflictAttempts) {
+                    throw new IncidentContentionException(id, operation, attempt, e);
+                }
                 LOG.debug("incident {} changed concurrently; deciding again", id, e);
                 r = null;
             }
@@ -653,7 +665,7 @@ public final class IncidentManager implements AutoCloseable {
                 }
                 progressed = true;
                 try {
-                    mutate(IncidentId.of(r.id()), r, this::onDue);
+                    mutate("escalation step", IncidentId.of(r.id()), r, this::onDue);
                     if (hasOutboxWork(r)) {
                         resumePages(IncidentId.of(r.id()));
                     }
@@ -755,7 +767,7 @@ public final class IncidentManager implements AutoCloseable {
             return;
         }
         try {
-            mutate(IncidentId.of(page.incidentId()), (r, b, now, pages) -> {
+            mutate("record page outcome", IncidentId.of(page.incidentId()), (r, b, now, pages) -> {
                 PageOutbox.Entry e = PageOutbox.find(r.timeline(), page.recipient(), page.level(), page.pass());
                 if (e != null && (e.delivered() || (type == TimelineEvent.Type.PAGE_FAILED
                         && (!e.inFlight() || e.attempts() != page.attempt())))) {
@@ -831,7 +843,7 @@ public final class IncidentManager implements AutoCloseable {
         }
         List<Instant> later = new ArrayList<>(1);
         try {
-            mutate(id, (r, b, now, pages) -> {
+            mutate("resume pages", id, (r, b, now, pages) -> {
                 later.clear();
                 if (!r.status().equals(IncidentStatus.TRIGGERED.name())) {
                     return false;
@@ -881,6 +893,7 @@ public final class IncidentManager implements AutoCloseable {
         private Duration pageDeadline = Duration.ofSeconds(30);
         private Duration retryBackoff = Duration.ofSeconds(30);
         private int maxPageAttempts = 5;
+        private int maxConflictAttempts = 100;
         private Supplier<IncidentId> ids = IncidentId::random;
         private @Nullable Duration pollInterval;
 
@@ -960,6 +973,16 @@ public final class IncidentManager implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How many times an operation saves an incident whose save keeps conflicting with a newer version
+         * (deciding again on a fresh read each time) before it gives up with an
+         * {@link IncidentContentionException}; default 100.
+         */
+        public Builder maxConflictAttempts(int value) {
+            this.maxConflictAttempts = value;
+            return this;
+        }
+
         /** Where incident ids come from; default random ({@link IncidentId#random()}). */
         public Builder ids(Supplier<IncidentId> value) {
             this.ids = Objects.requireNonNull(value, "ids");
@@ -982,6 +1005,7 @@ public final class IncidentManager implements AutoCloseable {
             p.check(!retryBackoff.isZero() && !retryBackoff.isNegative(), "retryBackoff", retryBackoff,
                     "must be greater than zero");
             p.check(maxPageAttempts >= 1, "maxPageAttempts", maxPageAttempts, "must be 1 or more");
+            p.check(maxConflictAttempts >= 1, "maxConflictAttempts", maxConflictAttempts, "must be 1 or more");
             p.check(pollInterval == null || (!pollInterval.isZero() && !pollInterval.isNegative()), "pollInterval",
                     pollInterval, "must be greater than zero");
             p.throwIfAny("incident manager");

@@ -6,6 +6,7 @@ import io.github.incident4j.escalation.EscalationPolicy;
 import io.github.incident4j.escalation.Target;
 import io.github.incident4j.incident.Alert;
 import io.github.incident4j.incident.Incident;
+import io.github.incident4j.incident.IncidentContentionException;
 import io.github.incident4j.incident.IncidentId;
 import io.github.incident4j.incident.IncidentManager;
 import io.github.incident4j.incident.IncidentStatus;
@@ -225,15 +226,25 @@ class StoreFaultsTest {
     }
 
     @Test
-    @Disabled("engine weakness, see RELIABILITY.md (B5): IncidentManager retries a conflicting save without bound "
-            + "or pause; a store whose reads never catch up makes acknowledge() spin instead of reporting")
-    @DisplayName("a replica that never catches up: acknowledge reports an error instead of retrying for ever")
+    @DisplayName("a replica that never catches up: acknowledge reports an error naming the incident and the "
+            + "operation instead of retrying for ever")
     void replicaThatNeverCatchesUp() {
         Run run = new Run(17L, s -> { });
         Incident incident = run.manager.trigger(Alert.withKey("db").service("svc").summary("s").build(), POLICY);
         run.manager.addNote(incident.id(), "Alice", "looking");
         run.store.staleReads(1.0);
-        assertThat(org.assertj.core.api.Assertions.catchThrowable(
-                () -> run.manager.acknowledge(incident.id(), "Alice"))).isInstanceOf(RuntimeException.class);
+        int before = run.store.failedSaves();
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
+                () -> run.manager.acknowledge(incident.id(), "Alice"));
+        assertThat(thrown).isInstanceOf(IncidentContentionException.class)
+                .hasMessageContaining("acknowledge").hasMessageContaining(incident.id().value());
+        IncidentContentionException contention = (IncidentContentionException) thrown;
+        assertThat(contention.incidentId()).isEqualTo(incident.id());
+        assertThat(contention.operation()).isEqualTo("acknowledge");
+        assertThat(contention.attempts()).isEqualTo(100);
+        assertThat(run.store.failedSaves() - before).as("conflicting saves before giving up").isEqualTo(100);
+        run.store.heal();
+        assertThat(run.truth(incident.id()).status()).isEqualTo(IncidentStatus.TRIGGERED);
+        assertThat(run.manager.acknowledge(incident.id(), "Alice").status()).isEqualTo(IncidentStatus.ACKNOWLEDGED);
     }
 }
