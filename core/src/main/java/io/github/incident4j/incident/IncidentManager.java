@@ -84,6 +84,8 @@ public final class IncidentManager implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IncidentManager.class);
     private static final int DUE_BATCH = 256;
+    /** Retries of an outcome's save wait the backoff doubled at most this many times (16 x 30s = 8 min). */
+    private static final int RECORD_BACKOFF_DOUBLINGS = 5;
 
     private final Clock clock;
     private final Timers timers;
@@ -104,8 +106,12 @@ public final class IncidentManager implements AutoCloseable {
     private Timers.@Nullable Scheduled wakeHandle;
     private long wakeToken;
     private volatile boolean closed;
-    /** Idempotency keys of pages this manager is sending now; their own deadline timers settle them. */
-    private final Set<String> sending = ConcurrentHashMap.newKeySet();
+    /**
+     * Idempotency keys of pages this manager owns, counted: held from just before the save that claims an
+     * attempt until that attempt's outcome is saved (B13). The outbox never resends a held page, so a page
+     * whose delivery is known is not sent again while its outcome waits for the store.
+     */
+    private final ConcurrentHashMap<String, Integer> sending = new ConcurrentHashMap<>();
     /** Outbox checks already scheduled on the timers, as {@code id@instant}. */
     private final Set<String> resumes = ConcurrentHashMap.newKeySet();
 
@@ -433,12 +439,17 @@ public final class IncidentManager implements AutoCloseable {
      */
     private IncidentRecord save(IncidentRecord.Builder b, List<Page> pages, Instant now) {
         claim(b, pages, now);
+        // Held before the claim is visible, so this manager's own outbox resume (on another thread, after a
+        // jump of time) cannot send the attempt this thread is about to send.
+        pages.forEach(p -> hold(p.idempotencyKey()));
         IncidentRecord saved;
         try {
             saved = store.save(b.build());
         } catch (StoreConflictException | DuplicateOpenIncidentException e) {
+            pages.forEach(p -> release(p.idempotencyKey()));
             throw e;
         } catch (RuntimeException e) {
+            pages.forEach(p -> release(p.idempotencyKey()));
             if (!pages.isEmpty()) {
                 scheduleResume(IncidentId.of(b.base().id()), now.plus(pageDeadline));
             }
@@ -681,16 +692,16 @@ public final class IncidentManager implements AutoCloseable {
 
     // ---------------------------------------------------------------- guarded paging
 
+    /** Sends a page whose claim is saved; the key is held (see {@link #save}) until its outcome is saved. */
     private void attempt(Page page) {
+        String key = page.idempotencyKey();
         if (closed) {
+            release(key);
             return;
         }
-        String key = page.idempotencyKey();
-        sending.add(key);
         AtomicBoolean settled = new AtomicBoolean();
         Timers.Scheduled deadline = timers.schedule(clock.instant().plus(pageDeadline), () -> {
             if (settled.compareAndSet(false, true)) {
-                sending.remove(key);
                 failed(page, "no answer within " + Durations.format(pageDeadline));
             }
         });
@@ -707,7 +718,6 @@ public final class IncidentManager implements AutoCloseable {
             stage.whenComplete((ok, error) -> {
                 if (settled.compareAndSet(false, true)) {
                     deadline.cancel();
-                    sending.remove(key);
                     if (error == null) {
                         recordPage(page, TimelineEvent.Type.PAGE_DELIVERED,
                                 page.attempt() > 1 ? "attempt " + page.attempt() : null);
@@ -722,7 +732,6 @@ public final class IncidentManager implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             if (settled.compareAndSet(false, true)) {
                 deadline.cancel();
-                sending.remove(key);
                 failed(page, "the pager executor refused the call: " + e.getMessage());
             }
         }
@@ -734,11 +743,8 @@ public final class IncidentManager implements AutoCloseable {
         return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
     }
 
-    /** Records the failure and, while attempts remain, wakes the outbox when the backoff has passed. */
+    /** Records the failure; once it is saved, while attempts remain, the outbox wakes when the backoff has passed. */
     private void failed(Page page, String reason) {
-        if (closed) {
-            return;
-        }
         if (page.attempt() >= maxPageAttempts) {
             recordPage(page, TimelineEvent.Type.PAGE_FAILED, reason + "; attempt " + page.attempt()
                     + " of " + maxPageAttempts + ", giving up");
@@ -747,7 +753,6 @@ public final class IncidentManager implements AutoCloseable {
         Duration wait = PageOutbox.backoff(retryBackoff, page.attempt());
         recordPage(page, TimelineEvent.Type.PAGE_FAILED, reason + "; attempt " + page.attempt() + " of "
                 + maxPageAttempts + ", retrying in " + Durations.format(wait));
-        scheduleResume(IncidentId.of(page.incidentId()), clock.instant().plus(wait));
     }
 
     /**
@@ -759,15 +764,21 @@ public final class IncidentManager implements AutoCloseable {
     }
 
     /**
-     * A store failure while recording an outcome is retried after the backoff (up to maxPageAttempts tries):
-     * left unrecorded, the claim would go stale and the page be sent again.
+     * A store failure while recording an outcome is retried with backoff for as long as this manager runs,
+     * and the page's key stays held meanwhile: an outcome this manager knows must not be lost to the outbox,
+     * which would send a delivered page again (B13). Only a closed manager drops it (a new one resends the
+     * page, whose delivery it cannot know).
      */
     private void recordPage(Page page, TimelineEvent.Type type, @Nullable String detail, int tries) {
+        String key = page.idempotencyKey();
         if (closed) {
+            release(key);
             return;
         }
+        IncidentId id = IncidentId.of(page.incidentId());
+        IncidentRecord saved;
         try {
-            mutate("record page outcome", IncidentId.of(page.incidentId()), (r, b, now, pages) -> {
+            saved = mutate("record page outcome", id, (r, b, now, pages) -> {
                 PageOutbox.Entry e = PageOutbox.find(r.timeline(), page.recipient(), page.level(), page.pass());
                 if (e != null && (e.delivered() || (type == TimelineEvent.Type.PAGE_FAILED
                         && (!e.inFlight() || e.attempts() != page.attempt())))) {
@@ -776,15 +787,29 @@ public final class IncidentManager implements AutoCloseable {
                 event(b, now, ENGINE, type, page.recipient(), page.level(), page.pass(), page.response(), detail);
                 return true;
             });
+        } catch (IncidentNotFoundException e) {
+            release(key);
+            return;
         } catch (RuntimeException e) {
-            if (tries >= maxPageAttempts) {
-                LOG.warn("could not record {} of page {}; the outbox will send it again", type,
-                        page.idempotencyKey(), e);
-                return;
-            }
-            LOG.warn("could not record {} of page {}; retrying in {}", type, page.idempotencyKey(), retryBackoff, e);
-            timers.schedule(clock.instant().plus(retryBackoff), () -> recordPage(page, type, detail, tries + 1));
+            Duration wait = PageOutbox.backoff(retryBackoff, Math.min(tries, RECORD_BACKOFF_DOUBLINGS));
+            LOG.warn("could not record {} of page {}; retrying in {}", type, key, Durations.format(wait), e);
+            timers.schedule(clock.instant().plus(wait), () -> recordPage(page, type, detail, tries + 1));
+            return;
         }
+        release(key);
+        // A failure with attempts left: the outbox sends the next attempt once its backoff has passed.
+        PageOutbox.Entry e = PageOutbox.find(saved.timeline(), page.recipient(), page.level(), page.pass());
+        if (type == TimelineEvent.Type.PAGE_FAILED && e != null && !e.inFlight() && !e.settled(maxPageAttempts)) {
+            scheduleResume(id, later(e.dueAt(pageDeadline, retryBackoff), clock.instant()));
+        }
+    }
+
+    private void hold(String key) {
+        sending.merge(key, 1, Integer::sum);
+    }
+
+    private void release(String key) {
+        sending.computeIfPresent(key, (k, n) -> n <= 1 ? null : n - 1);
     }
 
     // ---------------------------------------------------------------- the outbox
@@ -795,7 +820,7 @@ public final class IncidentManager implements AutoCloseable {
             return false;
         }
         for (PageOutbox.Entry e : PageOutbox.entries(r.timeline())) {
-            if (e.pass() == r.pass() && !e.settled(maxPageAttempts) && !sending.contains(e.key(r.id()))) {
+            if (e.pass() == r.pass() && !e.settled(maxPageAttempts) && !sending.containsKey(e.key(r.id()))) {
                 return true;
             }
         }
@@ -850,7 +875,7 @@ public final class IncidentManager implements AutoCloseable {
                 }
                 boolean changed = false;
                 for (PageOutbox.Entry e : PageOutbox.entries(r.timeline())) {
-                    if (e.pass() != r.pass() || e.settled(maxPageAttempts) || sending.contains(e.key(r.id()))) {
+                    if (e.pass() != r.pass() || e.settled(maxPageAttempts) || sending.containsKey(e.key(r.id()))) {
                         continue;
                     }
                     Instant due = e.dueAt(pageDeadline, retryBackoff);

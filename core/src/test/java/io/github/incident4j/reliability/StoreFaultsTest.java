@@ -133,8 +133,6 @@ class StoreFaultsTest {
     }
 
     @Test
-    @Disabled("engine bug, see RELIABILITY.md (B13): since the page outbox, a page whose outcome could not be saved is "
-            + "sent again: the same idempotency key is delivered twice with no failed call in between")
     @DisplayName("saves failing 30% of the time before they commit: nothing is paged twice")
     void noPageTwiceWithSavesFailingBeforeCommit() {
         new Run(11L, s -> s.failBeforeCommit(0.3)).play(Scale.pick(200, 2_000), 1L).assertNoPageTwice();
