@@ -139,8 +139,6 @@ class StoreFaultsTest {
     }
 
     @Test
-    @Disabled("engine bug, see RELIABILITY.md (B4): a PAGE_DELIVERED event whose save fails can still be lost "
-            + "(rarer since the page outbox, which depends on the order the due incidents are processed in)")
     @DisplayName("saves failing 30% of the time before they commit, over 8 orders of incident ids: every delivery "
             + "still reaches the timeline")
     void deliveriesReachTheTimelineDespiteFailedSaves() {
