@@ -84,6 +84,8 @@ public final class IncidentManager implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(IncidentManager.class);
     private static final int DUE_BATCH = 256;
+    /** Retries of an outcome's save wait the backoff doubled at most this many times (16 x 30s = 8 min). */
+    private static final int RECORD_BACKOFF_DOUBLINGS = 5;
 
     private final Clock clock;
     private final Timers timers;
@@ -95,6 +97,7 @@ public final class IncidentManager implements AutoCloseable {
     private final Duration pageDeadline;
     private final Duration retryBackoff;
     private final int maxPageAttempts;
+    private final int maxConflictAttempts;
     private final Supplier<IncidentId> ids;
     private final @Nullable Duration pollInterval;
 
@@ -103,8 +106,12 @@ public final class IncidentManager implements AutoCloseable {
     private Timers.@Nullable Scheduled wakeHandle;
     private long wakeToken;
     private volatile boolean closed;
-    /** Idempotency keys of pages this manager is sending now; their own deadline timers settle them. */
-    private final Set<String> sending = ConcurrentHashMap.newKeySet();
+    /**
+     * Idempotency keys of pages this manager owns, counted: held from just before the save that claims an
+     * attempt until that attempt's outcome is saved (B13). The outbox never resends a held page, so a page
+     * whose delivery is known is not sent again while its outcome waits for the store.
+     */
+    private final ConcurrentHashMap<String, Integer> sending = new ConcurrentHashMap<>();
     /** Outbox checks already scheduled on the timers, as {@code id@instant}. */
     private final Set<String> resumes = ConcurrentHashMap.newKeySet();
 
@@ -119,6 +126,7 @@ public final class IncidentManager implements AutoCloseable {
         this.pageDeadline = b.pageDeadline;
         this.retryBackoff = b.retryBackoff;
         this.maxPageAttempts = b.maxPageAttempts;
+        this.maxConflictAttempts = b.maxConflictAttempts;
         this.ids = b.ids;
         this.pollInterval = b.pollInterval;
     }
@@ -182,18 +190,23 @@ public final class IncidentManager implements AutoCloseable {
 
     /**
      * Acknowledges: escalation stops (until the policy's ack timeout, if any). Acknowledging an acknowledged
-     * incident does nothing.
+     * incident adds nothing to it; it is confirmed against the stored version (one version-checked save), so
+     * when this returns the acknowledgement is durably recorded, and otherwise an exception says why.
      *
      * @throws IllegalIncidentTransitionException if the incident is resolved
+     * @throws IncidentContentionException if every save conflicted (see {@link Builder#maxConflictAttempts})
      * @throws IncidentNotFoundException if there is no such incident
      */
     public Incident acknowledge(IncidentId id, String who) {
         ensureOpen();
-        return Incident.of(mutate(id, (r, b, now, pages) -> {
+        return Incident.of(mutate("acknowledge", id, (r, b, now, pages) -> {
             IncidentStatus status = IncidentStatus.valueOf(r.status());
             refuseIfResolved(id, status, "acknowledge");
             if (status == IncidentStatus.ACKNOWLEDGED) {
-                return false;
+                // The read may be stale (a replica, or an acknowledgement that has since timed out): confirm
+                // the no-op by saving the unchanged record with the version read, so a conflict decides again
+                // on the current record instead of losing this acknowledgement.
+                return true;
             }
             b.status(IncidentStatus.ACKNOWLEDGED.name());
             if (r.acknowledgedAt() == null) {
@@ -212,7 +225,7 @@ public final class IncidentManager implements AutoCloseable {
      */
     public Incident resolve(IncidentId id, String who) {
         ensureOpen();
-        return Incident.of(mutate(id, (r, b, now, pages) -> {
+        return Incident.of(mutate("resolve", id, (r, b, now, pages) -> {
             if (!r.isOpen()) {
                 return false;
             }
@@ -230,7 +243,7 @@ public final class IncidentManager implements AutoCloseable {
      */
     public Incident escalate(IncidentId id, String who) {
         ensureOpen();
-        return Incident.of(mutate(id, (r, b, now, pages) -> {
+        return Incident.of(mutate("escalate", id, (r, b, now, pages) -> {
             refuseIfResolved(id, IncidentStatus.valueOf(r.status()), "escalate");
             int levels = r.policy().levels().size();
             boolean wrap = r.level() >= levels;
@@ -256,7 +269,7 @@ public final class IncidentManager implements AutoCloseable {
      */
     public Incident reassign(IncidentId id, String who, int level) {
         ensureOpen();
-        return Incident.of(mutate(id, (r, b, now, pages) -> {
+        return Incident.of(mutate("reassign", id, (r, b, now, pages) -> {
             refuseIfResolved(id, IncidentStatus.valueOf(r.status()), "reassign");
             r.policy().level(level);
             if (r.status().equals(IncidentStatus.TRIGGERED.name()) && r.level() == level && r.assignee() == null) {
@@ -286,7 +299,7 @@ public final class IncidentManager implements AutoCloseable {
         if (person.isBlank()) {
             throw ValidationException.of("person", person, "must not be blank");
         }
-        return Incident.of(mutate(id, (r, b, now, pages) -> {
+        return Incident.of(mutate("reassign", id, (r, b, now, pages) -> {
             refuseIfResolved(id, IncidentStatus.valueOf(r.status()), "reassign");
             if (r.status().equals(IncidentStatus.TRIGGERED.name()) && person.equals(r.assignee())) {
                 return false;
@@ -306,7 +319,7 @@ public final class IncidentManager implements AutoCloseable {
     public Incident addNote(IncidentId id, String who, String text) {
         Objects.requireNonNull(text, "text");
         ensureOpen();
-        return Incident.of(mutate(id, (r, b, now, pages) -> {
+        return Incident.of(mutate("addNote", id, (r, b, now, pages) -> {
             event(b, now, who, TimelineEvent.Type.NOTE, null, 0, 0, null, text);
             return true;
         }));
@@ -321,7 +334,7 @@ public final class IncidentManager implements AutoCloseable {
         Objects.requireNonNull(id, "id");
         return (at, actor, action, detail) -> {
             ensureOpen();
-            mutate(id, (r, b, now, pages) -> {
+            mutate("timeline action", id, (r, b, now, pages) -> {
                 event(b, at, actor, TimelineEvent.Type.ACTION, null, 0, 0, null,
                         detail.isEmpty() ? action : action + ": " + detail);
                 return true;
@@ -373,14 +386,20 @@ public final class IncidentManager implements AutoCloseable {
         boolean apply(IncidentRecord r, IncidentRecord.Builder b, Instant now, List<Page> pages);
     }
 
-    private IncidentRecord mutate(IncidentId id, Change change) {
-        return mutate(id, null, change);
+    private IncidentRecord mutate(String operation, IncidentId id, Change change) {
+        return mutate(operation, id, null, change);
     }
 
-    /** Load, decide, save with the version read; on a conflict decide again on the newer record. */
-    private IncidentRecord mutate(IncidentId id, @Nullable IncidentRecord known, Change change) {
+    /**
+     * Load, decide, save with the version read; on a conflict decide again on a fresh read of the newer
+     * record, at most {@code maxConflictAttempts} saves in all (a store whose reads never catch up must not
+     * keep the caller spinning).
+     *
+     * @throws IncidentContentionException when every save conflicted
+     */
+    private IncidentRecord mutate(String operation, IncidentId id, @Nullable IncidentRecord known, Change change) {
         IncidentRecord r = known;
-        while (true) {
+        for (int attempt = 1; ; attempt++) {
             if (r == null) {
                 r = store.load(id.value()).orElseThrow(() -> new IncidentNotFoundException(id));
             }
@@ -393,6 +412,9 @@ public final class IncidentManager implements AutoCloseable {
             try {
                 return save(b, pages, now);
             } catch (StoreConflictException e) {
+                if (attempt >= maxConflictAttempts) {
+                    throw new IncidentContentionException(id, operation, attempt, e);
+                }
                 LOG.debug("incident {} changed concurrently; deciding again", id, e);
                 r = null;
             }
@@ -417,12 +439,17 @@ public final class IncidentManager implements AutoCloseable {
      */
     private IncidentRecord save(IncidentRecord.Builder b, List<Page> pages, Instant now) {
         claim(b, pages, now);
+        // Held before the claim is visible, so this manager's own outbox resume (on another thread, after a
+        // jump of time) cannot send the attempt this thread is about to send.
+        pages.forEach(p -> hold(p.idempotencyKey()));
         IncidentRecord saved;
         try {
             saved = store.save(b.build());
         } catch (StoreConflictException | DuplicateOpenIncidentException e) {
+            pages.forEach(p -> release(p.idempotencyKey()));
             throw e;
         } catch (RuntimeException e) {
+            pages.forEach(p -> release(p.idempotencyKey()));
             if (!pages.isEmpty()) {
                 scheduleResume(IncidentId.of(b.base().id()), now.plus(pageDeadline));
             }
@@ -653,7 +680,7 @@ public final class IncidentManager implements AutoCloseable {
                 }
                 progressed = true;
                 try {
-                    mutate(IncidentId.of(r.id()), r, this::onDue);
+                    mutate("escalation step", IncidentId.of(r.id()), r, this::onDue);
                     if (hasOutboxWork(r)) {
                         resumePages(IncidentId.of(r.id()));
                     }
@@ -669,16 +696,16 @@ public final class IncidentManager implements AutoCloseable {
 
     // ---------------------------------------------------------------- guarded paging
 
+    /** Sends a page whose claim is saved; the key is held (see {@link #save}) until its outcome is saved. */
     private void attempt(Page page) {
+        String key = page.idempotencyKey();
         if (closed) {
+            release(key);
             return;
         }
-        String key = page.idempotencyKey();
-        sending.add(key);
         AtomicBoolean settled = new AtomicBoolean();
         Timers.Scheduled deadline = timers.schedule(clock.instant().plus(pageDeadline), () -> {
             if (settled.compareAndSet(false, true)) {
-                sending.remove(key);
                 failed(page, "no answer within " + Durations.format(pageDeadline));
             }
         });
@@ -695,7 +722,6 @@ public final class IncidentManager implements AutoCloseable {
             stage.whenComplete((ok, error) -> {
                 if (settled.compareAndSet(false, true)) {
                     deadline.cancel();
-                    sending.remove(key);
                     if (error == null) {
                         recordPage(page, TimelineEvent.Type.PAGE_DELIVERED,
                                 page.attempt() > 1 ? "attempt " + page.attempt() : null);
@@ -710,7 +736,6 @@ public final class IncidentManager implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             if (settled.compareAndSet(false, true)) {
                 deadline.cancel();
-                sending.remove(key);
                 failed(page, "the pager executor refused the call: " + e.getMessage());
             }
         }
@@ -722,11 +747,8 @@ public final class IncidentManager implements AutoCloseable {
         return cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
     }
 
-    /** Records the failure and, while attempts remain, wakes the outbox when the backoff has passed. */
+    /** Records the failure; once it is saved, while attempts remain, the outbox wakes when the backoff has passed. */
     private void failed(Page page, String reason) {
-        if (closed) {
-            return;
-        }
         if (page.attempt() >= maxPageAttempts) {
             recordPage(page, TimelineEvent.Type.PAGE_FAILED, reason + "; attempt " + page.attempt()
                     + " of " + maxPageAttempts + ", giving up");
@@ -735,7 +757,6 @@ public final class IncidentManager implements AutoCloseable {
         Duration wait = PageOutbox.backoff(retryBackoff, page.attempt());
         recordPage(page, TimelineEvent.Type.PAGE_FAILED, reason + "; attempt " + page.attempt() + " of "
                 + maxPageAttempts + ", retrying in " + Durations.format(wait));
-        scheduleResume(IncidentId.of(page.incidentId()), clock.instant().plus(wait));
     }
 
     /**
@@ -747,15 +768,21 @@ public final class IncidentManager implements AutoCloseable {
     }
 
     /**
-     * A store failure while recording an outcome is retried after the backoff (up to maxPageAttempts tries):
-     * left unrecorded, the claim would go stale and the page be sent again.
+     * A store failure while recording an outcome is retried with backoff for as long as this manager runs,
+     * and the page's key stays held meanwhile: an outcome this manager knows must not be lost to the outbox,
+     * which would send a delivered page again (B13). Only a closed manager drops it (a new one resends the
+     * page, whose delivery it cannot know).
      */
     private void recordPage(Page page, TimelineEvent.Type type, @Nullable String detail, int tries) {
+        String key = page.idempotencyKey();
         if (closed) {
+            release(key);
             return;
         }
+        IncidentId id = IncidentId.of(page.incidentId());
+        IncidentRecord saved;
         try {
-            mutate(IncidentId.of(page.incidentId()), (r, b, now, pages) -> {
+            saved = mutate("record page outcome", id, (r, b, now, pages) -> {
                 PageOutbox.Entry e = PageOutbox.find(r.timeline(), page.recipient(), page.level(), page.pass());
                 if (e != null && (e.delivered() || (type == TimelineEvent.Type.PAGE_FAILED
                         && (!e.inFlight() || e.attempts() != page.attempt())))) {
@@ -764,15 +791,29 @@ public final class IncidentManager implements AutoCloseable {
                 event(b, now, ENGINE, type, page.recipient(), page.level(), page.pass(), page.response(), detail);
                 return true;
             });
+        } catch (IncidentNotFoundException e) {
+            release(key);
+            return;
         } catch (RuntimeException e) {
-            if (tries >= maxPageAttempts) {
-                LOG.warn("could not record {} of page {}; the outbox will send it again", type,
-                        page.idempotencyKey(), e);
-                return;
-            }
-            LOG.warn("could not record {} of page {}; retrying in {}", type, page.idempotencyKey(), retryBackoff, e);
-            timers.schedule(clock.instant().plus(retryBackoff), () -> recordPage(page, type, detail, tries + 1));
+            Duration wait = PageOutbox.backoff(retryBackoff, Math.min(tries, RECORD_BACKOFF_DOUBLINGS));
+            LOG.warn("could not record {} of page {}; retrying in {}", type, key, Durations.format(wait), e);
+            timers.schedule(clock.instant().plus(wait), () -> recordPage(page, type, detail, tries + 1));
+            return;
         }
+        release(key);
+        // A failure with attempts left: the outbox sends the next attempt once its backoff has passed.
+        PageOutbox.Entry e = PageOutbox.find(saved.timeline(), page.recipient(), page.level(), page.pass());
+        if (type == TimelineEvent.Type.PAGE_FAILED && e != null && !e.inFlight() && !e.settled(maxPageAttempts)) {
+            scheduleResume(id, later(e.dueAt(pageDeadline, retryBackoff), clock.instant()));
+        }
+    }
+
+    private void hold(String key) {
+        sending.merge(key, 1, Integer::sum);
+    }
+
+    private void release(String key) {
+        sending.computeIfPresent(key, (k, n) -> n <= 1 ? null : n - 1);
     }
 
     // ---------------------------------------------------------------- the outbox
@@ -783,7 +824,7 @@ public final class IncidentManager implements AutoCloseable {
             return false;
         }
         for (PageOutbox.Entry e : PageOutbox.entries(r.timeline())) {
-            if (e.pass() == r.pass() && !e.settled(maxPageAttempts) && !sending.contains(e.key(r.id()))) {
+            if (e.pass() == r.pass() && !e.settled(maxPageAttempts) && !sending.containsKey(e.key(r.id()))) {
                 return true;
             }
         }
@@ -831,14 +872,14 @@ public final class IncidentManager implements AutoCloseable {
         }
         List<Instant> later = new ArrayList<>(1);
         try {
-            mutate(id, (r, b, now, pages) -> {
+            mutate("resume pages", id, (r, b, now, pages) -> {
                 later.clear();
                 if (!r.status().equals(IncidentStatus.TRIGGERED.name())) {
                     return false;
                 }
                 boolean changed = false;
                 for (PageOutbox.Entry e : PageOutbox.entries(r.timeline())) {
-                    if (e.pass() != r.pass() || e.settled(maxPageAttempts) || sending.contains(e.key(r.id()))) {
+                    if (e.pass() != r.pass() || e.settled(maxPageAttempts) || sending.containsKey(e.key(r.id()))) {
                         continue;
                     }
                     Instant due = e.dueAt(pageDeadline, retryBackoff);
@@ -881,6 +922,7 @@ public final class IncidentManager implements AutoCloseable {
         private Duration pageDeadline = Duration.ofSeconds(30);
         private Duration retryBackoff = Duration.ofSeconds(30);
         private int maxPageAttempts = 5;
+        private int maxConflictAttempts = 100;
         private Supplier<IncidentId> ids = IncidentId::random;
         private @Nullable Duration pollInterval;
 
@@ -960,6 +1002,16 @@ public final class IncidentManager implements AutoCloseable {
             return this;
         }
 
+        /**
+         * How many times an operation saves an incident whose save keeps conflicting with a newer version
+         * (deciding again on a fresh read each time) before it gives up with an
+         * {@link IncidentContentionException}; default 100.
+         */
+        public Builder maxConflictAttempts(int value) {
+            this.maxConflictAttempts = value;
+            return this;
+        }
+
         /** Where incident ids come from; default random ({@link IncidentId#random()}). */
         public Builder ids(Supplier<IncidentId> value) {
             this.ids = Objects.requireNonNull(value, "ids");
@@ -982,6 +1034,7 @@ public final class IncidentManager implements AutoCloseable {
             p.check(!retryBackoff.isZero() && !retryBackoff.isNegative(), "retryBackoff", retryBackoff,
                     "must be greater than zero");
             p.check(maxPageAttempts >= 1, "maxPageAttempts", maxPageAttempts, "must be 1 or more");
+            p.check(maxConflictAttempts >= 1, "maxConflictAttempts", maxConflictAttempts, "must be 1 or more");
             p.check(pollInterval == null || (!pollInterval.isZero() && !pollInterval.isNegative()), "pollInterval",
                     pollInterval, "must be greater than zero");
             p.throwIfAny("incident manager");

@@ -19,7 +19,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -38,8 +37,6 @@ class LoadTest {
             .build();
 
     @Test
-    @Disabled("engine bug, see RELIABILITY.md (B13): under concurrent operations the page outbox re-sends a page "
-            + "whose first attempt was delivered (same idempotency key, attempt 2, no failure on the timeline)")
     @DisplayName("8 threads × random operations: no step paged twice unless the engine timed the first call out")
     void noStepPagedTwiceUnderLoad() {
         load(Scale.pick(5_000, 100_000), true);

@@ -6,6 +6,7 @@ import io.github.incident4j.escalation.EscalationPolicy;
 import io.github.incident4j.escalation.Target;
 import io.github.incident4j.incident.Alert;
 import io.github.incident4j.incident.Incident;
+import io.github.incident4j.incident.IncidentContentionException;
 import io.github.incident4j.incident.IncidentId;
 import io.github.incident4j.incident.IncidentManager;
 import io.github.incident4j.incident.IncidentStatus;
@@ -132,16 +133,12 @@ class StoreFaultsTest {
     }
 
     @Test
-    @Disabled("engine bug, see RELIABILITY.md (B13): since the page outbox, a page whose outcome could not be saved is "
-            + "sent again: the same idempotency key is delivered twice with no failed call in between")
     @DisplayName("saves failing 30% of the time before they commit: nothing is paged twice")
     void noPageTwiceWithSavesFailingBeforeCommit() {
         new Run(11L, s -> s.failBeforeCommit(0.3)).play(Scale.pick(200, 2_000), 1L).assertNoPageTwice();
     }
 
     @Test
-    @Disabled("engine bug, see RELIABILITY.md (B4): a PAGE_DELIVERED event whose save fails can still be lost "
-            + "(rarer since the page outbox, which depends on the order the due incidents are processed in)")
     @DisplayName("saves failing 30% of the time before they commit, over 8 orders of incident ids: every delivery "
             + "still reaches the timeline")
     void deliveriesReachTheTimelineDespiteFailedSaves() {
@@ -207,8 +204,6 @@ class StoreFaultsTest {
     }
 
     @Test
-    @Disabled("engine bug, see RELIABILITY.md (B3): acknowledge() treats a stale ACKNOWLEDGED read as done and "
-            + "returns without a version-checked write, so the acknowledgement is lost")
     @DisplayName("an acknowledgement decided on a stale read (an earlier acknowledgement since timed out) is not "
             + "lost")
     void acknowledgementOnStaleRead() {
@@ -227,15 +222,25 @@ class StoreFaultsTest {
     }
 
     @Test
-    @Disabled("engine weakness, see RELIABILITY.md (B5): IncidentManager retries a conflicting save without bound "
-            + "or pause; a store whose reads never catch up makes acknowledge() spin instead of reporting")
-    @DisplayName("a replica that never catches up: acknowledge reports an error instead of retrying for ever")
+    @DisplayName("a replica that never catches up: acknowledge reports an error naming the incident and the "
+            + "operation instead of retrying for ever")
     void replicaThatNeverCatchesUp() {
         Run run = new Run(17L, s -> { });
         Incident incident = run.manager.trigger(Alert.withKey("db").service("svc").summary("s").build(), POLICY);
         run.manager.addNote(incident.id(), "Alice", "looking");
         run.store.staleReads(1.0);
-        assertThat(org.assertj.core.api.Assertions.catchThrowable(
-                () -> run.manager.acknowledge(incident.id(), "Alice"))).isInstanceOf(RuntimeException.class);
+        int before = run.store.failedSaves();
+        Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(
+                () -> run.manager.acknowledge(incident.id(), "Alice"));
+        assertThat(thrown).isInstanceOf(IncidentContentionException.class)
+                .hasMessageContaining("acknowledge").hasMessageContaining(incident.id().value());
+        IncidentContentionException contention = (IncidentContentionException) thrown;
+        assertThat(contention.incidentId()).isEqualTo(incident.id());
+        assertThat(contention.operation()).isEqualTo("acknowledge");
+        assertThat(contention.attempts()).isEqualTo(100);
+        assertThat(run.store.failedSaves() - before).as("conflicting saves before giving up").isEqualTo(100);
+        run.store.heal();
+        assertThat(run.truth(incident.id()).status()).isEqualTo(IncidentStatus.TRIGGERED);
+        assertThat(run.manager.acknowledge(incident.id(), "Alice").status()).isEqualTo(IncidentStatus.ACKNOWLEDGED);
     }
 }
