@@ -63,12 +63,12 @@ public record PodDeleteSettings(Duration totalChaosDuration, Duration chaosInter
      */
     public static PodDeleteSettings of(Map<String, String> env) {
         Problems problems = new Problems();
-        Duration total = read(env, "TOTAL_CHAOS_DURATION", DEFAULT.totalChaosDuration, PodDeleteSettings::seconds, problems);
-        Duration interval = read(env, "CHAOS_INTERVAL", DEFAULT.chaosInterval, PodDeleteSettings::seconds, problems);
+        Duration total = read(env, "TOTAL_CHAOS_DURATION", DEFAULT.totalChaosDuration, Durations::parseOrSeconds, problems);
+        Duration interval = read(env, "CHAOS_INTERVAL", DEFAULT.chaosInterval, Durations::parseOrSeconds, problems);
         Boolean force = read(env, "FORCE", DEFAULT.force, PodDeleteSettings::bool, problems);
         Integer percent = read(env, "PODS_AFFECTED_PERC", DEFAULT.podsAffectedPercent, PodDeleteSettings::percent, problems);
         Sequence sequence = read(env, "SEQUENCE", DEFAULT.sequence, PodDeleteSettings::sequence, problems);
-        Duration ramp = read(env, "RAMP_TIME", DEFAULT.rampTime, PodDeleteSettings::seconds, problems);
+        Duration ramp = read(env, "RAMP_TIME", DEFAULT.rampTime, Durations::parseOrSeconds, problems);
         problems.throwIfAny("pod-delete settings");
         return new PodDeleteSettings(total, interval, force, percent, sequence, ramp);
     }
@@ -97,16 +97,6 @@ public record PodDeleteSettings(Duration totalChaosDuration, Duration chaosInter
             problems.add(key, text, e instanceof ValidationException v ? v.problems().get(0).message() : "must be a whole number");
             return fallback;
         }
-    }
-
-    private static Duration seconds(String text) {
-        if (text.chars().allMatch(Character::isDigit)) {
-            if (text.length() > 9) {
-                throw ValidationException.of("seconds", text, "number too large");
-            }
-            return Duration.ofSeconds(Long.parseLong(text));
-        }
-        return Durations.parse(text);
     }
 
     private static Boolean bool(String text) {

@@ -76,6 +76,23 @@ public final class Durations {
         return total;
     }
 
+    /**
+     * Parses a duration, also accepting a bare whole number as seconds ({@code "30"}), the form older Litmus
+     * documents and environment variables such as {@code TOTAL_CHAOS_DURATION} use.
+     *
+     * @throws ValidationException as {@link #parse(String)} does
+     */
+    public static Duration parseOrSeconds(String text) {
+        String s = text.strip();
+        if (!s.isEmpty() && s.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            if (s.length() > 9) {
+                throw ValidationException.of("duration", text, "number too large");
+            }
+            return Duration.ofSeconds(Long.parseLong(s));
+        }
+        return parse(text);
+    }
+
     /** Formats a duration in the same syntax, largest units first ({@code 1h30m}); zero is {@code 0s}. */
     public static String format(Duration duration) {
         if (duration.isNegative()) {

@@ -571,7 +571,7 @@ public final class ChaosEngineYaml {
             return text(m, key, false).flatMap(s -> {
                 try {
                     // Litmus before 3.0 wrote whole seconds; 3.0 writes "5s".
-                    return Optional.of(s.matches("\\d{1,9}") ? Duration.ofSeconds(Long.parseLong(s)) : Durations.parse(s));
+                    return Optional.of(Durations.parseOrSeconds(s));
                 } catch (ValidationException e) {
                     problem(m.get(key).orElse(m), key + ": " + e.problems().get(0).message() + ", but was '" + s + "'");
                     return Optional.empty();

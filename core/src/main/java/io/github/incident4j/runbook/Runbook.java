@@ -62,7 +62,6 @@ public record Runbook(String title, String issueType, String service, String own
     /** The hold when the runbook states none. */
     public static final Duration DEFAULT_HOLD = Duration.ofMinutes(5);
 
-    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     private static final Pattern CONDITION_SUFFIX = Pattern.compile("(?i).*\\((if|when)\\s.*\\)\\s*$");
     private static final Set<String> KNOWN_HEADINGS = Set.of("overview", "detection", "diagnosis", "mitigation",
             "mitigations", "recovery", "recovery verification");
@@ -202,7 +201,7 @@ public record Runbook(String title, String issueType, String service, String own
             p.check(!escalation.get(i).contains("→"), "escalationPath[" + i + "]", escalation.get(i), "must not contain '→'");
         }
         namespace.ifPresent(ns -> p.check(Bindings.variablesIn(ns).size() == 1 && ns.matches("\\$\\{\\w+}")
-                || ns.length() <= 63 && DNS_LABEL.matcher(ns).matches(), "namespace", ns, "must be an RFC 1123 DNS label or one ${variable}"));
+                || Values.isDnsLabel(ns), "namespace", ns, "must be an RFC 1123 DNS label or one ${variable}"));
         for (int i = 0; i < alerts.size(); i++) {
             line(p, "alerts[" + i + "].name", alerts.get(i).name(), true);
             p.check(!alerts.get(i).name().contains("`"), "alerts[" + i + "].name", alerts.get(i).name(), "must not contain a backtick");

@@ -62,8 +62,13 @@ final class Values {
         return null;
     }
 
+    /** Whether the text is an RFC 1123 DNS label: a Kubernetes namespace. */
+    static boolean isDnsLabel(String text) {
+        return text.length() <= 63 && DNS_LABEL.matcher(text).matches();
+    }
+
     static void checkNamespace(String namespace) {
-        if (namespace.length() > 63 || !DNS_LABEL.matcher(namespace).matches()) {
+        if (!isDnsLabel(namespace)) {
             throw ValidationException.of("namespace", namespace,
                     "must be an RFC 1123 DNS label (lower-case letters, digits, '-', at most 63 characters)");
         }

@@ -4,17 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.incident4j.escalation.EscalationPolicy;
 import io.github.incident4j.escalation.Target;
+import io.github.incident4j.reliability.Concurrently;
 import io.github.incident4j.sim.RecordingPager;
 import io.github.incident4j.sim.VirtualTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -34,35 +29,13 @@ class ConcurrentIncidentManagerTest {
         return Alert.withKey("key-" + key).service("svc").summary("broken " + key).build();
     }
 
-    void runTogether(int threads, java.util.function.IntConsumer work) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<?>> futures = new ArrayList<>();
-            for (int t = 0; t < threads; t++) {
-                int thread = t;
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    work.accept(thread);
-                    return null;
-                }));
-            }
-            start.countDown();
-            for (Future<?> f : futures) {
-                f.get(60, TimeUnit.SECONDS);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
     @Test
     @DisplayName("concurrent triggers, acks, notes and resolves lose nothing")
     void nothingLost() throws Exception {
         int threads = 4;
         int keys = 20;
         int repeatsPerThread = 250;
-        runTogether(threads, t -> {
+        Concurrently.run(threads, t -> {
             for (int i = 0; i < repeatsPerThread; i++) {
                 manager.trigger(alert(i % keys), POLICY);
             }
@@ -72,7 +45,7 @@ class ConcurrentIncidentManagerTest {
         assertThat(incidents.stream().mapToLong(Incident::alertCount).sum()).isEqualTo((long) threads * repeatsPerThread);
         assertThat(pager.deliveries()).hasSize(keys);
 
-        runTogether(threads, t -> {
+        Concurrently.run(threads, t -> {
             for (Incident incident : incidents) {
                 if (t == 0) {
                     manager.acknowledge(incident.id(), "Alice");
@@ -81,7 +54,7 @@ class ConcurrentIncidentManagerTest {
                 }
             }
         });
-        runTogether(threads, t -> {
+        Concurrently.run(threads, t -> {
             for (Incident incident : incidents) {
                 manager.resolve(incident.id(), "thread-" + t);
                 manager.addNote(incident.id(), "thread-" + t, "after resolve");

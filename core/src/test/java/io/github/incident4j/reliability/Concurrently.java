@@ -12,12 +12,13 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.IntConsumer;
 
 /** Runs work on several threads released together, and rethrows the first failure. */
-final class Concurrently {
+public final class Concurrently {
 
     private Concurrently() {
     }
 
-    static void run(int threads, IntConsumer work) {
+    /** Runs {@code work(thread)} on {@code threads} threads started together; fails the test on any failure. */
+    public static void run(int threads, IntConsumer work) {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             CountDownLatch start = new CountDownLatch(1);
