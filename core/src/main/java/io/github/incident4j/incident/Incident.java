@@ -144,8 +144,8 @@ public final class Incident {
         List<IncidentRecord.Event> rows = record.timeline();
         List<TimelineEvent> events = new ArrayList<>(rows.size());
         for (IncidentRecord.Event e : rows) {
-            if (e.type().equals(PageOutbox.PENDING)) {
-                continue; // the engine's outbox claims, not something that happened to the incident
+            if (PageOutbox.isBookkeeping(e.type())) {
+                continue; // the engine's outbox, not something that happened to the incident
             }
             TimelineEvent.Type type = TimelineEvent.Type.valueOf(e.type());
             boolean repeats = type == TimelineEvent.Type.REPEAT_ALERTS;

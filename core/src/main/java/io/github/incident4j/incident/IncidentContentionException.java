@@ -4,7 +4,8 @@ import io.github.incident4j.Incident4jException;
 import io.github.incident4j.spi.StoreConflictException;
 
 /**
- * An operation gave up because every save of the incident conflicted with a newer version, as many times as
+ * An operation gave up because every save of the incident conflicted with a newer version (or, for a trigger,
+ * with another writer opening an incident for the same dedup key), as many times as
  * the manager's {@code maxConflictAttempts} allows: other writers keep changing the incident, or the store
  * serves reads that never catch up with its writes (a lagging replica). Nothing was changed by this
  * operation; the caller may retry it later.
@@ -17,9 +18,12 @@ public class IncidentContentionException extends Incident4jException {
     private final String operation;
     private final int attempts;
 
-    /** Creates the exception; {@code last} is the last conflict. */
+    /**
+     * Creates the exception; {@code last} is the last conflict, a {@link StoreConflictException} or, for a
+     * trigger, a {@link io.github.incident4j.spi.DuplicateOpenIncidentException}.
+     */
     public IncidentContentionException(IncidentId incidentId, String operation, int attempts,
-            StoreConflictException last) {
+            Incident4jException last) {
         super("gave up on " + operation + " of incident " + incidentId + " after " + attempts
                 + " conflicting saves: " + last.getMessage(), last);
         this.incidentId = incidentId;

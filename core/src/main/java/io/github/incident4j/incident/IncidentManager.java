@@ -58,7 +58,10 @@ import org.slf4j.LoggerFactory;
  * are used up. A manager resumes the outbox when built (every open incident), when it wakes for an
  * incident's step, and on its retry timers: it sends again a page whose claim has outlived the page deadline
  * without an outcome (its sender died) or whose retry backoff has passed, each attempt claimed first with the
- * version check, so two managers never send the same attempt. Hence pages are delivered at least once with
+ * version check, so two managers never send the same attempt. A claim whose save failed without a conflict
+ * may have committed all the same (its answer lost); this manager knows it never sent it, so when it resumes
+ * that claim it withdraws it ({@code PAGE_UNSENT}) and claims the same attempt again: only calls that may
+ * have reached the pager count as attempts. Hence pages are delivered at least once with
  * an identical idempotency key (see {@link Pager}). As retries always did, a pending page is dropped when the
  * incident is no longer triggered or has moved to another pass. Repeat alerts never touch the outbox.
  * Thread-safe.
@@ -112,6 +115,12 @@ public final class IncidentManager implements AutoCloseable {
      * whose delivery is known is not sent again while its outcome waits for the store.
      */
     private final ConcurrentHashMap<String, Integer> sending = new ConcurrentHashMap<>();
+    /**
+     * Claims this manager saved without an answer (the save failed otherwise than by a conflict, so it may have
+     * committed) and therefore never sent, by idempotency key: the attempt and the claim's instant, which
+     * identify the claim row should it be on the stored timeline.
+     */
+    private final ConcurrentHashMap<String, Unsent> unsent = new ConcurrentHashMap<>();
     /** Outbox checks already scheduled on the timers, as {@code id@instant}. */
     private final Set<String> resumes = ConcurrentHashMap.newKeySet();
 
@@ -143,20 +152,26 @@ public final class IncidentManager implements AutoCloseable {
      * dedup key is open, counts the alert on it (count and last-seen time; the policy is then ignored).
      *
      * @return the incident as stored
+     * @throws IncidentContentionException if every save conflicted with another writer, {@code maxConflictAttempts}
+     *         times (its incident is the open one, or the one this call last tried to open)
      */
     public Incident trigger(Alert alert, EscalationPolicy policy) {
         Objects.requireNonNull(alert, "alert");
         Objects.requireNonNull(policy, "policy");
         ensureOpen();
-        while (true) {
+        for (int attempt = 1; ; attempt++) {
             Instant now = clock.instant();
             Optional<IncidentRecord> open = store.findOpenByKey(alert.dedupKey());
+            IncidentId id = open.isPresent() ? IncidentId.of(open.get().id()) : ids.get();
             try {
                 if (open.isPresent()) {
                     return Incident.of(store.save(countRepeat(open.get(), now)));
                 }
-                return Incident.of(open(alert, policy, now));
+                return Incident.of(open(id, alert, policy, now));
             } catch (StoreConflictException | DuplicateOpenIncidentException e) {
+                if (attempt >= maxConflictAttempts) {
+                    throw new IncidentContentionException(id, "trigger", attempt, e);
+                }
                 LOG.debug("trigger of {} raced with another writer; retrying", alert.dedupKey(), e);
             }
         }
@@ -175,8 +190,8 @@ public final class IncidentManager implements AutoCloseable {
         return r.withAlertSeen(now, timeline);
     }
 
-    private IncidentRecord open(Alert alert, EscalationPolicy policy, Instant now) {
-        IncidentRecord fresh = new IncidentRecord(ids.get().value(), 0, alert.dedupKey(), alert.service(),
+    private IncidentRecord open(IncidentId id, Alert alert, EscalationPolicy policy, Instant now) {
+        IncidentRecord fresh = new IncidentRecord(id.value(), 0, alert.dedupKey(), alert.service(),
                 alert.summary(), alert.severity().label(), alert.urgency() == Urgency.HIGH,
                 alert.category().orElse(null), alert.labels(), policy, IncidentStatus.TRIGGERED.name(), 0, 1, 1,
                 null, now, null, null, null, 1, now,
@@ -449,7 +464,10 @@ public final class IncidentManager implements AutoCloseable {
             pages.forEach(p -> release(p.idempotencyKey()));
             throw e;
         } catch (RuntimeException e) {
-            pages.forEach(p -> release(p.idempotencyKey()));
+            for (Page p : pages) {
+                release(p.idempotencyKey());
+                unsent.put(p.idempotencyKey(), new Unsent(p.attempt(), now));
+            }
             if (!pages.isEmpty()) {
                 scheduleResume(IncidentId.of(b.base().id()), now.plus(pageDeadline));
             }
@@ -459,8 +477,19 @@ public final class IncidentManager implements AutoCloseable {
         return saved;
     }
 
+    /** A claim saved without an answer and never sent: its attempt and when it was claimed. */
+    private record Unsent(int attempt, Instant at) {
+
+        boolean is(PageOutbox.Entry e) {
+            return e.inFlight() && e.attempts() == attempt && e.lastAt().equals(at);
+        }
+    }
+
     private void afterSave(IncidentRecord saved, List<Page> pages) {
         for (Page p : pages) {
+            if (!unsent.isEmpty()) {
+                unsent.remove(p.idempotencyKey());
+            }
             attempt(p);
         }
         Instant due = saved.nextDueAt();
@@ -728,6 +757,13 @@ public final class IncidentManager implements AutoCloseable {
                     } else {
                         failed(page, describe(error));
                     }
+                } else if (error == null) {
+                    // The deadline recorded a timeout, but the page did arrive (B10): say so, so the outbox does
+                    // not send it again and the timeline tells what the receiver saw. Held again because
+                    // recording an outcome releases the key, and the timeout already released this call's hold.
+                    hold(key);
+                    recordPage(page, TimelineEvent.Type.PAGE_DELIVERED, "attempt " + page.attempt()
+                            + " answered after the " + Durations.format(pageDeadline) + " deadline");
                 }
             });
         };
@@ -849,6 +885,25 @@ public final class IncidentManager implements AutoCloseable {
         }
     }
 
+    /**
+     * Drops what this manager remembers of unsent claims that the stored timeline has moved past: those of
+     * entry {@code e} unless they still describe its last claim, or, without an entry, all of the incident's.
+     */
+    private void forgetUnsent(String incidentId, PageOutbox.@Nullable Entry e) {
+        if (unsent.isEmpty()) {
+            return;
+        }
+        if (e == null) {
+            unsent.keySet().removeIf(k -> k.startsWith(incidentId + "/"));
+            return;
+        }
+        String key = e.key(incidentId);
+        Unsent known = unsent.get(key);
+        if (known != null && !known.is(e)) {
+            unsent.remove(key, known);
+        }
+    }
+
     private void scheduleResume(IncidentId id, Instant at) {
         String token = id.value() + "@" + at;
         if (closed || !resumes.add(token)) {
@@ -875,15 +930,26 @@ public final class IncidentManager implements AutoCloseable {
             mutate("resume pages", id, (r, b, now, pages) -> {
                 later.clear();
                 if (!r.status().equals(IncidentStatus.TRIGGERED.name())) {
+                    forgetUnsent(r.id(), null);
                     return false;
                 }
                 boolean changed = false;
                 for (PageOutbox.Entry e : PageOutbox.entries(r.timeline())) {
-                    if (e.pass() != r.pass() || e.settled(maxPageAttempts) || sending.containsKey(e.key(r.id()))) {
+                    String key = e.key(r.id());
+                    if (e.pass() != r.pass() || e.settled(maxPageAttempts) || sending.containsKey(key)) {
+                        forgetUnsent(r.id(), e);
                         continue;
                     }
                     Instant due = e.dueAt(pageDeadline, retryBackoff);
-                    if (due.isAfter(now)) {
+                    Unsent known = unsent.get(key);
+                    if (known != null && known.is(e)) {
+                        // Never sent (B2): withdraw the claim and claim the same attempt again, now.
+                        event(b, now, ENGINE, PageOutbox.UNSENT, e.recipient(), e.level(), e.pass(), e.response(),
+                                "attempt " + e.attempts() + " was claimed but never sent: its save lost its answer");
+                        pages.add(page(r, e.recipient(), e.level(), e.pass(), e.decidedAt())
+                                .withAttempt(e.attempts()));
+                        changed = true;
+                    } else if (due.isAfter(now)) {
                         later.add(due);
                     } else if (e.inFlight() && e.attempts() >= maxPageAttempts) {
                         event(b, now, ENGINE, TimelineEvent.Type.PAGE_FAILED, e.recipient(), e.level(), e.pass(),

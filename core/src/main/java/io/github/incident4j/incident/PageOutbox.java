@@ -15,12 +15,21 @@ import org.jspecify.annotations.Nullable;
  * in the same save as the step that decided the page for attempt 1. A page is settled by
  * {@code PAGE_DELIVERED}, or by a {@code PAGE_FAILED} once its attempts are used up. What is left is the
  * outbox a manager resumes: a claim older than the page deadline (its sender died) or a failure whose backoff
- * has passed. {@link Incident#timeline()} hides the claims: they are the engine's bookkeeping.
+ * has passed.
+ *
+ * <p>A claim whose save committed but lost its answer was never sent: the manager that wrote it saw the save
+ * fail, so it did not call the pager. Only that manager knows; when it resumes such a claim it first writes an
+ * {@value #UNSENT} row, which takes the claim's attempt back, so attempts count only calls that may have reached
+ * the pager (bug B2: five lost answers in a row used to give a page up unsent). {@link Incident#timeline()}
+ * hides claims and unsent rows: they are the engine's bookkeeping.
  */
 final class PageOutbox {
 
     /** The timeline type of a claimed delivery attempt. */
     static final String PENDING = "PAGE_PENDING";
+
+    /** The timeline type of a claim withdrawn because it was never sent; its attempt is not counted. */
+    static final String UNSENT = "PAGE_UNSENT";
 
     private static final String DELIVERED = TimelineEvent.Type.PAGE_DELIVERED.name();
     private static final String FAILED = TimelineEvent.Type.PAGE_FAILED.name();
@@ -53,8 +62,14 @@ final class PageOutbox {
             return delivered() || (last.equals(FAILED) && attempts >= maxAttempts);
         }
 
-        /** When an unsettled page needs a manager: its claim outlived the deadline, or its backoff passed. */
+        /**
+         * When an unsettled page needs a manager: its claim outlived the deadline, its backoff passed, or at once
+         * when its last claim was withdrawn unsent.
+         */
         Instant dueAt(Duration deadline, Duration backoff) {
+            if (last.equals(UNSENT)) {
+                return lastAt;
+            }
             return inFlight() ? lastAt.plus(deadline) : lastAt.plus(PageOutbox.backoff(backoff, attempts));
         }
 
@@ -63,7 +78,7 @@ final class PageOutbox {
         }
 
         private Entry then(String type, Instant at) {
-            int claimed = type.equals(PENDING) ? attempts + 1 : attempts;
+            int claimed = type.equals(PENDING) ? attempts + 1 : type.equals(UNSENT) ? attempts - 1 : attempts;
             return new Entry(recipient, level, pass, response, decidedAt, claimed, type, at);
         }
     }
@@ -73,10 +88,16 @@ final class PageOutbox {
         return base.multipliedBy(1L << Math.min(20, Math.max(0, attempt - 1)));
     }
 
-    /** Whether a row belongs to the outbox (a claim or a page outcome, with a recipient). */
+    /** Whether a row is the engine's bookkeeping, hidden from {@link Incident#timeline()}. */
+    static boolean isBookkeeping(String type) {
+        return type.equals(PENDING) || type.equals(UNSENT);
+    }
+
+    /** Whether a row belongs to the outbox (a claim, an unsent claim or a page outcome, with a recipient). */
     private static boolean isPageRow(IncidentRecord.Event e) {
         String type = e.type();
-        return e.recipient() != null && (type.equals(PENDING) || type.equals(DELIVERED) || type.equals(FAILED));
+        return e.recipient() != null && (type.equals(PENDING) || type.equals(DELIVERED) || type.equals(FAILED)
+                || type.equals(UNSENT));
     }
 
     /** A page's identity on the timeline. */

@@ -39,7 +39,8 @@ import org.jspecify.annotations.Nullable;
  * @param alertCount how many alerts were counted on the incident (1 + repeats)
  * @param lastSeenAt when the last alert arrived
  * @param timeline what happened, in order; it also holds the engine's page outbox ({@code PAGE_PENDING} rows,
- *        one per claimed delivery attempt, which the incident package's {@code Incident} does not show)
+ *        one per claimed delivery attempt, and {@code PAGE_UNSENT} rows withdrawing a claim its manager knows
+ *        it never sent), which the incident package's {@code Incident} does not show
  */
 public record IncidentRecord(String id, long version, String dedupKey, String service, String summary,
         String severity, boolean highUrgency, @Nullable String category, Map<String, String> labels,
@@ -71,7 +72,8 @@ public record IncidentRecord(String id, long version, String dedupKey, String se
      *
      * @param at when it happened
      * @param actor who acted: a person, the engine, {@code runbook}, {@code chaos}
-     * @param type the event type's name (the incident package's {@code TimelineEvent.Type}, or {@code PAGE_PENDING})
+     * @param type the event type's name (the incident package's {@code TimelineEvent.Type}, or {@code PAGE_PENDING}
+     *        or {@code PAGE_UNSENT})
      * @param recipient the person paged or assigned, for page and reassignment events
      * @param level the escalation level concerned, 0 if none
      * @param pass the pass concerned, 0 if none

@@ -279,5 +279,11 @@ class EscalationScenarioTest {
                 .extracting(TimelineEvent::detail)
                 .containsExactly("no answer within 30s; attempt 1 of 2, retrying in 30s",
                         "no answer within 30s; attempt 2 of 2, giving up");
+        // Both calls did reach Alice, two minutes late: the first late answer is recorded (B10), once.
+        assertThat(timeline).filteredOn(e -> e.type() == Type.PAGE_DELIVERED && e.level() == 1).singleElement()
+                .satisfies(e -> {
+                    assertThat(e.detail()).isEqualTo("attempt 1 answered after the 30s deadline");
+                    assertThat(e.at()).isEqualTo(T0.plus(Duration.ofMinutes(2)));
+                });
     }
 }
