@@ -870,7 +870,7 @@ public final class IncidentManager implements AutoCloseable {
     /** On build: resumes the outbox of every open incident (pages a dead or earlier manager left unsent). */
     private void recoverOutbox() {
         try {
-            for (IncidentRecord r : store.all()) {
+            for (IncidentRecord r : store.findOpen()) {
                 if (hasOutboxWork(r)) {
                     resumePages(IncidentId.of(r.id()));
                 }

@@ -50,4 +50,14 @@ public interface IncidentStore {
 
     /** Every stored incident, open and resolved, oldest trigger first (for reports and metrics). */
     List<IncidentRecord> all();
+
+    /**
+     * Every open (triggered or acknowledged) incident, oldest trigger first: what a starting engine looks
+     * at to resume pages an earlier engine left unsent. The default filters {@link #all()}; a store that keeps
+     * resolved incidents should answer from its open-key index instead, so a start costs O(open incidents)
+     * rather than O(stored ones).
+     */
+    default List<IncidentRecord> findOpen() {
+        return all().stream().filter(IncidentRecord::isOpen).toList();
+    }
 }

@@ -100,6 +100,9 @@ public final class InMemoryIncidentStore implements IncidentStore {
         }
     }
 
+    private static final Comparator<IncidentRecord> OLDEST_TRIGGER_FIRST =
+            Comparator.comparing(IncidentRecord::triggeredAt).thenComparing(IncidentRecord::id);
+
     private final Map<String, Slot> byId = new HashMap<>();
     private final Map<String, Slot> openByKey = new HashMap<>();
     private final NavigableSet<Due> due = new TreeSet<>();
@@ -190,6 +193,16 @@ public final class InMemoryIncidentStore implements IncidentStore {
     @Override
     public synchronized Optional<Instant> nextDueAt() {
         return due.isEmpty() ? Optional.empty() : Optional.of(due.first().at);
+    }
+
+    @Override
+    public synchronized List<IncidentRecord> findOpen() {
+        List<IncidentRecord> result = new ArrayList<>(openByKey.size());
+        for (Slot slot : openByKey.values()) {
+            result.add(slot.record);
+        }
+        result.sort(OLDEST_TRIGGER_FIRST);
+        return result;
     }
 
     @Override

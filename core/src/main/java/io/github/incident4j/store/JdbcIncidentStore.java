@@ -237,6 +237,12 @@ public final class JdbcIncidentStore implements IncidentStore {
         return select("listing incidents", " ORDER BY created_seq", List.of());
     }
 
+    /** Open incidents through the open-key column (NULL once resolved), in insertion order. */
+    @Override
+    public List<IncidentRecord> findOpen() {
+        return select("listing open incidents", " WHERE open_key IS NOT NULL ORDER BY created_seq", List.of());
+    }
+
     @Override
     public Optional<Instant> nextDueAt() {
         return transaction("finding the next due instant", c -> {

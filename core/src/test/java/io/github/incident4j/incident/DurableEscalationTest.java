@@ -155,5 +155,37 @@ class DurableEscalationTest {
         public List<IncidentRecord> all() {
             return delegate.all();
         }
+
+        @Override
+        public List<IncidentRecord> findOpen() {
+            return delegate.findOpen();
+        }
+    }
+
+    @Test
+    @DisplayName("a starting manager resumes a page its predecessor claimed but never sent, reading only the open "
+            + "incidents, not every stored one")
+    void startReadsOnlyOpenIncidents() {
+        IncidentManager first = manager(store);
+        for (int i = 0; i < 3; i++) {
+            Incident old = first.trigger(alert("old-" + i), POLICY);
+            first.resolve(old.id(), "Alice");
+        }
+        first.close();
+        IncidentManager dropping = IncidentManager.builder().clock(time.clock()).timers(time).pager(pager)
+                .store(store).pagerExecutor(call -> { }).build();   // claims the page, then dies before sending it
+        Incident open = dropping.trigger(alert("db"), POLICY);
+        dropping.close();
+        int deliveredBefore = pager.deliveries().size();
+        manager(new DelegatingStore(store) {
+            @Override
+            public List<IncidentRecord> all() {
+                throw new AssertionError("a starting manager must not read every stored incident");
+            }
+        });
+        time.advance(Duration.ofMinutes(1));
+        assertThat(pager.deliveries().subList(deliveredBefore, pager.deliveries().size()))
+                .extracting(p -> p.incidentId() + " " + p.recipient() + " attempt " + p.attempt())
+                .containsExactly(open.id().value() + " Alice attempt 2");
     }
 }

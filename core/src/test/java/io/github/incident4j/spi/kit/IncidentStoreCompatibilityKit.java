@@ -47,9 +47,16 @@ public abstract class IncidentStoreCompatibilityKit {
 
     /** A never-saved open record. */
     protected static IncidentRecord record(String id, String key, @org.jspecify.annotations.Nullable Instant due) {
+        return record(id, key, due, T0);
+    }
+
+    /** A never-saved open record triggered at {@code triggeredAt}. */
+    protected static IncidentRecord record(String id, String key, @org.jspecify.annotations.Nullable Instant due,
+            Instant triggeredAt) {
         return new IncidentRecord(id, 0, key, "payments", "DB down", "SEV-2", true, "Data issue",
-                Map.of("region", "eu"), POLICY, "TRIGGERED", 1, 1, 1, due, T0, null, null, null, 1, T0,
-                List.of(new IncidentRecord.Event(T0, "payments", "TRIGGERED", null, 0, 0, null, "SEV-2 DB down")));
+                Map.of("region", "eu"), POLICY, "TRIGGERED", 1, 1, 1, due, triggeredAt, null, null, null, 1,
+                triggeredAt, List.of(new IncidentRecord.Event(triggeredAt, "payments", "TRIGGERED", null, 0, 0, null,
+                        "SEV-2 DB down")));
     }
 
     private static IncidentRecord resolved(IncidentRecord r) {
@@ -109,6 +116,23 @@ public abstract class IncidentStoreCompatibilityKit {
         IncidentRecord second = store.save(record("i2", "k1", null));
         assertThat(store.findOpenByKey("k1")).contains(second);
         assertThat(store.all()).extracting(IncidentRecord::id).containsExactly("i1", "i2");
+    }
+
+    @Test
+    @DisplayName("the open incidents are the triggered and acknowledged ones, oldest trigger first; resolved ones "
+            + "are left out")
+    void openIncidents() {
+        assertThat(store.findOpen()).isEmpty();
+        IncidentRecord first = store.save(record("i1", "k1", T0.plusSeconds(300)));
+        IncidentRecord done = store.save(record("i2", "k2", null, T0.plusSeconds(10)));
+        IncidentRecord acked = store.save(record("i3", "k3", null, T0.plusSeconds(20)).toBuilder()
+                .status("ACKNOWLEDGED").acknowledgedAt(T0.plusSeconds(30)).build());
+        IncidentRecord last = store.save(record("i4", "k4", null, T0.plusSeconds(40)));
+        store.save(resolved(done));
+        assertThat(store.findOpen()).containsExactly(first, acked, last);
+        IncidentRecord repeated = store.save(first.withAlertSeen(T0.plusSeconds(50), first.timeline()));
+        assertThat(store.findOpen()).containsExactly(repeated, acked, last);
+        assertThat(store.findOpen()).isEqualTo(store.all().stream().filter(IncidentRecord::isOpen).toList());
     }
 
     @Test
