@@ -483,8 +483,9 @@ public final class ChaosRunner {
             if (took.compareTo(timeout) <= 0) {
                 return answered;
             }
-            return new Outcome(false, "'" + name + "' answered after " + fmt(took) + ", " + fmt(took.minus(timeout))
-                    + " past its probeTimeout of " + fmt(timeout) + ", so the try failed; it answered "
+            Duration late = took.minus(timeout);
+            return new Outcome(false, "'" + name + "' answered after " + fmt(took) + ", "
+                    + (late.toMillis() == 0 ? "under 1ms" : fmt(late)) + " past its probeTimeout of " + fmt(timeout) + ", so the try failed; it answered "
                     + (answered.ok ? "pass" : "fail") + ": " + answered.observed);
         }
 

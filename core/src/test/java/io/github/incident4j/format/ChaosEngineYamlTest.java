@@ -186,23 +186,7 @@ class ChaosEngineYamlTest {
                 .hasMessageContaining("missing 'metadata'");
         assertThatThrownBy(() -> ChaosEngineYaml.parse("kind: [unclosed\n")).isInstanceOf(FormatException.class)
                 .satisfies(x -> assertThat(((FormatException) x).line()).isPositive());
-        String badMode = """
-                apiVersion: litmuschaos.io/v1alpha1
-                kind: ChaosEngine
-                metadata: {name: e}
-                spec:
-                  appinfo: {appns: staging, applabel: app=web}
-                  chaosServiceAccount: sa
-                  engineState: paused
-                  experiments:
-                    - name: pod-delete
-                      spec:
-                        probe:
-                          - name: x
-                            type: promProbe
-                            promProbe/inputs: {endpoint: e, query: q, comparator: {criteria: "<", value: "1"}}
-                            mode: Sometimes
-                """;
+        String badMode = oneProbeEngine("paused", "mode: Sometimes");
         assertThatThrownBy(() -> ChaosEngineYaml.parse(badMode)).isInstanceOf(FormatException.class)
                 .satisfies(x -> assertThat(((FormatException) x).problems()).extracting(FormatException.Problem::line)
                         .containsExactly(7, 15));
@@ -211,13 +195,26 @@ class ChaosEngineYamlTest {
     @Test
     @DisplayName("an attempt that is not a whole number is refused at its line and column")
     void badAttempt() {
-        String yaml = """
+        String yaml = oneProbeEngine("active", """
+                mode: SOT
+                runProperties: {probeTimeout: 5s, interval: 5s, attempt: three}
+                """);
+        assertThatThrownBy(() -> ChaosEngineYaml.parse(yaml)).isInstanceOf(FormatException.class)
+                .hasMessageContaining("attempt must be a whole number, but was 'three'")
+                .satisfies(x -> assertThat(((FormatException) x).problems()).singleElement()
+                        .satisfies(p -> assertThat(p.line()).isEqualTo(16)));
+    }
+
+    /** An engine in {@code engineState} with one promProbe named x, whose remaining lines are {@code probeTail}. */
+    private static String oneProbeEngine(String engineState, String probeTail) {
+        return """
                 apiVersion: litmuschaos.io/v1alpha1
                 kind: ChaosEngine
                 metadata: {name: e}
                 spec:
                   appinfo: {appns: staging, applabel: app=web}
                   chaosServiceAccount: sa
+                  engineState: %s
                   experiments:
                     - name: pod-delete
                       spec:
@@ -225,13 +222,7 @@ class ChaosEngineYamlTest {
                           - name: x
                             type: promProbe
                             promProbe/inputs: {endpoint: e, query: q, comparator: {criteria: "<", value: "1"}}
-                            mode: SOT
-                            runProperties: {probeTimeout: 5s, interval: 5s, attempt: three}
-                """;
-        assertThatThrownBy(() -> ChaosEngineYaml.parse(yaml)).isInstanceOf(FormatException.class)
-                .hasMessageContaining("attempt must be a whole number, but was 'three'")
-                .satisfies(x -> assertThat(((FormatException) x).problems()).singleElement()
-                        .satisfies(p -> assertThat(p.line()).isEqualTo(15)));
+                """.formatted(engineState) + probeTail.indent(12);
     }
 
     @Test
