@@ -46,11 +46,16 @@ import org.slf4j.LoggerFactory;
  * </ol>
  *
  * <p>Metric tolerances are read from the {@link MetricsSource} by their condition's {@code metricKey()} with the
- * target's labels plus {@code namespace}; promProbes by their query text. A failing sample is retried at once
- * {@code retry} times. Checks are synchronous: {@code probeTimeout} is written and read but not enforced, and a
- * condition's {@code for 5m} is not applied. cmdProbes are never run (commands are data, never passed to a shell)
- * and count as failed; httpProbes need a {@link DependencyProbe}; k8sProbes check pods present or absent.
- * Several faults run one after another between one check before and one check after.</p>
+ * target's labels plus {@code namespace}; promProbes by their query text. A probe or metric tolerance is tried as
+ * Litmus tries it ({@link RunProperties#tries()}: {@code attempt}, else {@code retry}, else once), waiting its
+ * {@code interval} after a failed try. Checks are synchronous calls into the SPIs, and {@code probeTimeout} is
+ * enforced on each try by the injected clock: an answer that arrives after it (read after the call returns)
+ * is a failed try even when it says pass, as Litmus's probe would have given up before seeing it; an answer
+ * exactly at the timeout still counts. httpProbes also hand the timeout to the {@link DependencyProbe}. Host
+ * checks have no {@code runProperties}: they are tried once, without a timeout. A condition's {@code for 5m} is
+ * not applied. cmdProbes are never run (commands are data, never passed to a shell) and count as failed;
+ * httpProbes need a {@link DependencyProbe}; k8sProbes check pods present or absent. Several faults run one
+ * after another between one check before and one check after.</p>
  *
  * <pre>{@code
  * ChaosRunner runner = ChaosRunner.builder()
@@ -287,14 +292,14 @@ public final class ChaosRunner {
         private boolean checkPhase(ExperimentResult.Phase phase) {
             boolean all = true;
             for (Tolerance t : experiment.hypothesis().tolerances()) {
-                int retry = t instanceof Tolerance.Metric m ? m.runProperties().retry() : 0;
-                all &= sample(t.text(), phase, retry, () -> evaluate(t, phase));
+                RunProperties run = t instanceof Tolerance.Metric m ? m.runProperties() : null;
+                all &= sample(t.text(), phase, run, () -> evaluate(t, phase));
             }
             for (Fault f : experiment.faults()) {
                 for (Probe p : f.probes()) {
                     boolean runs = phase == ExperimentResult.Phase.BEFORE ? p.mode().before() : p.mode().after();
                     if (runs) {
-                        all &= sample(p.name(), phase, p.runProperties().retry(), () -> evaluate(p));
+                        all &= sample(p.name(), phase, p.runProperties(), () -> evaluate(p));
                     }
                 }
             }
@@ -396,7 +401,7 @@ public final class ChaosRunner {
             for (Sampler x : samplers) {
                 if (x.next.equals(now)) {
                     x.next = now.plus(x.interval);
-                    boolean ok = sample(x.name, ExperimentResult.Phase.DURING, x.retry, x.check);
+                    boolean ok = sample(x.name, ExperimentResult.Phase.DURING, x.run, x.check);
                     if (error != null) {
                         return false;
                     }
@@ -427,9 +432,17 @@ public final class ChaosRunner {
             return out;
         }
 
-        private boolean sample(String name, ExperimentResult.Phase phase, int retry, Supplier<Outcome> check) {
+        /**
+         * Takes one sample: up to {@code run.tries()} tries, {@code run.interval()} apart, each held to
+         * {@code run.probeTimeout()}; a host check ({@code run} null) is tried once without a timeout.
+         */
+        private boolean sample(String name, ExperimentResult.Phase phase, @Nullable RunProperties run,
+                               Supplier<Outcome> check) {
+            int tries = run == null ? 1 : run.tries();
+            Duration pause = run == null ? Duration.ZERO : run.interval();
             Outcome o = null;
-            for (int attempt = 0; attempt <= retry && (o == null || !o.ok); attempt++) {
+            for (int attempt = 1; attempt <= tries && (o == null || !o.ok); attempt++) {
+                Instant asked = clock.instant();
                 try {
                     o = check.get();
                 } catch (ClusterException e) {
@@ -440,8 +453,13 @@ public final class ChaosRunner {
                 } catch (RuntimeException e) {
                     o = new Outcome(false, "check failed: " + e.getMessage());
                 }
-                if (!o.ok && attempt < retry) {
-                    note("sample retried", "'" + name + "': " + o.observed);
+                if (run != null) {
+                    o = inTime(name, run.probeTimeout(), Duration.between(asked, clock.instant()), o);
+                }
+                if (!o.ok && attempt < tries) {
+                    note("sample retried", "'" + name + "' try " + attempt + " of " + tries + ": " + o.observed
+                            + "; next try in " + fmt(pause));
+                    sleepUntil(clock.instant().plus(pause));
                 }
             }
             Objects.requireNonNull(o);
@@ -455,6 +473,20 @@ public final class ChaosRunner {
             note(o.ok ? "sample passed" : "sample failed", phase.name().toLowerCase(java.util.Locale.ROOT) + " '"
                     + name + "': " + o.observed);
             return o.ok;
+        }
+
+        /**
+         * The outcome of a try that took {@code took}: a failure when that is longer than the probe's timeout,
+         * whatever it answered. Litmus would have stopped waiting at the timeout and never seen the answer.
+         */
+        private static Outcome inTime(String name, Duration timeout, Duration took, Outcome answered) {
+            if (took.compareTo(timeout) <= 0) {
+                return answered;
+            }
+            Duration late = took.minus(timeout);
+            return new Outcome(false, "'" + name + "' answered after " + fmt(took) + ", "
+                    + (late.toMillis() == 0 ? "under 1ms" : fmt(late)) + " past its probeTimeout of " + fmt(timeout) + ", so the try failed; it answered "
+                    + (answered.ok ? "pass" : "fail") + ": " + answered.observed);
         }
 
         private Outcome evaluate(Tolerance t, ExperimentResult.Phase phase) {
@@ -572,7 +604,7 @@ public final class ChaosRunner {
         final String name;
         final Duration interval;
         final boolean stopOnFailure;
-        final int retry;
+        final RunProperties run;
         final Supplier<Outcome> check;
         Instant next;
 
@@ -580,7 +612,7 @@ public final class ChaosRunner {
             this.name = name;
             this.interval = run.interval();
             this.stopOnFailure = run.stopOnFailure();
-            this.retry = run.retry();
+            this.run = run;
             this.check = check;
             this.next = start.plus(run.interval());
         }

@@ -31,7 +31,7 @@ public sealed interface Tolerance permits Tolerance.Metric, Tolerance.HostCheck 
      * @param condition the text read as a condition; the runner reads {@code condition.metricKey()} from the
      *     {@code MetricsSource}
      * @param mode when it is checked (default {@link ProbeMode#CONTINUOUS}; it is always checked before and after)
-     * @param runProperties interval, retry, stop on failure
+     * @param runProperties timeout of each try, interval, tries (retry/attempt), stop on failure
      * @param endpoint the Prometheus endpoint written into the rendered probe
      * @param query the PromQL written into the rendered probe (default: the metric name)
      */

@@ -224,6 +224,12 @@ public final class ChaosEngineYaml {
         rp.put("interval", Durations.format(run.interval()));
         // Litmus's CRD types these as integer and boolean, the durations as strings ("5s") since 3.0.
         rp.put("retry", run.retry());
+        if (run.attempt() > 0) {
+            rp.put("attempt", run.attempt()); // Litmus 3's name for the number of tries; written only when set
+        } else if (extra.containsKey("runProperties.attempt")) {
+            throw ValidationException.of("extra[runProperties.attempt]", extra.get("runProperties.attempt"),
+                    "is a field incident4j reads itself; set it through RunProperties.attempt instead");
+        }
         rp.put("stopOnFailure", run.stopOnFailure());
         putExtra(rp, extra, "runProperties");
         p.put("runProperties", rp);
@@ -542,16 +548,11 @@ public final class ChaosEngineYaml {
 
         private RunProperties runProperties(YamlNode.Mapping m, Map<String, Object> extra) {
             RunProperties d = RunProperties.DEFAULT;
-            keepUnknown(m, Set.of("probeTimeout", "interval", "retry", "stopOnFailure"), "runProperties", extra);
+            keepUnknown(m, Set.of("probeTimeout", "interval", "retry", "attempt", "stopOnFailure"), "runProperties", extra);
             Duration timeout = duration(m, "probeTimeout").orElse(d.probeTimeout());
             Duration interval = duration(m, "interval").orElse(d.interval());
-            int retry = text(m, "retry", false).map(s -> {
-                if (s.matches("\\d{1,6}")) {
-                    return Integer.parseInt(s);
-                }
-                problem(m.get("retry").orElse(m), "retry must be a whole number, but was '" + s + "'");
-                return d.retry();
-            }).orElse(d.retry());
+            int retry = wholeNumber(m, "retry", d.retry());
+            int attempt = wholeNumber(m, "attempt", d.attempt());
             boolean stop = text(m, "stopOnFailure", false).map(s -> {
                 String b = s.toLowerCase(Locale.ROOT);
                 if (!b.equals("true") && !b.equals("false")) {
@@ -560,11 +561,21 @@ public final class ChaosEngineYaml {
                 return b.equals("true");
             }).orElse(d.stopOnFailure());
             try {
-                return new RunProperties(timeout, interval, retry, stop);
+                return new RunProperties(timeout, interval, retry, attempt, stop);
             } catch (ValidationException e) {
                 e.problems().forEach(p -> problem(m, p.toString()));
                 return d;
             }
+        }
+
+        private int wholeNumber(YamlNode.Mapping m, String key, int otherwise) {
+            return text(m, key, false).map(s -> {
+                if (s.matches("\\d{1,6}")) {
+                    return Integer.parseInt(s);
+                }
+                problem(m.get(key).orElse(m), key + " must be a whole number, but was '" + s + "'");
+                return otherwise;
+            }).orElse(otherwise);
         }
 
         private Optional<Duration> duration(YamlNode.Mapping m, String key) {

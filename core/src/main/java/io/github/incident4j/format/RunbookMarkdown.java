@@ -47,13 +47,16 @@ import java.util.regex.Pattern;
  */
 public final class RunbookMarkdown {
 
-    private static final Pattern TEMPLATE_TITLE = Pattern.compile("(?i)^runbook:\\s*(?<rest>.*)$");
-    private static final Pattern FIELD = Pattern.compile("^[-*] \\*\\*(?<key>[^*]+)\\*\\*:[ \\t]*(?<value>.*?)\\s*$");
-    private static final Pattern ALERT = Pattern.compile("^(?:`(?<q>[^`]+)`|(?<p>\\S+))(?:\\s+fires when\\s*(?<cond>.*?))?\\s*$");
-    private static final Pattern NUMBERED = Pattern.compile("^(?<n>\\d{1,4})[.)] (?<text>.*?)\\s*$");
-    private static final Pattern BULLET = Pattern.compile("^[ \\t]{1,8}[-*+] (?<text>.*?)\\s*$");
-    private static final Pattern WITH_COMMAND = Pattern.compile("^(?<d>.*?): `(?<c>[^`]+)`$");
-    private static final Pattern MITIGATION_HEADING = Pattern.compile("^(?<name>.*?)\\s*\\((?:if|when)\\s+(?<cond>[^()]*?)\\s*\\)$",
+    // (?d): lines are split at \n only (after \r\n and \r), so U+0085, U+2028 and U+2029 are ordinary
+    // characters inside a line, which '.' must match and before which '$' must not match; the model checks
+    // its values the same way (B7's rule, as in CommonMark)
+    private static final Pattern TEMPLATE_TITLE = Pattern.compile("(?id)^runbook:\\s*(?<rest>.*)$");
+    private static final Pattern FIELD = Pattern.compile("(?d)^[-*] \\*\\*(?<key>[^*]+)\\*\\*:[ \\t]*(?<value>.*?)\\s*$");
+    private static final Pattern ALERT = Pattern.compile("(?d)^(?:`(?<q>[^`]+)`|(?<p>\\S+))(?:\\s+fires when\\s*(?<cond>.*?))?\\s*$");
+    private static final Pattern NUMBERED = Pattern.compile("(?d)^(?<n>\\d{1,4})[.)] (?<text>.*?)\\s*$");
+    private static final Pattern BULLET = Pattern.compile("(?d)^[ \\t]{1,8}[-*+] (?<text>.*?)\\s*$");
+    private static final Pattern WITH_COMMAND = Pattern.compile("(?d)^(?<d>.*?): `(?<c>[^`]+)`$");
+    private static final Pattern MITIGATION_HEADING = Pattern.compile("(?d)^(?<name>.*?)\\s*\\((?:if|when)\\s+(?<cond>[^()]*?)\\s*\\)$",
             Pattern.CASE_INSENSITIVE);
 
     private RunbookMarkdown() {

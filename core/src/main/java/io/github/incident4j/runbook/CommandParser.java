@@ -184,7 +184,9 @@ final class CommandParser {
                 inWord = true;
                 quoted = true;
                 i += 2;
-            } else if (Character.isWhitespace(c)) {
+            } else if (c == ' ' || c == '\t') {
+                // words are split as a shell splits them (IFS: space, tab; a command is one line), not at every
+                // Java whitespace: U+0085, U+2028, U+2029 stay inside their word, as in the runbook's text (B7)
                 if (inWord) {
                     words.add(new Word(current.toString(), quoted));
                     current.setLength(0);

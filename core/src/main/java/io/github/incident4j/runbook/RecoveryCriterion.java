@@ -33,13 +33,14 @@ public record RecoveryCriterion(String text) {
         MANUAL
     }
 
-    private static final Pattern PARENTHESISED = Pattern.compile("^(?<before>.*?)\\s*\\((?<inner>[^()]*)\\)\\s*\\.?$");
+    // (?d): U+0085, U+2028, U+2029 are ordinary characters of the one-line text, as in the reader (B7's rule)
+    private static final Pattern PARENTHESISED = Pattern.compile("(?d)^(?<before>.*?)\\s*\\((?<inner>[^()]*)\\)\\s*\\.?$");
     private static final Pattern BASELINE_WORDS = Pattern.compile(
-            "(?i)\\s+(returns?|goes|comes|is|stays|remains|gets)(\\s+back)?(\\s+(to|at|within|below|under))?(\\s+(the\\s+)?(baseline|normal))?\\s*$");
+            "(?id)\\s+(returns?|goes|comes|is|stays|remains|gets)(\\s+back)?(\\s+(to|at|within|below|under))?(\\s+(the\\s+)?(baseline|normal))?\\s*$");
     private static final Pattern HOLD = Pattern.compile(
             "(?i)\\bfor\\s+(?:at\\s+least\\s+)?(\\d{1,6})\\s*(seconds?|secs?|s|minutes?|mins?|m|hours?|hrs?|h)\\b");
     private static final Pattern LOGS = Pattern.compile(
-            "(?i)^\\s*no\\s+(new\\s+)?(error\\s+log\\s+(entries|lines|messages)|errors?\\s+in\\s+(the\\s+)?logs?|error\\s+logs?)\\b.*");
+            "(?id)^\\s*no\\s+(new\\s+)?(error\\s+log\\s+(entries|lines|messages)|errors?\\s+in\\s+(the\\s+)?logs?|error\\s+logs?)\\b.*");
 
     /** Validates the text (the runbook checks its grammar). */
     public RecoveryCriterion {

@@ -62,7 +62,8 @@ public record Runbook(String title, String issueType, String service, String own
     /** The hold when the runbook states none. */
     public static final Duration DEFAULT_HOLD = Duration.ofMinutes(5);
 
-    private static final Pattern CONDITION_SUFFIX = Pattern.compile("(?i).*\\((if|when)\\s.*\\)\\s*$");
+    // (?d): as the reader, only \n ends a line; U+0085, U+2028, U+2029 are characters '.' matches (B7's rule)
+    private static final Pattern CONDITION_SUFFIX = Pattern.compile("(?id).*\\((if|when)\\s.*\\)\\s*$");
     private static final Set<String> KNOWN_HEADINGS = Set.of("overview", "detection", "diagnosis", "mitigation",
             "mitigations", "recovery", "recovery verification");
 

@@ -100,15 +100,33 @@ class ChaosRunnerProbesTest {
     }
 
     @Test
-    @DisplayName("a failing sample is retried before it counts")
+    @DisplayName("a failing sample is tried as Litmus tries it: 'retry' times, an interval apart, before it counts")
     void retries() {
-        RunProperties twice = new RunProperties(Duration.ofSeconds(2), Duration.ofSeconds(5), 2, false);
-        ExperimentResult r = runner(deployment(2, Duration.ofSeconds(3))).run(experiment(
-                Probe.of("never", new ProbeInputs.Prom("p", "p99 latency", new ProbeInputs.Comparator("", ">", "9")),
-                        ProbeMode.SOT, twice)));
+        RunProperties retry2 = new RunProperties(Duration.ofSeconds(2), Duration.ofSeconds(5), 2, false);
+        ExperimentResult r = runner(deployment(2, Duration.ofSeconds(3))).run(experiment(never(ProbeMode.SOT, retry2)));
+
+        assertThat(retry2.tries()).isEqualTo(2);
+        assertThat(r.timeline()).filteredOn(e -> e.action().equals("sample retried")).singleElement()
+                .satisfies(e -> assertThat(e.at()).isEqualTo(T0));
+        assertThat(r.samples()).singleElement().satisfies(s -> {
+            assertThat(s.passed()).isFalse();
+            assertThat(s.at()).isEqualTo(T0.plusSeconds(5));
+        });
+    }
+
+    @Test
+    @DisplayName("'attempt' (Litmus 3) wins over 'retry'; with neither a check is tried once")
+    void attemptWinsOverRetry() {
+        RunProperties attempt3 = new RunProperties(Duration.ofSeconds(2), Duration.ofSeconds(5), 2, 3, false);
+        ExperimentResult r = runner(deployment(2, Duration.ofSeconds(3))).run(experiment(never(ProbeMode.SOT, attempt3)));
 
         assertThat(r.timeline()).filteredOn(e -> e.action().equals("sample retried")).hasSize(2);
-        assertThat(r.samples()).singleElement().satisfies(s -> assertThat(s.passed()).isFalse());
+        assertThat(new RunProperties(Duration.ofSeconds(2), Duration.ofSeconds(5), 0, false).tries()).isEqualTo(1);
+        assertThat(RunProperties.DEFAULT.tries()).isEqualTo(1);
+    }
+
+    private static Probe never(ProbeMode mode, RunProperties run) {
+        return Probe.of("never", new ProbeInputs.Prom("p", "p99 latency", new ProbeInputs.Comparator("", ">", "9")), mode, run);
     }
 
     @Test

@@ -52,7 +52,8 @@ class ChaosEngineYamlProperties {
     }
 
     private static Arbitrary<RunProperties> runProperties() {
-        return Combinators.combine(seconds(), seconds(), Arbitraries.integers().between(0, 5), Arbitraries.of(true, false))
+        return Combinators.combine(seconds(), seconds(), Arbitraries.integers().between(0, 5),
+                        Arbitraries.integers().between(0, 5), Arbitraries.of(true, false))
                 .as(RunProperties::new);
     }
 

@@ -109,7 +109,7 @@ class ChaosEngineYamlTest {
                               url: http://web/health
                               method: {get: {criteria: "==", responseCode: "200"}}
                             mode: Continuous
-                            runProperties: {probeTimeout: 5, interval: 5, retry: 1}
+                            runProperties: {probeTimeout: 5, interval: 5, retry: 1, attempt: 3}
                           - name: pods-present
                             type: k8sProbe
                             k8sProbe/inputs: {version: v1, resource: pods, labelSelector: app=web, operation: present}
@@ -134,6 +134,11 @@ class ChaosEngineYamlTest {
         Probe http = e.faults().get(0).probes().get(0);
         assertThat(http.inputs()).isEqualTo(new ProbeInputs.Http("http://web/health", "get", "==", "200"));
         assertThat(http.runProperties().probeTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(http.runProperties().attempt()).isEqualTo(3);
+        assertThat(http.runProperties().tries()).isEqualTo(3);
+        assertThat(http.extra()).isEmpty();
+        assertThat(bound.runProperties().attempt()).isZero();
+        assertThat(ChaosEngineYaml.render(e)).contains("attempt: 3").containsOnlyOnce("attempt:");
         assertThat(e.faults().get(0).probes().get(2).mode()).isEqualTo(ProbeMode.ON_CHAOS);
         assertThat(ChaosEngineYaml.parse(ChaosEngineYaml.render(e))).isEqualTo(e);
     }
@@ -181,14 +186,35 @@ class ChaosEngineYamlTest {
                 .hasMessageContaining("missing 'metadata'");
         assertThatThrownBy(() -> ChaosEngineYaml.parse("kind: [unclosed\n")).isInstanceOf(FormatException.class)
                 .satisfies(x -> assertThat(((FormatException) x).line()).isPositive());
-        String badMode = """
+        String badMode = oneProbeEngine("paused", "mode: Sometimes");
+        assertThatThrownBy(() -> ChaosEngineYaml.parse(badMode)).isInstanceOf(FormatException.class)
+                .satisfies(x -> assertThat(((FormatException) x).problems()).extracting(FormatException.Problem::line)
+                        .containsExactly(7, 15));
+    }
+
+    @Test
+    @DisplayName("an attempt that is not a whole number is refused at its line and column")
+    void badAttempt() {
+        String yaml = oneProbeEngine("active", """
+                mode: SOT
+                runProperties: {probeTimeout: 5s, interval: 5s, attempt: three}
+                """);
+        assertThatThrownBy(() -> ChaosEngineYaml.parse(yaml)).isInstanceOf(FormatException.class)
+                .hasMessageContaining("attempt must be a whole number, but was 'three'")
+                .satisfies(x -> assertThat(((FormatException) x).problems()).singleElement()
+                        .satisfies(p -> assertThat(p.line()).isEqualTo(16)));
+    }
+
+    /** An engine in {@code engineState} with one promProbe named x, whose remaining lines are {@code probeTail}. */
+    private static String oneProbeEngine(String engineState, String probeTail) {
+        return """
                 apiVersion: litmuschaos.io/v1alpha1
                 kind: ChaosEngine
                 metadata: {name: e}
                 spec:
                   appinfo: {appns: staging, applabel: app=web}
                   chaosServiceAccount: sa
-                  engineState: paused
+                  engineState: %s
                   experiments:
                     - name: pod-delete
                       spec:
@@ -196,11 +222,7 @@ class ChaosEngineYamlTest {
                           - name: x
                             type: promProbe
                             promProbe/inputs: {endpoint: e, query: q, comparator: {criteria: "<", value: "1"}}
-                            mode: Sometimes
-                """;
-        assertThatThrownBy(() -> ChaosEngineYaml.parse(badMode)).isInstanceOf(FormatException.class)
-                .satisfies(x -> assertThat(((FormatException) x).problems()).extracting(FormatException.Problem::line)
-                        .containsExactly(7, 15));
+                """.formatted(engineState) + probeTail.indent(12);
     }
 
     @Test

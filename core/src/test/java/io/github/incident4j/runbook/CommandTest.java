@@ -24,6 +24,18 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class CommandTest {
 
+    @ParameterizedTest(name = "U+{0}")
+    @ValueSource(strings = {"0085", "2028", "2029"})
+    @DisplayName("NEL, LS and PS do not separate words, as they do not in a shell: such a command is kept as manual")
+    void lineSeparatorsInsideAWord(String codePoint) {
+        String separator = Character.toString(Integer.parseInt(codePoint, 16));
+        String text = "kubectl rollout" + separator + "undo deployment/x -n prod";
+
+        assertThat(Command.parse(text, "default")).isEqualTo(new Command.Manual(text));
+        assertThat(Command.parse("kubectl rollout undo deployment/x -n prod", "default"))
+                .isEqualTo(new Command.RolloutUndo("prod", "x", OptionalLong.empty()));
+    }
+
     @Test
     @DisplayName("every kubectl form the runbooks use is read into its typed operation")
     void kubectlForms() {
