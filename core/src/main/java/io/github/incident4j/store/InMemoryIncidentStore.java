@@ -7,22 +7,22 @@ import io.github.incident4j.spi.IncidentStore;
 import io.github.incident4j.spi.StoreConflictException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
-import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The embedded {@link IncidentStore}: incidents in memory, saved under one lock with the same checks a
- * database would make (version, unique open dedup key), and an index of due instants so
+ * database would make (version, unique open dedup key), and a heap of due instants so
  * {@link #findDue(Instant, int)} and {@link #nextDueAt()} cost a logarithmic lookup, not a scan.
  *
  * <pre>{@code
@@ -32,40 +32,27 @@ import org.jspecify.annotations.Nullable;
 public final class InMemoryIncidentStore implements IncidentStore {
 
     /**
-     * One incident's place in the store. The id map, the open-key map and the due index all point at it, so
-     * a lookup by key is one hash probe and a save that keeps the key's holder touches no map but the id's.
+     * One incident's place in the store. The id map, the open-key map and the due heap all point at it, so a
+     * lookup by key is one hash probe and a save that keeps the key's holder touches no map but the id's. An
+     * open slot with a due instant sits in the due heap at {@link #heapIndex}; its due instant is kept as
+     * primitives, and the id's first eight characters too, so the heap's comparisons (instant, then id: the
+     * order a database's {@code ORDER BY due, id} gives) settle without following pointers.
      */
     private static final class Slot {
         private IncidentRecord record;
-        private @Nullable Due due;
+        private final String id;
+        private final long idHead;
+        private final long idNext;
+        private @Nullable Instant dueAt;
+        private long dueSeconds;
+        private int dueNanos;
+        private int heapIndex = -1;
 
         private Slot(IncidentRecord record) {
             this.record = record;
-        }
-    }
-
-    /**
-     * A due-index entry, ordered by instant then id (the order a database's {@code ORDER BY due, id} gives).
-     * The instant and the id's first eight characters are kept as primitives: when many incidents fall due at
-     * once, comparisons settle on them without following pointers to the instant and the id's bytes.
-     */
-    private static final class Due implements Comparable<Due> {
-        private final Instant at;
-        private final long seconds;
-        private final int nanos;
-        private final long idHead;
-        private final long idNext;
-        private final String id;
-        private final Slot slot;
-
-        private Due(Instant at, String id, Slot slot) {
-            this.at = at;
-            this.seconds = at.getEpochSecond();
-            this.nanos = at.getNano();
+            this.id = record.id();
             this.idHead = chars(id, 0);
             this.idNext = chars(id, 4);
-            this.id = id;
-            this.slot = slot;
         }
 
         /** Four chars from {@code from} packed so unsigned order is string order (missing chars count as 0). */
@@ -77,18 +64,17 @@ public final class InMemoryIncidentStore implements IncidentStore {
             return packed;
         }
 
-        private boolean isAfter(Instant instant) {
+        private boolean isDueAfter(Instant instant) {
             long s = instant.getEpochSecond();
-            return seconds > s || (seconds == s && nanos > instant.getNano());
+            return dueSeconds > s || (dueSeconds == s && dueNanos > instant.getNano());
         }
 
-        @Override
-        public int compareTo(Due o) {
-            if (seconds != o.seconds) {
-                return Long.compare(seconds, o.seconds);
+        private int compareDue(Slot o) {
+            if (dueSeconds != o.dueSeconds) {
+                return Long.compare(dueSeconds, o.dueSeconds);
             }
-            if (nanos != o.nanos) {
-                return Integer.compare(nanos, o.nanos);
+            if (dueNanos != o.dueNanos) {
+                return Integer.compare(dueNanos, o.dueNanos);
             }
             if (idHead != o.idHead) {
                 return Long.compareUnsigned(idHead, o.idHead);
@@ -102,7 +88,13 @@ public final class InMemoryIncidentStore implements IncidentStore {
 
     private final Map<String, Slot> byId = new HashMap<>();
     private final Map<String, Slot> openByKey = new HashMap<>();
-    private final NavigableSet<Due> due = new TreeSet<>();
+    /**
+     * The slots with a due instant, as a binary min-heap on (due, id) with each slot's index kept in it: moving
+     * a due instant is a sift in an array, with no node or entry allocated (a tree set of entries made two
+     * objects and a rebalance on every escalation step).
+     */
+    private Slot[] heap = new Slot[64];
+    private int heapSize;
     private final List<Slot> insertionOrder = new ArrayList<>();
 
     /** An empty store. */
@@ -160,36 +152,117 @@ public final class InMemoryIncidentStore implements IncidentStore {
 
     private void reindexDue(Slot slot, IncidentRecord saved) {
         Instant newDue = saved.isOpen() ? saved.nextDueAt() : null;
-        Due oldEntry = slot.due;
-        if (oldEntry != null && oldEntry.at.equals(newDue)) {
+        Instant oldDue = slot.dueAt;
+        if (oldDue != null && oldDue.equals(newDue)) {
             return;
         }
-        if (oldEntry != null) {
-            due.remove(oldEntry);
-            slot.due = null;
+        if (newDue == null) {
+            if (slot.heapIndex >= 0) {
+                heapRemove(slot);
+            }
+            slot.dueAt = null;
+            return;
         }
-        if (newDue != null) {
-            Due entry = new Due(newDue, saved.id(), slot);
-            due.add(entry);
-            slot.due = entry;
+        boolean earlier = oldDue == null || newDue.isBefore(oldDue);
+        slot.dueAt = newDue;
+        slot.dueSeconds = newDue.getEpochSecond();
+        slot.dueNanos = newDue.getNano();
+        if (slot.heapIndex < 0) {
+            if (heapSize == heap.length) {
+                heap = Arrays.copyOf(heap, heapSize * 2);
+            }
+            slot.heapIndex = heapSize;
+            heap[heapSize++] = slot;
+            siftUp(slot);
+        } else if (earlier) {
+            siftUp(slot);
+        } else {
+            siftDown(slot);
         }
     }
 
-    @Override
-    public synchronized List<IncidentRecord> findDue(Instant at, int limit) {
-        List<IncidentRecord> result = new ArrayList<>(Math.max(0, Math.min(limit, due.size())));
-        for (Due d : due) {
-            if (d.isAfter(at) || result.size() >= limit) {
+    private void heapRemove(Slot slot) {
+        int i = slot.heapIndex;
+        Slot last = heap[--heapSize];
+        heap[heapSize] = null;
+        slot.heapIndex = -1;
+        if (last != slot) {
+            heap[i] = last;
+            last.heapIndex = i;
+            siftDown(last);
+            if (last.heapIndex == i) {
+                siftUp(last);
+            }
+        }
+    }
+
+    private void siftUp(Slot slot) {
+        int i = slot.heapIndex;
+        while (i > 0) {
+            int parent = (i - 1) >>> 1;
+            Slot p = heap[parent];
+            if (p.compareDue(slot) <= 0) {
                 break;
             }
-            result.add(d.slot.record);
+            heap[i] = p;
+            p.heapIndex = i;
+            i = parent;
+        }
+        heap[i] = slot;
+        slot.heapIndex = i;
+    }
+
+    private void siftDown(Slot slot) {
+        int i = slot.heapIndex;
+        int half = heapSize >>> 1;
+        while (i < half) {
+            int child = 2 * i + 1;
+            Slot c = heap[child];
+            int right = child + 1;
+            if (right < heapSize && heap[right].compareDue(c) < 0) {
+                child = right;
+                c = heap[child];
+            }
+            if (slot.compareDue(c) <= 0) {
+                break;
+            }
+            heap[i] = c;
+            c.heapIndex = i;
+            i = child;
+        }
+        heap[i] = slot;
+        slot.heapIndex = i;
+    }
+
+    /** The heap's earliest slots in order: a best-first walk visiting only the slots it returns and their children. */
+    @Override
+    public synchronized List<IncidentRecord> findDue(Instant at, int limit) {
+        List<IncidentRecord> result = new ArrayList<>(Math.max(0, Math.min(limit, heapSize)));
+        if (heapSize == 0 || limit <= 0) {
+            return result;
+        }
+        PriorityQueue<Slot> frontier = new PriorityQueue<>(Slot::compareDue);
+        frontier.add(heap[0]);
+        while (result.size() < limit && !frontier.isEmpty()) {
+            Slot next = frontier.poll();
+            if (next.isDueAfter(at)) {
+                break;
+            }
+            result.add(next.record);
+            int child = 2 * next.heapIndex + 1;
+            if (child < heapSize) {
+                frontier.add(heap[child]);
+            }
+            if (child + 1 < heapSize) {
+                frontier.add(heap[child + 1]);
+            }
         }
         return result;
     }
 
     @Override
     public synchronized Optional<Instant> nextDueAt() {
-        return due.isEmpty() ? Optional.empty() : Optional.of(due.first().at);
+        return heapSize == 0 ? Optional.empty() : Optional.of(Objects.requireNonNull(heap[0].dueAt));
     }
 
     @Override
@@ -244,8 +317,8 @@ public final class InMemoryIncidentStore implements IncidentStore {
         Set<Slot> gone = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Slot slot : batch) {
             byId.remove(slot.record.id());
-            if (slot.due != null) {
-                due.remove(slot.due);
+            if (slot.heapIndex >= 0) {
+                heapRemove(slot);
             }
             gone.add(slot);
         }
