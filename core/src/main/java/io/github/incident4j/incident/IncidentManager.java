@@ -31,6 +31,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -414,7 +415,7 @@ public final class IncidentManager implements AutoCloseable {
             }
             Instant now = clock.instant();
             IncidentRecord.Builder b = r.toBuilder();
-            List<Page> pages = new ArrayList<>(2);
+            List<Page> pages = new ArrayList<>(0); // most changes page nobody: no array until one does
             if (!change.apply(r, b, now, pages)) {
                 return r;
             }
@@ -737,13 +738,34 @@ public final class IncidentManager implements AutoCloseable {
             release(page);
             return;
         }
-        AtomicBoolean settled = new AtomicBoolean();
-        Timers.Scheduled deadline = timers.schedule(clock.instant().plus(pageDeadline), () -> {
-            if (settled.compareAndSet(false, true)) {
-                failed(page, "no answer within " + Durations.format(pageDeadline));
+        Attempt attempt = new Attempt(page);
+        attempt.deadline = timers.schedule(clock.instant().plus(pageDeadline), attempt::expire);
+        try {
+            pagerExecutor.execute(attempt);
+        } catch (RejectedExecutionException e) {
+            if (attempt.compareAndSet(false, true)) {
+                attempt.deadline.cancel();
+                failed(page, "the pager executor refused the call: " + e.getMessage());
             }
-        });
-        Runnable call = () -> {
+        }
+    }
+
+    /**
+     * One pager call (run on the pager executor) and its answer, settled once (this flag): by the pager's stage
+     * or by the deadline timer, whichever comes first. One object per page instead of a flag and three lambdas.
+     */
+    private final class Attempt extends AtomicBoolean implements Runnable, BiConsumer<Void, Throwable> {
+        private static final long serialVersionUID = 1L;
+        private final transient Page page;
+        /** Set before the call is handed to the executor, which publishes it to the call's thread. */
+        private transient Timers.@Nullable Scheduled deadline;
+
+        Attempt(Page page) {
+            this.page = page;
+        }
+
+        @Override
+        public void run() {
             CompletionStage<Void> stage;
             try {
                 stage = pager.send(page);
@@ -753,24 +775,29 @@ public final class IncidentManager implements AutoCloseable {
             } catch (RuntimeException e) {
                 stage = CompletableFuture.failedFuture(e);
             }
-            stage.whenComplete((ok, error) -> {
-                if (settled.compareAndSet(false, true)) {
-                    deadline.cancel();
-                    if (error == null) {
-                        recordPage(page, TimelineEvent.Type.PAGE_DELIVERED,
-                                page.attempt() > 1 ? "attempt " + page.attempt() : null);
-                    } else {
-                        failed(page, describe(error));
-                    }
+            if (stage instanceof CompletableFuture<Void> done && done.isDone() && !done.isCompletedExceptionally()) {
+                accept(null, null); // answered at once (a synchronous pager): no dependent stage needed
+            } else {
+                stage.whenComplete(this);
+            }
+        }
+
+        @Override
+        public void accept(@Nullable Void ok, @Nullable Throwable error) {
+            if (compareAndSet(false, true)) {
+                Objects.requireNonNull(deadline).cancel();
+                if (error == null) {
+                    recordPage(page, TimelineEvent.Type.PAGE_DELIVERED,
+                            page.attempt() > 1 ? "attempt " + page.attempt() : null);
+                } else {
+                    failed(page, describe(error));
                 }
-            });
-        };
-        try {
-            pagerExecutor.execute(call);
-        } catch (RejectedExecutionException e) {
-            if (settled.compareAndSet(false, true)) {
-                deadline.cancel();
-                failed(page, "the pager executor refused the call: " + e.getMessage());
+            }
+        }
+
+        void expire() {
+            if (compareAndSet(false, true)) {
+                failed(page, "no answer within " + Durations.format(pageDeadline));
             }
         }
     }
