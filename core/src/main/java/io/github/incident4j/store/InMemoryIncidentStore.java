@@ -187,8 +187,7 @@ public final class InMemoryIncidentStore implements IncidentStore {
         heap[heapSize] = null;
         slot.heapIndex = -1;
         if (last != slot) {
-            heap[i] = last;
-            last.heapIndex = i;
+            place(last, i);
             siftDown(last);
             if (last.heapIndex == i) {
                 siftUp(last);
@@ -198,16 +197,16 @@ public final class InMemoryIncidentStore implements IncidentStore {
 
     private void siftUp(Slot slot) {
         int i = slot.heapIndex;
-        while (i > 0) {
+        while (i > 0 && heap[(i - 1) >>> 1].compareDue(slot) > 0) {
             int parent = (i - 1) >>> 1;
-            Slot p = heap[parent];
-            if (p.compareDue(slot) <= 0) {
-                break;
-            }
-            heap[i] = p;
-            p.heapIndex = i;
+            place(heap[parent], i);
             i = parent;
         }
+        place(slot, i);
+    }
+
+    /** Puts a slot at a heap position, keeping the position on the slot. */
+    private void place(Slot slot, int i) {
         heap[i] = slot;
         slot.heapIndex = i;
     }
@@ -226,12 +225,10 @@ public final class InMemoryIncidentStore implements IncidentStore {
             if (slot.compareDue(c) <= 0) {
                 break;
             }
-            heap[i] = c;
-            c.heapIndex = i;
+            place(c, i);
             i = child;
         }
-        heap[i] = slot;
-        slot.heapIndex = i;
+        place(slot, i);
     }
 
     /** The heap's earliest slots in order: a best-first walk visiting only the slots it returns and their children. */
