@@ -14,15 +14,16 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The embedded {@link IncidentStore}: incidents in memory, saved under one lock with the same checks a
- * database would make (version, unique open dedup key), and a heap of due instants so
+ * database would make (version, unique open dedup key), and an index of due instants so
  * {@link #findDue(Instant, int)} and {@link #nextDueAt()} cost a logarithmic lookup, not a scan.
  *
  * <pre>{@code
@@ -32,21 +33,18 @@ import org.jspecify.annotations.Nullable;
 public final class InMemoryIncidentStore implements IncidentStore {
 
     /**
-     * One incident's place in the store. The id map, the open-key map and the due heap all point at it, so a
+     * One incident's place in the store. The id map, the open-key map and the due index all point at it, so a
      * lookup by key is one hash probe and a save that keeps the key's holder touches no map but the id's. An
-     * open slot with a due instant sits in the due heap at {@link #heapIndex}; its due instant is kept as
-     * primitives, and the id's first eight characters too, so the heap's comparisons (instant, then id: the
-     * order a database's {@code ORDER BY due, id} gives) settle without following pointers.
+     * open slot with a due instant sits in that instant's {@link Bucket} at {@link #bucketIndex}. The id's first
+     * eight characters are kept packed, so ordering a bucket by id rarely follows the pointers to the strings.
      */
     private static final class Slot {
         private IncidentRecord record;
         private final String id;
         private final long idHead;
         private final long idNext;
-        private @Nullable Instant dueAt;
-        private long dueSeconds;
-        private int dueNanos;
-        private int heapIndex = -1;
+        private @Nullable Bucket bucket;
+        private int bucketIndex;
 
         private Slot(IncidentRecord record) {
             this.record = record;
@@ -64,37 +62,95 @@ public final class InMemoryIncidentStore implements IncidentStore {
             return packed;
         }
 
-        private boolean isDueAfter(Instant instant) {
-            long s = instant.getEpochSecond();
-            return dueSeconds > s || (dueSeconds == s && dueNanos > instant.getNano());
+        /** Id order, the order a database's {@code ORDER BY due, id} gives at one instant. */
+        private static int byId(Slot a, Slot b) {
+            if (a.idHead != b.idHead) {
+                return Long.compareUnsigned(a.idHead, b.idHead);
+            }
+            if (a.idNext != b.idNext) {
+                return Long.compareUnsigned(a.idNext, b.idNext);
+            }
+            return a.id.compareTo(b.id);
+        }
+    }
+
+    /**
+     * The open slots due at one instant. Slots are appended as they fall due there and sorted by id only when
+     * {@link #findDue} reads the bucket after appends; a slot leaving leaves a hole (null) that reading skips
+     * and the next sort or compaction drops. So moving an incident's due instant costs a map look-up of the
+     * instant and O(1) work, and, when many incidents share instants (an alert storm, virtual time), no
+     * ordering work until they are read, once per bucket and batch of arrivals.
+     */
+    private static final class Bucket {
+        private final Instant at;
+        private @Nullable Slot @Nullable [] slots = new Slot[2];
+        private int size;
+        private int live;
+        /** Every slot before it is a hole. */
+        private int first;
+        private boolean sorted = true;
+
+        private Bucket(Instant at) {
+            this.at = at;
         }
 
-        private int compareDue(Slot o) {
-            if (dueSeconds != o.dueSeconds) {
-                return Long.compare(dueSeconds, o.dueSeconds);
+        private @Nullable Slot[] slots() {
+            return Objects.requireNonNull(slots, "a bucket left empty is out of the index");
+        }
+
+        private void add(Slot slot) {
+            @Nullable Slot[] all = slots();
+            if (size == all.length) {
+                all = Arrays.copyOf(all, size * 2);
+                slots = all;
             }
-            if (dueNanos != o.dueNanos) {
-                return Integer.compare(dueNanos, o.dueNanos);
+            Slot last = size > first ? all[size - 1] : null;
+            if (size > first && (last == null || Slot.byId(last, slot) > 0)) {
+                sorted = false; // after a hole or a greater id: sort when read
             }
-            if (idHead != o.idHead) {
-                return Long.compareUnsigned(idHead, o.idHead);
+            slot.bucket = this;
+            slot.bucketIndex = size;
+            all[size++] = slot;
+            live++;
+        }
+
+        private void remove(Slot slot) {
+            slots()[slot.bucketIndex] = null;
+            slot.bucket = null;
+            live--;
+        }
+
+        /** Sorts by id after appends, and drops the holes once they outnumber the slots. */
+        private void prepare() {
+            @Nullable Slot[] all = slots();
+            if (sorted && size - first - live <= live) {
+                return;
             }
-            if (idNext != o.idNext) {
-                return Long.compareUnsigned(idNext, o.idNext);
+            int n = 0;
+            for (int i = first; i < size; i++) {
+                if (all[i] != null) {
+                    all[n++] = all[i];
+                }
             }
-            return id.compareTo(o.id);
+            Arrays.fill(all, n, size, null);
+            if (!sorted) {
+                Arrays.sort(all, 0, n, Slot::byId);
+            }
+            for (int i = 0; i < n; i++) {
+                Objects.requireNonNull(all[i]).bucketIndex = i;
+            }
+            size = n;
+            first = 0;
+            sorted = true;
         }
     }
 
     private final Map<String, Slot> byId = new HashMap<>();
     private final Map<String, Slot> openByKey = new HashMap<>();
-    /**
-     * The slots with a due instant, as a binary min-heap on (due, id) with each slot's index kept in it: moving
-     * a due instant is a sift in an array, with no node or entry allocated (a tree set of entries made two
-     * objects and a rebalance on every escalation step).
-     */
-    private Slot[] heap = new Slot[64];
-    private int heapSize;
+    /** The due index: the open slots with a due instant, by instant (non-empty buckets only). */
+    private final NavigableMap<Instant, Bucket> due = new TreeMap<>();
+    /** The bucket a slot was last added to: a storm's incidents fall due at one instant one after another. */
+    private @Nullable Bucket lastBucket;
     private final List<Slot> insertionOrder = new ArrayList<>();
 
     /** An empty store. */
@@ -152,106 +208,46 @@ public final class InMemoryIncidentStore implements IncidentStore {
 
     private void reindexDue(Slot slot, IncidentRecord saved) {
         Instant newDue = saved.isOpen() ? saved.nextDueAt() : null;
-        Instant oldDue = slot.dueAt;
-        if (oldDue != null && oldDue.equals(newDue)) {
+        Bucket old = slot.bucket;
+        if (old != null && old.at.equals(newDue)) {
             return;
         }
-        if (newDue == null) {
-            if (slot.heapIndex >= 0) {
-                heapRemove(slot);
-            }
-            slot.dueAt = null;
-            return;
+        if (old != null) {
+            leave(slot, old);
         }
-        boolean earlier = oldDue == null || newDue.isBefore(oldDue);
-        slot.dueAt = newDue;
-        slot.dueSeconds = newDue.getEpochSecond();
-        slot.dueNanos = newDue.getNano();
-        if (slot.heapIndex < 0) {
-            if (heapSize == heap.length) {
-                heap = Arrays.copyOf(heap, heapSize * 2);
-            }
-            slot.heapIndex = heapSize;
-            heap[heapSize++] = slot;
-            siftUp(slot);
-        } else if (earlier) {
-            siftUp(slot);
-        } else {
-            siftDown(slot);
+        if (newDue != null) {
+            Bucket b = lastBucket != null && lastBucket.live > 0 && lastBucket.at.equals(newDue) ? lastBucket
+                    : due.computeIfAbsent(newDue, Bucket::new);
+            b.add(slot);
+            lastBucket = b;
         }
     }
 
-    private void heapRemove(Slot slot) {
-        int i = slot.heapIndex;
-        Slot last = heap[--heapSize];
-        heap[heapSize] = null;
-        slot.heapIndex = -1;
-        if (last != slot) {
-            place(last, i);
-            siftDown(last);
-            if (last.heapIndex == i) {
-                siftUp(last);
-            }
+    private void leave(Slot slot, Bucket bucket) {
+        bucket.remove(slot);
+        if (bucket.live == 0) {
+            due.remove(bucket.at);
+            bucket.slots = null; // a dead bucket; lastBucket checks live before reusing it
         }
     }
 
-    private void siftUp(Slot slot) {
-        int i = slot.heapIndex;
-        while (i > 0 && heap[(i - 1) >>> 1].compareDue(slot) > 0) {
-            int parent = (i - 1) >>> 1;
-            place(heap[parent], i);
-            i = parent;
-        }
-        place(slot, i);
-    }
-
-    /** Puts a slot at a heap position, keeping the position on the slot. */
-    private void place(Slot slot, int i) {
-        heap[i] = slot;
-        slot.heapIndex = i;
-    }
-
-    private void siftDown(Slot slot) {
-        int i = slot.heapIndex;
-        int half = heapSize >>> 1;
-        while (i < half) {
-            int child = 2 * i + 1;
-            Slot c = heap[child];
-            int right = child + 1;
-            if (right < heapSize && heap[right].compareDue(c) < 0) {
-                child = right;
-                c = heap[child];
-            }
-            if (slot.compareDue(c) <= 0) {
-                break;
-            }
-            place(c, i);
-            i = child;
-        }
-        place(slot, i);
-    }
-
-    /** The heap's earliest slots in order: a best-first walk visiting only the slots it returns and their children. */
+    /** Buckets in instant order, each sorted by id when read: the order {@code ORDER BY due, id} gives. */
     @Override
     public synchronized List<IncidentRecord> findDue(Instant at, int limit) {
-        List<IncidentRecord> result = new ArrayList<>(Math.max(0, Math.min(limit, heapSize)));
-        if (heapSize == 0 || limit <= 0) {
-            return result;
-        }
-        PriorityQueue<Slot> frontier = new PriorityQueue<>(Slot::compareDue);
-        frontier.add(heap[0]);
-        while (result.size() < limit && !frontier.isEmpty()) {
-            Slot next = frontier.poll();
-            if (next.isDueAfter(at)) {
+        List<IncidentRecord> result = new ArrayList<>(Math.max(0, Math.min(limit, 256)));
+        for (Bucket b : due.headMap(at, true).values()) {
+            if (result.size() >= limit) {
                 break;
             }
-            result.add(next.record);
-            int child = 2 * next.heapIndex + 1;
-            if (child < heapSize) {
-                frontier.add(heap[child]);
-            }
-            if (child + 1 < heapSize) {
-                frontier.add(heap[child + 1]);
+            b.prepare();
+            @Nullable Slot[] all = b.slots();
+            for (int i = b.first; i < b.size && result.size() < limit; i++) {
+                Slot s = all[i];
+                if (s != null) {
+                    result.add(s.record);
+                } else if (i == b.first) {
+                    b.first++;
+                }
             }
         }
         return result;
@@ -259,7 +255,7 @@ public final class InMemoryIncidentStore implements IncidentStore {
 
     @Override
     public synchronized Optional<Instant> nextDueAt() {
-        return heapSize == 0 ? Optional.empty() : Optional.of(Objects.requireNonNull(heap[0].dueAt));
+        return due.isEmpty() ? Optional.empty() : Optional.of(due.firstKey());
     }
 
     @Override
@@ -314,8 +310,9 @@ public final class InMemoryIncidentStore implements IncidentStore {
         Set<Slot> gone = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Slot slot : batch) {
             byId.remove(slot.record.id());
-            if (slot.heapIndex >= 0) {
-                heapRemove(slot);
+            Bucket bucket = slot.bucket;
+            if (bucket != null) {
+                leave(slot, bucket);
             }
             gone.add(slot);
         }
