@@ -146,6 +146,11 @@ public final class InMemoryIncidentStore implements IncidentStore {
     }
 
     private final Map<String, Slot> byId = new HashMap<>();
+    /**
+     * The slot last looked up by id: an engine loads a record and then saves it (and often saves it again for
+     * a page's outcome), so most look-ups ask for the same id as the one before and skip the map.
+     */
+    private @Nullable Slot recent;
     private final Map<String, Slot> openByKey = new HashMap<>();
     /** The due index: the open slots with a due instant, by instant (non-empty buckets only). */
     private final NavigableMap<Instant, Bucket> due = new TreeMap<>();
@@ -159,7 +164,7 @@ public final class InMemoryIncidentStore implements IncidentStore {
 
     @Override
     public synchronized Optional<IncidentRecord> load(String id) {
-        Slot slot = byId.get(id);
+        Slot slot = slot(id);
         return slot == null ? Optional.empty() : Optional.of(slot.record);
     }
 
@@ -171,7 +176,7 @@ public final class InMemoryIncidentStore implements IncidentStore {
 
     @Override
     public synchronized IncidentRecord save(IncidentRecord record) {
-        Slot slot = byId.get(record.id());
+        Slot slot = slot(record.id());
         IncidentRecord old = slot == null ? null : slot.record;
         long actual = old == null ? -1 : old.version();
         if (record.version() == 0 ? old != null : old == null || old.version() != record.version()) {
@@ -190,6 +195,7 @@ public final class InMemoryIncidentStore implements IncidentStore {
         if (slot == null) {
             slot = new Slot(saved);
             byId.put(saved.id(), slot);
+            recent = slot;
             insertionOrder.add(slot);
         } else {
             slot.record = saved;
@@ -204,6 +210,18 @@ public final class InMemoryIncidentStore implements IncidentStore {
         }
         reindexDue(slot, saved);
         return saved;
+    }
+
+    private @Nullable Slot slot(String id) {
+        Slot last = recent;
+        if (last != null && last.id.equals(id)) {
+            return last;
+        }
+        Slot slot = byId.get(id);
+        if (slot != null) {
+            recent = slot;
+        }
+        return slot;
     }
 
     private void reindexDue(Slot slot, IncidentRecord saved) {
@@ -310,6 +328,9 @@ public final class InMemoryIncidentStore implements IncidentStore {
         Set<Slot> gone = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Slot slot : batch) {
             byId.remove(slot.record.id());
+            if (slot == recent) {
+                recent = null;
+            }
             Bucket bucket = slot.bucket;
             if (bucket != null) {
                 leave(slot, bucket);
