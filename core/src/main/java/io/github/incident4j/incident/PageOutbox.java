@@ -58,10 +58,6 @@ final class PageOutbox {
             return inFlight() ? lastAt.plus(deadline) : lastAt.plus(PageOutbox.backoff(backoff, attempts));
         }
 
-        String key(String incidentId) {
-            return incidentId + "/" + pass + "/" + level + "/" + recipient;
-        }
-
         private Entry then(String type, Instant at) {
             int claimed = type.equals(PENDING) ? attempts + 1 : attempts;
             return new Entry(recipient, level, pass, response, decidedAt, claimed, type, at);
