@@ -37,18 +37,19 @@ public final class InMemoryIncidentStore implements IncidentStore {
      * lookup by key is one hash probe and a save that keeps the key's holder touches no map but the id's. An
      * open slot with a due instant sits in that instant's {@link Bucket} at {@link #bucketIndex}. The id's first
      * eight characters are kept packed, so ordering a bucket by id rarely follows the pointers to the strings.
+     * Its record is not kept here but in the store's {@code records} at {@code index} (see there why).
      */
     private static final class Slot {
-        private IncidentRecord record;
+        private int index;
         private final String id;
         private final long idHead;
         private final long idNext;
         private @Nullable Bucket bucket;
         private int bucketIndex;
 
-        private Slot(IncidentRecord record) {
-            this.record = record;
-            this.id = record.id();
+        private Slot(int index, String id) {
+            this.index = index;
+            this.id = id;
             this.idHead = chars(id, 0);
             this.idNext = chars(id, 4);
         }
@@ -156,7 +157,15 @@ public final class InMemoryIncidentStore implements IncidentStore {
     private final NavigableMap<Instant, Bucket> due = new TreeMap<>();
     /** The bucket a slot was last added to: a storm's incidents fall due at one instant one after another. */
     private @Nullable Bucket lastBucket;
-    private final List<Slot> insertionOrder = new ArrayList<>();
+    /**
+     * Every slot's current record, in insertion order ({@link #order} holds the slots; purged ones leave no
+     * gap). Saves replace records here rather than in the slots: a young record stored into an old object dirties
+     * that object's card, which the next young collection scans, and 100,000 slots spread over the old generation
+     * meant as many cards per collection; in this dense array 128 records share a card.
+     */
+    private IncidentRecord[] records = new IncidentRecord[64];
+    private Slot[] order = new Slot[64];
+    private int count;
 
     /** An empty store. */
     public InMemoryIncidentStore() {
@@ -165,19 +174,19 @@ public final class InMemoryIncidentStore implements IncidentStore {
     @Override
     public synchronized Optional<IncidentRecord> load(String id) {
         Slot slot = slot(id);
-        return slot == null ? Optional.empty() : Optional.of(slot.record);
+        return slot == null ? Optional.empty() : Optional.of(records[slot.index]);
     }
 
     @Override
     public synchronized Optional<IncidentRecord> findOpenByKey(String dedupKey) {
         Slot slot = openByKey.get(dedupKey);
-        return slot == null ? Optional.empty() : Optional.of(slot.record);
+        return slot == null ? Optional.empty() : Optional.of(records[slot.index]);
     }
 
     @Override
     public synchronized IncidentRecord save(IncidentRecord record) {
         Slot slot = slot(record.id());
-        IncidentRecord old = slot == null ? null : slot.record;
+        IncidentRecord old = slot == null ? null : records[slot.index];
         long actual = old == null ? -1 : old.version();
         if (record.version() == 0 ? old != null : old == null || old.version() != record.version()) {
             throw new StoreConflictException(record.id(), record.version(), actual);
@@ -188,18 +197,21 @@ public final class InMemoryIncidentStore implements IncidentStore {
         if (record.isOpen() && !keepsKey) {
             Slot holder = openByKey.get(record.dedupKey());
             if (holder != null && holder != slot) {
-                throw new DuplicateOpenIncidentException(record.dedupKey(), holder.record.id(), record.id());
+                throw new DuplicateOpenIncidentException(record.dedupKey(), holder.id, record.id());
             }
         }
         IncidentRecord saved = record.withVersion(record.version() + 1);
         if (slot == null) {
-            slot = new Slot(saved);
+            if (count == records.length) {
+                records = Arrays.copyOf(records, count * 2);
+                order = Arrays.copyOf(order, count * 2);
+            }
+            slot = new Slot(count, saved.id());
+            order[count++] = slot;
             byId.put(saved.id(), slot);
             recent = slot;
-            insertionOrder.add(slot);
-        } else {
-            slot.record = saved;
         }
+        records[slot.index] = saved;
         if (!keepsKey) {
             if (wasOpen) {
                 openByKey.remove(old.dedupKey(), slot);
@@ -262,7 +274,7 @@ public final class InMemoryIncidentStore implements IncidentStore {
             for (int i = b.first; i < b.size && result.size() < limit; i++) {
                 Slot s = all[i];
                 if (s != null) {
-                    result.add(s.record);
+                    result.add(records[s.index]);
                 } else if (i == b.first) {
                     b.first++;
                 }
@@ -278,11 +290,7 @@ public final class InMemoryIncidentStore implements IncidentStore {
 
     @Override
     public synchronized List<IncidentRecord> all() {
-        List<IncidentRecord> result = new ArrayList<>(insertionOrder.size());
-        for (Slot slot : insertionOrder) {
-            result.add(slot.record);
-        }
-        return result;
+        return new ArrayList<>(Arrays.asList(records).subList(0, count));
     }
     // ---------------------------------------------------------------- retention
 
@@ -316,18 +324,18 @@ public final class InMemoryIncidentStore implements IncidentStore {
 
     private synchronized int purgeBatch(Instant cutoff, int batchSize) {
         List<Slot> expired = new ArrayList<>();
-        for (Slot slot : insertionOrder) {
-            IncidentRecord r = slot.record;
+        for (int i = 0; i < count; i++) {
+            IncidentRecord r = records[i];
             Instant resolvedAt = r.resolvedAt();
             if (IncidentRecord.RESOLVED.equals(r.status()) && resolvedAt != null && resolvedAt.isBefore(cutoff)) {
-                expired.add(slot);
+                expired.add(order[i]);
             }
         }
-        expired.sort(Comparator.comparing((Slot slot) -> slot.record.resolvedAt()));
+        expired.sort(Comparator.comparing((Slot slot) -> records[slot.index].resolvedAt()));
         List<Slot> batch = expired.subList(0, Math.min(batchSize, expired.size()));
         Set<Slot> gone = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Slot slot : batch) {
-            byId.remove(slot.record.id());
+            byId.remove(slot.id);
             if (slot == recent) {
                 recent = null;
             }
@@ -337,7 +345,18 @@ public final class InMemoryIncidentStore implements IncidentStore {
             }
             gone.add(slot);
         }
-        insertionOrder.removeIf(gone::contains);
+        int kept = 0;
+        for (int i = 0; i < count; i++) {
+            Slot slot = order[i];
+            if (!gone.contains(slot)) {
+                slot.index = kept;
+                order[kept] = slot;
+                records[kept++] = records[i];
+            }
+        }
+        Arrays.fill(order, kept, count, null);
+        Arrays.fill(records, kept, count, null);
+        count = kept;
         return batch.size();
     }
 }
