@@ -31,6 +31,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -90,6 +91,15 @@ public final class IncidentManager implements AutoCloseable {
     /** Retries of an outcome's save wait the backoff doubled at most this many times (16 x 30s = 8 min). */
     private static final int RECORD_BACKOFF_DOUBLINGS = 5;
 
+    /** Escalation details of the usual levels, made once: each escalated step stores one. */
+    private static final String[] NO_ACK_AT = new String[16];
+
+    static {
+        for (int i = 1; i < NO_ACK_AT.length; i++) {
+            NO_ACK_AT[i] = "no acknowledgement at level " + i;
+        }
+    }
+
     private final Clock clock;
     private final Timers timers;
     private final Pager pager;
@@ -114,13 +124,13 @@ public final class IncidentManager implements AutoCloseable {
      * attempt until that attempt's outcome is saved (B13). The outbox never resends a held page, so a page
      * whose delivery is known is not sent again while its outcome waits for the store.
      */
-    private final ConcurrentHashMap<String, Integer> sending = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<SendingKey, Integer> sending = new ConcurrentHashMap<>();
     /**
      * Claims this manager saved without an answer (the save failed otherwise than by a conflict, so it may have
-     * committed) and therefore never sent, by idempotency key: the attempt and the claim's instant, which
-     * identify the claim row should it be on the stored timeline.
+     * committed) and therefore never sent, by page: the attempt and the claim's instant, which identify the
+     * claim row should it be on the stored timeline.
      */
-    private final ConcurrentHashMap<String, Unsent> unsent = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<SendingKey, Unsent> unsent = new ConcurrentHashMap<>();
     /** Outbox checks already scheduled on the timers, as {@code id@instant}. */
     private final Set<String> resumes = ConcurrentHashMap.newKeySet();
 
@@ -420,7 +430,7 @@ public final class IncidentManager implements AutoCloseable {
             }
             Instant now = clock.instant();
             IncidentRecord.Builder b = r.toBuilder();
-            List<Page> pages = new ArrayList<>(2);
+            List<Page> pages = new ArrayList<>(0); // most changes page nobody: no array until one does
             if (!change.apply(r, b, now, pages)) {
                 return r;
             }
@@ -456,17 +466,17 @@ public final class IncidentManager implements AutoCloseable {
         claim(b, pages, now);
         // Held before the claim is visible, so this manager's own outbox resume (on another thread, after a
         // jump of time) cannot send the attempt this thread is about to send.
-        pages.forEach(p -> hold(p.idempotencyKey()));
+        pages.forEach(this::hold);
         IncidentRecord saved;
         try {
             saved = store.save(b.build());
         } catch (StoreConflictException | DuplicateOpenIncidentException e) {
-            pages.forEach(p -> release(p.idempotencyKey()));
+            pages.forEach(this::release);
             throw e;
         } catch (RuntimeException e) {
             for (Page p : pages) {
-                release(p.idempotencyKey());
-                unsent.put(p.idempotencyKey(), new Unsent(p.attempt(), now));
+                release(p);
+                unsent.put(SendingKey.of(p), new Unsent(p.attempt(), now));
             }
             if (!pages.isEmpty()) {
                 scheduleResume(IncidentId.of(b.base().id()), now.plus(pageDeadline));
@@ -488,7 +498,7 @@ public final class IncidentManager implements AutoCloseable {
     private void afterSave(IncidentRecord saved, List<Page> pages) {
         for (Page p : pages) {
             if (!unsent.isEmpty()) {
-                unsent.remove(p.idempotencyKey());
+                unsent.remove(SendingKey.of(p));
             }
             attempt(p);
         }
@@ -526,9 +536,13 @@ public final class IncidentManager implements AutoCloseable {
             return true;
         }
         event(b, now, ENGINE, TimelineEvent.Type.ESCALATED, null, next[0], next[1], null,
-                next[1] == r.pass() ? "no acknowledgement at level " + r.level() : "repeating the policy");
+                next[1] == r.pass() ? noAcknowledgementAt(r.level()) : "repeating the policy");
         enterLevel(b, next[0], next[1], due, now, pages);
         return true;
+    }
+
+    private static String noAcknowledgementAt(int level) {
+        return level > 0 && level < NO_ACK_AT.length ? NO_ACK_AT[level] : "no acknowledgement at level " + level;
     }
 
     /** The level and pass after {@code level} of {@code pass}, or null when the round's passes are used up. */
@@ -556,16 +570,18 @@ public final class IncidentManager implements AutoCloseable {
             b.position(lvl, ps);
             EscalationLevel current = policy.level(lvl);
             List<OnCallPerson> people = new ArrayList<>(current.targets().size());
-            StringBuilder reasons = new StringBuilder();
+            StringBuilder reasons = null;
             for (Target t : current.targets()) {
                 Roster.Resolution res = roster.resolve(t, now);
                 if (res.person().isPresent()) {
                     OnCallPerson p = res.person().get();
-                    if (people.stream().noneMatch(q -> q.name().equals(p.name()))) {
+                    if (!named(people, p.name())) {
                         people.add(p);
                     }
+                } else if (reasons == null) {
+                    reasons = new StringBuilder(res.explanation());
                 } else {
-                    reasons.append(reasons.length() == 0 ? "" : "; ").append(res.explanation());
+                    reasons.append("; ").append(res.explanation());
                 }
             }
             if (!people.isEmpty()) {
@@ -581,7 +597,8 @@ public final class IncidentManager implements AutoCloseable {
                 b.nextDueAt(r.highUrgency() && dwell != null ? base.plus(dwell) : null);
                 return;
             }
-            event(b, now, ENGINE, TimelineEvent.Type.LEVEL_SKIPPED, null, lvl, ps, null, reasons.toString());
+            event(b, now, ENGINE, TimelineEvent.Type.LEVEL_SKIPPED, null, lvl, ps, null,
+                    reasons == null ? "" : reasons.toString());
             int[] next = r.highUrgency() ? next(policy, lvl, ps, b.roundStartPass()) : null;
             if (next == null) {
                 b.nextDueAt(null);
@@ -593,6 +610,15 @@ public final class IncidentManager implements AutoCloseable {
             lvl = next[0];
             ps = next[1];
         }
+    }
+
+    private static boolean named(List<OnCallPerson> people, String name) {
+        for (OnCallPerson q : people) {
+            if (q.name().equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Page page(IncidentRecord r, String recipient, int level, int pass, Instant now) {
@@ -697,23 +723,33 @@ public final class IncidentManager implements AutoCloseable {
     private record Seen(String id, long version) {
     }
 
-    /** Acts on every incident due now; a record that keeps failing is left for the next wake-up. */
+    /**
+     * Acts on every incident due now; a record that keeps failing is left for the next wake-up. Each record
+     * version is acted on once: a step that saved leaves a newer version, so only versions whose step saved
+     * nothing (or failed) are remembered, which keeps this loop from coming back to them.
+     */
     private void processDue() {
         Set<Seen> seen = new HashSet<>();
         while (!closed) {
             List<IncidentRecord> due = store.findDue(clock.instant(), DUE_BATCH);
             boolean progressed = false;
             for (IncidentRecord r : due) {
-                if (!seen.add(new Seen(r.id(), r.version()))) {
+                if (!seen.isEmpty() && seen.contains(new Seen(r.id(), r.version()))) {
                     continue;
                 }
                 progressed = true;
+                IncidentId id = IncidentId.of(r.id());
+                boolean[] saved = new boolean[1];
                 try {
-                    mutate("escalation step", IncidentId.of(r.id()), r, this::onDue);
+                    mutate("escalation step", id, r, (fresh, b, now, pages) -> saved[0] = onDue(fresh, b, now, pages));
+                    if (!saved[0]) {
+                        seen.add(new Seen(r.id(), r.version()));
+                    }
                     if (hasOutboxWork(r)) {
-                        resumePages(IncidentId.of(r.id()));
+                        resumePages(id);
                     }
                 } catch (RuntimeException e) {
+                    seen.add(new Seen(r.id(), r.version()));
                     LOG.warn("escalation step of incident {} failed; it stays due", r.id(), e);
                 }
             }
@@ -727,18 +763,38 @@ public final class IncidentManager implements AutoCloseable {
 
     /** Sends a page whose claim is saved; the key is held (see {@link #save}) until its outcome is saved. */
     private void attempt(Page page) {
-        String key = page.idempotencyKey();
         if (closed) {
-            release(key);
+            release(page);
             return;
         }
-        AtomicBoolean settled = new AtomicBoolean();
-        Timers.Scheduled deadline = timers.schedule(clock.instant().plus(pageDeadline), () -> {
-            if (settled.compareAndSet(false, true)) {
-                failed(page, "no answer within " + Durations.format(pageDeadline));
+        Attempt attempt = new Attempt(page);
+        attempt.deadline = timers.schedule(clock.instant().plus(pageDeadline), attempt::expire);
+        try {
+            pagerExecutor.execute(attempt);
+        } catch (RejectedExecutionException e) {
+            if (attempt.compareAndSet(false, true)) {
+                attempt.deadline.cancel();
+                failed(page, "the pager executor refused the call: " + e.getMessage());
             }
-        });
-        Runnable call = () -> {
+        }
+    }
+
+    /**
+     * One pager call (run on the pager executor) and its answer, settled once (this flag): by the pager's stage
+     * or by the deadline timer, whichever comes first. One object per page instead of a flag and three lambdas.
+     */
+    private final class Attempt extends AtomicBoolean implements Runnable, BiConsumer<Void, Throwable> {
+        private static final long serialVersionUID = 1L;
+        private final transient Page page;
+        /** Set before the call is handed to the executor, which publishes it to the call's thread. */
+        private transient Timers.@Nullable Scheduled deadline;
+
+        Attempt(Page page) {
+            this.page = page;
+        }
+
+        @Override
+        public void run() {
             CompletionStage<Void> stage;
             try {
                 stage = pager.send(page);
@@ -748,31 +804,36 @@ public final class IncidentManager implements AutoCloseable {
             } catch (RuntimeException e) {
                 stage = CompletableFuture.failedFuture(e);
             }
-            stage.whenComplete((ok, error) -> {
-                if (settled.compareAndSet(false, true)) {
-                    deadline.cancel();
-                    if (error == null) {
-                        recordPage(page, TimelineEvent.Type.PAGE_DELIVERED,
-                                page.attempt() > 1 ? "attempt " + page.attempt() : null);
-                    } else {
-                        failed(page, describe(error));
-                    }
-                } else if (error == null) {
-                    // The deadline recorded a timeout, but the page did arrive (B10): say so, so the outbox does
-                    // not send it again and the timeline tells what the receiver saw. Held again because
-                    // recording an outcome releases the key, and the timeout already released this call's hold.
-                    hold(key);
-                    recordPage(page, TimelineEvent.Type.PAGE_DELIVERED, "attempt " + page.attempt()
-                            + " answered after the " + Durations.format(pageDeadline) + " deadline");
+            if (stage instanceof CompletableFuture<Void> done && done.isDone() && !done.isCompletedExceptionally()) {
+                accept(null, null); // answered at once (a synchronous pager): no dependent stage needed
+            } else {
+                stage.whenComplete(this);
+            }
+        }
+
+        @Override
+        public void accept(@Nullable Void ok, @Nullable Throwable error) {
+            if (compareAndSet(false, true)) {
+                Objects.requireNonNull(deadline).cancel();
+                if (error == null) {
+                    recordPage(page, TimelineEvent.Type.PAGE_DELIVERED,
+                            page.attempt() > 1 ? "attempt " + page.attempt() : null);
+                } else {
+                    failed(page, describe(error));
                 }
-            });
-        };
-        try {
-            pagerExecutor.execute(call);
-        } catch (RejectedExecutionException e) {
-            if (settled.compareAndSet(false, true)) {
-                deadline.cancel();
-                failed(page, "the pager executor refused the call: " + e.getMessage());
+            } else if (error == null) {
+                // The deadline recorded a timeout, but the page did arrive (B10): say so, so the outbox does not
+                // send it again and the timeline tells what the receiver saw. Held again because recording an
+                // outcome releases the page, and the timeout already released this call's hold.
+                hold(page);
+                recordPage(page, TimelineEvent.Type.PAGE_DELIVERED, "attempt " + page.attempt()
+                        + " answered after the " + Durations.format(pageDeadline) + " deadline");
+            }
+        }
+
+        void expire() {
+            if (compareAndSet(false, true)) {
+                failed(page, "no answer within " + Durations.format(pageDeadline));
             }
         }
     }
@@ -810,9 +871,8 @@ public final class IncidentManager implements AutoCloseable {
      * page, whose delivery it cannot know).
      */
     private void recordPage(Page page, TimelineEvent.Type type, @Nullable String detail, int tries) {
-        String key = page.idempotencyKey();
         if (closed) {
-            release(key);
+            release(page);
             return;
         }
         IncidentId id = IncidentId.of(page.incidentId());
@@ -828,39 +888,74 @@ public final class IncidentManager implements AutoCloseable {
                 return true;
             });
         } catch (IncidentNotFoundException e) {
-            release(key);
+            release(page);
             return;
         } catch (RuntimeException e) {
             Duration wait = PageOutbox.backoff(retryBackoff, Math.min(tries, RECORD_BACKOFF_DOUBLINGS));
-            LOG.warn("could not record {} of page {}; retrying in {}", type, key, Durations.format(wait), e);
+            LOG.warn("could not record {} of page {}; retrying in {}", type, page.idempotencyKey(),
+                    Durations.format(wait), e);
             timers.schedule(clock.instant().plus(wait), () -> recordPage(page, type, detail, tries + 1));
             return;
         }
-        release(key);
+        release(page);
         // A failure with attempts left: the outbox sends the next attempt once its backoff has passed.
+        if (type != TimelineEvent.Type.PAGE_FAILED) {
+            return;
+        }
         PageOutbox.Entry e = PageOutbox.find(saved.timeline(), page.recipient(), page.level(), page.pass());
-        if (type == TimelineEvent.Type.PAGE_FAILED && e != null && !e.inFlight() && !e.settled(maxPageAttempts)) {
+        if (e != null && !e.inFlight() && !e.settled(maxPageAttempts)) {
             scheduleResume(id, later(e.dueAt(pageDeadline, retryBackoff), clock.instant()));
         }
     }
 
-    private void hold(String key) {
-        sending.merge(key, 1, Integer::sum);
+    private void hold(Page page) {
+        sending.merge(SendingKey.of(page), 1, Integer::sum);
     }
 
-    private void release(String key) {
-        sending.computeIfPresent(key, (k, n) -> n <= 1 ? null : n - 1);
+    private void release(Page page) {
+        sending.computeIfPresent(SendingKey.of(page), (k, n) -> n <= 1 ? null : n - 1);
+    }
+
+    /** Whether this manager is sending the page of {@code incidentId} that {@code e} tells of. */
+    private boolean isSending(String incidentId, PageOutbox.Entry e) {
+        return sending.containsKey(SendingKey.of(incidentId, e));
+    }
+
+    /**
+     * A page's idempotency key as its parts: the same identity as {@link Page#idempotencyKey()}, without
+     * building and hashing that string on every hold, release and outbox look-up (the id and recipient strings
+     * are shared with the record, so their hashes are cached).
+     */
+    private record SendingKey(String incidentId, int pass, int level, String recipient) {
+        static SendingKey of(Page p) {
+            return new SendingKey(p.incidentId(), p.pass(), p.level(), p.recipient());
+        }
+
+        static SendingKey of(String incidentId, PageOutbox.Entry e) {
+            return new SendingKey(incidentId, e.pass(), e.level(), e.recipient());
+        }
+
+        @Override
+        public int hashCode() {
+            return ((incidentId.hashCode() * 31 + pass) * 31 + level) * 31 + recipient.hashCode();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof SendingKey k && k.pass == pass && k.level == level
+                    && k.incidentId.equals(incidentId) && k.recipient.equals(recipient);
+        }
     }
 
     // ---------------------------------------------------------------- the outbox
 
     /** Whether the record holds an unsettled page of its current pass that this manager is not sending. */
     private boolean hasOutboxWork(IncidentRecord r) {
-        if (!r.status().equals(IncidentStatus.TRIGGERED.name())) {
+        if (!r.status().equals(IncidentStatus.TRIGGERED.name()) || PageOutbox.allDelivered(r.timeline(), r.pass())) {
             return false;
         }
         for (PageOutbox.Entry e : PageOutbox.entries(r.timeline())) {
-            if (e.pass() == r.pass() && !e.settled(maxPageAttempts) && !sending.containsKey(e.key(r.id()))) {
+            if (e.pass() == r.pass() && !e.settled(maxPageAttempts) && !isSending(r.id(), e)) {
                 return true;
             }
         }
@@ -894,10 +989,10 @@ public final class IncidentManager implements AutoCloseable {
             return;
         }
         if (e == null) {
-            unsent.keySet().removeIf(k -> k.startsWith(incidentId + "/"));
+            unsent.keySet().removeIf(k -> k.incidentId().equals(incidentId));
             return;
         }
-        String key = e.key(incidentId);
+        SendingKey key = SendingKey.of(incidentId, e);
         Unsent known = unsent.get(key);
         if (known != null && !known.is(e)) {
             unsent.remove(key, known);
@@ -935,13 +1030,12 @@ public final class IncidentManager implements AutoCloseable {
                 }
                 boolean changed = false;
                 for (PageOutbox.Entry e : PageOutbox.entries(r.timeline())) {
-                    String key = e.key(r.id());
-                    if (e.pass() != r.pass() || e.settled(maxPageAttempts) || sending.containsKey(key)) {
+                    if (e.pass() != r.pass() || e.settled(maxPageAttempts) || isSending(r.id(), e)) {
                         forgetUnsent(r.id(), e);
                         continue;
                     }
                     Instant due = e.dueAt(pageDeadline, retryBackoff);
-                    Unsent known = unsent.get(key);
+                    Unsent known = unsent.isEmpty() ? null : unsent.get(SendingKey.of(r.id(), e));
                     if (known != null && known.is(e)) {
                         // Never sent (B2): withdraw the claim and claim the same attempt again, now.
                         event(b, now, ENGINE, PageOutbox.UNSENT, e.recipient(), e.level(), e.pass(), e.response(),

@@ -73,10 +73,6 @@ final class PageOutbox {
             return inFlight() ? lastAt.plus(deadline) : lastAt.plus(PageOutbox.backoff(backoff, attempts));
         }
 
-        String key(String incidentId) {
-            return incidentId + "/" + pass + "/" + level + "/" + recipient;
-        }
-
         private Entry then(String type, Instant at) {
             int claimed = type.equals(PENDING) ? attempts + 1 : type.equals(UNSENT) ? attempts - 1 : attempts;
             return new Entry(recipient, level, pass, response, decidedAt, claimed, type, at);
@@ -140,5 +136,32 @@ final class PageOutbox {
             }
         }
         return found;
+    }
+
+    /**
+     * Whether every page of {@code pass} on this timeline ends delivered (then the pass has no outbox work), by a
+     * scan that allocates nothing: it runs on every escalation step. False means "look with {@link #entries}".
+     */
+    static boolean allDelivered(List<IncidentRecord.Event> timeline, int pass) {
+        for (int i = timeline.size() - 1; i >= 0; i--) {
+            IncidentRecord.Event e = timeline.get(i);
+            if (e.pass() != pass || !isPageRow(e) || e.type().equals(DELIVERED) || hasLaterRow(timeline, i, e)) {
+                continue;
+            }
+            return false;
+        }
+        return true;
+    }
+
+    /** Whether a page row after {@code i} tells of the same page as {@code e}. */
+    private static boolean hasLaterRow(List<IncidentRecord.Event> timeline, int i, IncidentRecord.Event e) {
+        for (int j = i + 1; j < timeline.size(); j++) {
+            IncidentRecord.Event later = timeline.get(j);
+            if (later.pass() == e.pass() && later.level() == e.level() && isPageRow(later)
+                    && e.recipient().equals(later.recipient())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -16,6 +16,9 @@ public enum Severity {
     /** Cosmetic or informational. */
     SEV_5;
 
+    /** Made once: every incident and page carries it. */
+    private final String label = "SEV-" + (ordinal() + 1);
+
     /** The 1-based rank: 1 for {@code SEV-1}. */
     public int rank() {
         return ordinal() + 1;
@@ -23,7 +26,7 @@ public enum Severity {
 
     /** The written form, e.g. {@code SEV-2}. */
     public String label() {
-        return "SEV-" + rank();
+        return label;
     }
 
     /**

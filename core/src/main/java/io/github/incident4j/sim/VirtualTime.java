@@ -69,11 +69,7 @@ public final class VirtualTime implements Timers {
             entry = new Entry(at, sequence++, task);
             queue.add(entry);
         }
-        return () -> {
-            synchronized (lock) {
-                queue.remove(entry);
-            }
-        };
+        return entry;
     }
 
     /** In virtual time, sleeping is advancing. */
@@ -139,11 +135,29 @@ public final class VirtualTime implements Timers {
         }
     }
 
-    private record Entry(Instant at, long seq, Runnable task) implements Comparable<Entry> {
+    /** A waiting task, which is also its own handle (one object per schedule); equal only to itself. */
+    private final class Entry implements Comparable<Entry>, Scheduled {
+        private final Instant at;
+        private final long seq;
+        private final Runnable task;
+
+        Entry(Instant at, long seq, Runnable task) {
+            this.at = at;
+            this.seq = seq;
+            this.task = task;
+        }
+
         @Override
         public int compareTo(Entry o) {
             int c = at.compareTo(o.at);
             return c != 0 ? c : Long.compare(seq, o.seq);
+        }
+
+        @Override
+        public void cancel() {
+            synchronized (lock) {
+                queue.remove(this);
+            }
         }
     }
 

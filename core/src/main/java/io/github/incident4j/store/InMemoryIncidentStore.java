@@ -7,17 +7,18 @@ import io.github.incident4j.spi.IncidentStore;
 import io.github.incident4j.spi.StoreConflictException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
+import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -32,40 +33,25 @@ import org.jspecify.annotations.Nullable;
 public final class InMemoryIncidentStore implements IncidentStore {
 
     /**
-     * One incident's place in the store. The id map, the open-key map and the due index all point at it, so
-     * a lookup by key is one hash probe and a save that keeps the key's holder touches no map but the id's.
+     * One incident's place in the store. The id map, the open-key map and the due index all point at it, so a
+     * lookup by key is one hash probe and a save that keeps the key's holder touches no map but the id's. An
+     * open slot with a due instant sits in that instant's {@link Bucket} at {@link #bucketIndex}. The id's first
+     * eight characters are kept packed, so ordering a bucket by id rarely follows the pointers to the strings.
+     * Its record is not kept here but in the store's {@code records} at {@code index} (see there why).
      */
     private static final class Slot {
-        private IncidentRecord record;
-        private @Nullable Due due;
-
-        private Slot(IncidentRecord record) {
-            this.record = record;
-        }
-    }
-
-    /**
-     * A due-index entry, ordered by instant then id (the order a database's {@code ORDER BY due, id} gives).
-     * The instant and the id's first eight characters are kept as primitives: when many incidents fall due at
-     * once, comparisons settle on them without following pointers to the instant and the id's bytes.
-     */
-    private static final class Due implements Comparable<Due> {
-        private final Instant at;
-        private final long seconds;
-        private final int nanos;
+        private int index;
+        private final String id;
         private final long idHead;
         private final long idNext;
-        private final String id;
-        private final Slot slot;
+        private @Nullable Bucket bucket;
+        private int bucketIndex;
 
-        private Due(Instant at, String id, Slot slot) {
-            this.at = at;
-            this.seconds = at.getEpochSecond();
-            this.nanos = at.getNano();
+        private Slot(int index, String id) {
+            this.index = index;
+            this.id = id;
             this.idHead = chars(id, 0);
             this.idNext = chars(id, 4);
-            this.id = id;
-            this.slot = slot;
         }
 
         /** Four chars from {@code from} packed so unsigned order is string order (missing chars count as 0). */
@@ -77,36 +63,109 @@ public final class InMemoryIncidentStore implements IncidentStore {
             return packed;
         }
 
-        private boolean isAfter(Instant instant) {
-            long s = instant.getEpochSecond();
-            return seconds > s || (seconds == s && nanos > instant.getNano());
-        }
-
-        @Override
-        public int compareTo(Due o) {
-            if (seconds != o.seconds) {
-                return Long.compare(seconds, o.seconds);
+        /** Id order, the order a database's {@code ORDER BY due, id} gives at one instant. */
+        private static int byId(Slot a, Slot b) {
+            if (a.idHead != b.idHead) {
+                return Long.compareUnsigned(a.idHead, b.idHead);
             }
-            if (nanos != o.nanos) {
-                return Integer.compare(nanos, o.nanos);
+            if (a.idNext != b.idNext) {
+                return Long.compareUnsigned(a.idNext, b.idNext);
             }
-            if (idHead != o.idHead) {
-                return Long.compareUnsigned(idHead, o.idHead);
-            }
-            if (idNext != o.idNext) {
-                return Long.compareUnsigned(idNext, o.idNext);
-            }
-            return id.compareTo(o.id);
+            return a.id.compareTo(b.id);
         }
     }
 
-    private static final Comparator<IncidentRecord> OLDEST_TRIGGER_FIRST =
-            Comparator.comparing(IncidentRecord::triggeredAt).thenComparing(IncidentRecord::id);
+    /**
+     * The open slots due at one instant. Slots are appended as they fall due there and sorted by id only when
+     * {@link #findDue} reads the bucket after appends; a slot leaving leaves a hole (null) that reading skips
+     * and the next sort or compaction drops. So moving an incident's due instant costs a map look-up of the
+     * instant and O(1) work, and, when many incidents share instants (an alert storm, virtual time), no
+     * ordering work until they are read, once per bucket and batch of arrivals.
+     */
+    private static final class Bucket {
+        private final Instant at;
+        private @Nullable Slot @Nullable [] slots = new Slot[2];
+        private int size;
+        private int live;
+        /** Every slot before it is a hole. */
+        private int first;
+        private boolean sorted = true;
+
+        private Bucket(Instant at) {
+            this.at = at;
+        }
+
+        private @Nullable Slot[] slots() {
+            return Objects.requireNonNull(slots, "a bucket left empty is out of the index");
+        }
+
+        private void add(Slot slot) {
+            @Nullable Slot[] all = slots();
+            if (size == all.length) {
+                all = Arrays.copyOf(all, size * 2);
+                slots = all;
+            }
+            Slot last = size > first ? all[size - 1] : null;
+            if (size > first && (last == null || Slot.byId(last, slot) > 0)) {
+                sorted = false; // after a hole or a greater id: sort when read
+            }
+            slot.bucket = this;
+            slot.bucketIndex = size;
+            all[size++] = slot;
+            live++;
+        }
+
+        private void remove(Slot slot) {
+            slots()[slot.bucketIndex] = null;
+            slot.bucket = null;
+            live--;
+        }
+
+        /** Sorts by id after appends, and drops the holes once they outnumber the slots. */
+        private void prepare() {
+            @Nullable Slot[] all = slots();
+            if (sorted && size - first - live <= live) {
+                return;
+            }
+            int n = 0;
+            for (int i = first; i < size; i++) {
+                if (all[i] != null) {
+                    all[n++] = all[i];
+                }
+            }
+            Arrays.fill(all, n, size, null);
+            if (!sorted) {
+                Arrays.sort(all, 0, n, Slot::byId);
+            }
+            for (int i = 0; i < n; i++) {
+                Objects.requireNonNull(all[i]).bucketIndex = i;
+            }
+            size = n;
+            first = 0;
+            sorted = true;
+        }
+    }
 
     private final Map<String, Slot> byId = new HashMap<>();
+    /**
+     * The slot last looked up by id: an engine loads a record and then saves it (and often saves it again for
+     * a page's outcome), so most look-ups ask for the same id as the one before and skip the map.
+     */
+    private @Nullable Slot recent;
     private final Map<String, Slot> openByKey = new HashMap<>();
-    private final NavigableSet<Due> due = new TreeSet<>();
-    private final List<Slot> insertionOrder = new ArrayList<>();
+    /** The due index: the open slots with a due instant, by instant (non-empty buckets only). */
+    private final NavigableMap<Instant, Bucket> due = new TreeMap<>();
+    /** The bucket a slot was last added to: a storm's incidents fall due at one instant one after another. */
+    private @Nullable Bucket lastBucket;
+    /**
+     * Every slot's current record, in insertion order ({@link #order} holds the slots; purged ones leave no
+     * gap). Saves replace records here rather than in the slots: a young record stored into an old object dirties
+     * that object's card, which the next young collection scans, and 100,000 slots spread over the old generation
+     * meant as many cards per collection; in this dense array 128 records share a card.
+     */
+    private IncidentRecord[] records = new IncidentRecord[64];
+    private Slot[] order = new Slot[64];
+    private int count;
 
     /** An empty store. */
     public InMemoryIncidentStore() {
@@ -114,20 +173,20 @@ public final class InMemoryIncidentStore implements IncidentStore {
 
     @Override
     public synchronized Optional<IncidentRecord> load(String id) {
-        Slot slot = byId.get(id);
-        return slot == null ? Optional.empty() : Optional.of(slot.record);
+        Slot slot = slot(id);
+        return slot == null ? Optional.empty() : Optional.of(records[slot.index]);
     }
 
     @Override
     public synchronized Optional<IncidentRecord> findOpenByKey(String dedupKey) {
         Slot slot = openByKey.get(dedupKey);
-        return slot == null ? Optional.empty() : Optional.of(slot.record);
+        return slot == null ? Optional.empty() : Optional.of(records[slot.index]);
     }
 
     @Override
     public synchronized IncidentRecord save(IncidentRecord record) {
-        Slot slot = byId.get(record.id());
-        IncidentRecord old = slot == null ? null : slot.record;
+        Slot slot = slot(record.id());
+        IncidentRecord old = slot == null ? null : records[slot.index];
         long actual = old == null ? -1 : old.version();
         if (record.version() == 0 ? old != null : old == null || old.version() != record.version()) {
             throw new StoreConflictException(record.id(), record.version(), actual);
@@ -138,17 +197,21 @@ public final class InMemoryIncidentStore implements IncidentStore {
         if (record.isOpen() && !keepsKey) {
             Slot holder = openByKey.get(record.dedupKey());
             if (holder != null && holder != slot) {
-                throw new DuplicateOpenIncidentException(record.dedupKey(), holder.record.id(), record.id());
+                throw new DuplicateOpenIncidentException(record.dedupKey(), holder.id, record.id());
             }
         }
         IncidentRecord saved = record.withVersion(record.version() + 1);
         if (slot == null) {
-            slot = new Slot(saved);
+            if (count == records.length) {
+                records = Arrays.copyOf(records, count * 2);
+                order = Arrays.copyOf(order, count * 2);
+            }
+            slot = new Slot(count, saved.id());
+            order[count++] = slot;
             byId.put(saved.id(), slot);
-            insertionOrder.add(slot);
-        } else {
-            slot.record = saved;
+            recent = slot;
         }
+        records[slot.index] = saved;
         if (!keepsKey) {
             if (wasOpen) {
                 openByKey.remove(old.dedupKey(), slot);
@@ -161,57 +224,89 @@ public final class InMemoryIncidentStore implements IncidentStore {
         return saved;
     }
 
+    private @Nullable Slot slot(String id) {
+        Slot last = recent;
+        if (last != null && last.id.equals(id)) {
+            return last;
+        }
+        Slot slot = byId.get(id);
+        if (slot != null) {
+            recent = slot;
+        }
+        return slot;
+    }
+
     private void reindexDue(Slot slot, IncidentRecord saved) {
         Instant newDue = saved.isOpen() ? saved.nextDueAt() : null;
-        Due oldEntry = slot.due;
-        if (oldEntry != null && oldEntry.at.equals(newDue)) {
+        Bucket old = slot.bucket;
+        if (old != null && old.at.equals(newDue)) {
             return;
         }
-        if (oldEntry != null) {
-            due.remove(oldEntry);
-            slot.due = null;
+        if (old != null) {
+            leave(slot, old);
         }
         if (newDue != null) {
-            Due entry = new Due(newDue, saved.id(), slot);
-            due.add(entry);
-            slot.due = entry;
+            Bucket b = lastBucket != null && lastBucket.live > 0 && lastBucket.at.equals(newDue) ? lastBucket
+                    : due.computeIfAbsent(newDue, Bucket::new);
+            b.add(slot);
+            lastBucket = b;
         }
     }
 
+    private void leave(Slot slot, Bucket bucket) {
+        bucket.remove(slot);
+        if (bucket.live == 0) {
+            due.remove(bucket.at);
+            bucket.slots = null; // a dead bucket; lastBucket checks live before reusing it
+        }
+    }
+
+    /** Buckets in instant order, each sorted by id when read: the order {@code ORDER BY due, id} gives. */
     @Override
     public synchronized List<IncidentRecord> findDue(Instant at, int limit) {
-        List<IncidentRecord> result = new ArrayList<>(Math.max(0, Math.min(limit, due.size())));
-        for (Due d : due) {
-            if (d.isAfter(at) || result.size() >= limit) {
+        List<IncidentRecord> result = new ArrayList<>(Math.max(0, Math.min(limit, 256)));
+        for (Bucket b : due.headMap(at, true).values()) {
+            if (result.size() >= limit) {
                 break;
             }
-            result.add(d.slot.record);
+            b.prepare();
+            @Nullable Slot[] all = b.slots();
+            for (int i = b.first; i < b.size && result.size() < limit; i++) {
+                Slot s = all[i];
+                if (s != null) {
+                    result.add(records[s.index]);
+                } else if (i == b.first) {
+                    b.first++;
+                }
+            }
         }
         return result;
     }
 
     @Override
     public synchronized Optional<Instant> nextDueAt() {
-        return due.isEmpty() ? Optional.empty() : Optional.of(due.first().at);
+        return due.isEmpty() ? Optional.empty() : Optional.of(due.firstKey());
     }
 
     @Override
     public synchronized List<IncidentRecord> findOpen() {
-        List<IncidentRecord> result = new ArrayList<>(openByKey.size());
+        // The records array is in insertion order, as all() lists them: read the open slots in that order.
+        int[] indexes = new int[openByKey.size()];
+        int n = 0;
         for (Slot slot : openByKey.values()) {
-            result.add(slot.record);
+            indexes[n++] = slot.index;
         }
-        result.sort(OLDEST_TRIGGER_FIRST);
+        Arrays.sort(indexes);
+        List<IncidentRecord> result = new ArrayList<>(n);
+        for (int i : indexes) {
+            result.add(records[i]);
+        }
         return result;
     }
 
     @Override
     public synchronized List<IncidentRecord> all() {
-        List<IncidentRecord> result = new ArrayList<>(insertionOrder.size());
-        for (Slot slot : insertionOrder) {
-            result.add(slot.record);
-        }
-        return result;
+        return new ArrayList<>(Arrays.asList(records).subList(0, count));
     }
     // ---------------------------------------------------------------- retention
 
@@ -245,24 +340,39 @@ public final class InMemoryIncidentStore implements IncidentStore {
 
     private synchronized int purgeBatch(Instant cutoff, int batchSize) {
         List<Slot> expired = new ArrayList<>();
-        for (Slot slot : insertionOrder) {
-            IncidentRecord r = slot.record;
+        for (int i = 0; i < count; i++) {
+            IncidentRecord r = records[i];
             Instant resolvedAt = r.resolvedAt();
             if (IncidentRecord.RESOLVED.equals(r.status()) && resolvedAt != null && resolvedAt.isBefore(cutoff)) {
-                expired.add(slot);
+                expired.add(order[i]);
             }
         }
-        expired.sort(Comparator.comparing((Slot slot) -> slot.record.resolvedAt()));
+        expired.sort(Comparator.comparing((Slot slot) -> records[slot.index].resolvedAt()));
         List<Slot> batch = expired.subList(0, Math.min(batchSize, expired.size()));
         Set<Slot> gone = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Slot slot : batch) {
-            byId.remove(slot.record.id());
-            if (slot.due != null) {
-                due.remove(slot.due);
+            byId.remove(slot.id);
+            if (slot == recent) {
+                recent = null;
+            }
+            Bucket bucket = slot.bucket;
+            if (bucket != null) {
+                leave(slot, bucket);
             }
             gone.add(slot);
         }
-        insertionOrder.removeIf(gone::contains);
+        int kept = 0;
+        for (int i = 0; i < count; i++) {
+            Slot slot = order[i];
+            if (!gone.contains(slot)) {
+                slot.index = kept;
+                order[kept] = slot;
+                records[kept++] = records[i];
+            }
+        }
+        Arrays.fill(order, kept, count, null);
+        Arrays.fill(records, kept, count, null);
+        count = kept;
         return batch.size();
     }
 }

@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.incident4j.ValidationException;
 import io.github.incident4j.escalation.Target;
+import io.github.incident4j.reliability.Concurrently;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -69,5 +73,22 @@ class IncidentValuesTest {
                 .isInstanceOf(ValidationException.class)
                 .satisfies(e -> assertThat(((ValidationException) e).problems()).hasSize(3));
         assertThatThrownBy(() -> OnCallPerson.of("A", Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    @DisplayName("random incident ids are INC- and a version-4 UUID, distinct across ids and threads")
+    void randomIds() {
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        Concurrently.run(2, thread -> {
+            for (int i = 0; i < 50_000; i++) {
+                String value = IncidentId.random().value();
+                assertThat(value).startsWith("INC-").hasSize(40);
+                UUID uuid = UUID.fromString(value.substring(4));
+                assertThat(uuid.version()).isEqualTo(4);
+                assertThat(uuid.variant()).isEqualTo(2);
+                assertThat(seen.add(value)).as("unique id %s", value).isTrue();
+            }
+        });
+        assertThat(seen).hasSize(100_000);
     }
 }

@@ -19,6 +19,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Label;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The in-memory store's indexes (open key, due instant) agree with what a database's would give: due
@@ -120,5 +121,58 @@ class InMemoryIncidentStoreIndexProperties {
         assertThat(store.findDue(T0.plusSeconds(60), 10)).isEmpty();
         assertThat(store.nextDueAt()).isEmpty();
         assertThat(store.all()).containsExactly(resolved);
+    }
+
+    /** One step on the store: move an incident's due instant (null: clear it), resolve it, or read the due ones. */
+    record Step(int incident, @Nullable Long dueSeconds, boolean resolve, boolean read, int limit) {
+    }
+
+    @Provide
+    Arbitrary<List<Step>> steps() {
+        Arbitrary<Long> dues = Arbitraries.of(0L, 1L, 2L, 3L).injectNull(0.2);
+        return Combinators.combine(Arbitraries.integers().between(0, 11), dues, Arbitraries.of(true, false, false,
+                false, false), Arbitraries.of(true, false), Arbitraries.integers().between(1, 8))
+                .as(Step::new).list().ofMinSize(1).ofMaxSize(60);
+    }
+
+    @Property(tries = 300)
+    @Label("after any interleaving of moves, clears, resolutions and reads, findDue and nextDueAt match a model")
+    void dueIndexFollowsEveryChange(@ForAll("steps") List<Step> steps) {
+        InMemoryIncidentStore store = new InMemoryIncidentStore();
+        Map<String, Instant> model = new LinkedHashMap<>();
+        for (int i = 0; i < 12; i++) {
+            // Ids sharing their first eight characters, and one that differs early, in no particular order.
+            String id = i % 4 == 0 ? "b" + i : "INC-aaaa" + (char) ('z' - i);
+            store.save(record(id, "key-" + id, T0));
+            model.put(id, T0);
+        }
+        List<String> ids = List.copyOf(model.keySet());
+        for (Step step : steps) {
+            String id = ids.get(step.incident());
+            IncidentRecord r = store.load(id).orElseThrow();
+            if (r.isOpen() && step.resolve()) {
+                store.save(r.toBuilder().status(IncidentRecord.RESOLVED).resolvedAt(T0).nextDueAt(null).build());
+                model.remove(id);
+            } else if (r.isOpen()) {
+                Instant at = step.dueSeconds() == null ? null : T0.plusSeconds(step.dueSeconds());
+                store.save(r.toBuilder().nextDueAt(at).build());
+                if (at == null) {
+                    model.remove(id);
+                } else {
+                    model.put(id, at);
+                }
+            }
+            if (step.read()) {
+                Instant horizon = T0.plusSeconds(2);
+                List<String> expected = model.entrySet().stream()
+                        .filter(d -> !d.getValue().isAfter(horizon))
+                        .sorted(Map.Entry.<String, Instant>comparingByValue()
+                                .thenComparing(Map.Entry.comparingByKey()))
+                        .map(Map.Entry::getKey).limit(step.limit()).toList();
+                assertThat(store.findDue(horizon, step.limit())).extracting(IncidentRecord::id)
+                        .containsExactlyElementsOf(expected);
+            }
+            assertThat(store.nextDueAt()).isEqualTo(model.values().stream().min(Comparator.naturalOrder()));
+        }
     }
 }
