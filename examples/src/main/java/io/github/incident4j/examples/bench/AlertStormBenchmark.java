@@ -28,9 +28,9 @@ import org.openjdk.jmh.infra.IterationParams;
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @OperationsPerInvocation(AlertStormBenchmark.ALERTS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
-@Warmup(iterations = 3)
-@Measurement(iterations = 5)
+@Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Warmup(iterations = 5)
+@Measurement(iterations = 10)
 public class AlertStormBenchmark {
 
     static final int ALERTS = 1_000_000;
