@@ -140,10 +140,9 @@ public final class Schedule {
     }
 
     /**
-     * Sweeps {@code [from, to)} once: each layer's change points (handoffs, window edges, bounds) and the
-     * override bounds are sorted primitive offsets, merged in order; between two points nothing changes,
-     * so each layer's person is computed once per own point and who is on call is decided from those.
-     * Ranges longer than {@link TimePoints#MAX_SPAN_SECONDS} are swept in consecutive pieces.
+     * Sweeps {@code [from, to)} once: each layer walks its own changes in order ({@link LayerRuntime.Changes}),
+     * merged with the override bounds; between two changes nothing changes, so who is on call is decided
+     * once per change. Ranges longer than {@link SweepRange#MAX_SPAN_SECONDS} are swept in consecutive pieces.
      */
     private void walk(Instant from, Instant to, @Nullable List<Shift> shiftsOut, @Nullable List<Gap> gapsOut) {
         Objects.requireNonNull(from, "from");
@@ -154,8 +153,8 @@ public final class Schedule {
         Run run = new Run(from, shiftsOut, gapsOut);
         Instant pieceFrom = from;
         while (pieceFrom.isBefore(to)) {
-            Instant pieceTo = to.getEpochSecond() - pieceFrom.getEpochSecond() > TimePoints.MAX_SPAN_SECONDS
-                    ? pieceFrom.plusSeconds(TimePoints.MAX_SPAN_SECONDS) : to;
+            Instant pieceTo = to.getEpochSecond() - pieceFrom.getEpochSecond() > SweepRange.MAX_SPAN_SECONDS
+                    ? pieceFrom.plusSeconds(SweepRange.MAX_SPAN_SECONDS) : to;
             sweep(pieceFrom, pieceTo, run);
             pieceFrom = pieceTo;
         }
@@ -164,29 +163,16 @@ public final class Schedule {
 
     private void sweep(Instant from, Instant to, Run run) {
         int layerCount = runtimes.length;
-        TimePoints[] points = new TimePoints[layerCount];
-        // who[i][j]: whom layer i has on call from its j-th point on (j = 0: from `from`).
-        @Nullable String[][] who = new String[layerCount][];
-        int[] next = new int[layerCount];
-        // The next point of each layer, or the end of the range once it has none left.
+        SweepRange range = new SweepRange(from, to);
+        long end = range.span();
+        LayerRuntime.Changes[] changes = new LayerRuntime.Changes[layerCount];
+        // The next change of each layer (Long.MAX_VALUE once it has none left) and whom it has on call until then.
         long[] nextPoint = new long[layerCount];
         @Nullable String[] current = new String[layerCount];
-        TimePoints range = new TimePoints(from, to);
-        long end = range.span();
         for (int i = 0; i < layerCount; i++) {
-            TimePoints p = i == 0 ? range : new TimePoints(from, to);
-            runtimes[i].breakpoints(from, to, p);
-            int n = p.sortDistinct();
-            @Nullable String[] w = new String[n + 1];
-            w[0] = runtimes[i].at(from);
-            for (int j = 0; j < n; j++) {
-                long offset = p.get(j);
-                w[j + 1] = runtimes[i].at(p.second(offset), p.nano(offset));
-            }
-            points[i] = p;
-            who[i] = w;
-            current[i] = w[0];
-            nextPoint[i] = n > 0 ? p.get(0) : end;
+            changes[i] = runtimes[i].changes(from, range);
+            current[i] = changes[i].who();
+            nextPoint[i] = changes[i].next();
         }
         int segment = overrideIndex.segment(from.getEpochSecond(), from.getNano());
         int bound = segment + 1;
@@ -194,7 +180,7 @@ public final class Schedule {
         while (true) {
             run.segment(decide(overrideIndex.candidates(segment), current), current, offset, range);
             long boundOffset = bound < overrideIndex.boundCount()
-                    ? range.offsetUpToEnd(overrideIndex.boundSecond(bound), overrideIndex.boundNano(bound)) : end;
+                    ? range.clampedOffset(overrideIndex.boundSecond(bound), overrideIndex.boundNano(bound)) : end;
             long nextOffset = boundOffset;
             for (int i = 0; i < layerCount; i++) {
                 nextOffset = Math.min(nextOffset, nextPoint[i]);
@@ -204,9 +190,10 @@ public final class Schedule {
             }
             for (int i = 0; i < layerCount; i++) {
                 if (nextPoint[i] == nextOffset) {
-                    int j = ++next[i];
-                    current[i] = who[i][j];
-                    nextPoint[i] = j < points[i].size() ? points[i].get(j) : end;
+                    LayerRuntime.Changes c = changes[i];
+                    c.advance();
+                    current[i] = c.who();
+                    nextPoint[i] = c.next();
                 }
             }
             if (boundOffset == nextOffset) {
@@ -305,7 +292,7 @@ public final class Schedule {
         }
 
         /** From {@code offset} in {@code range} on, the source {@code code} decides (see {@link #decide}). */
-        void segment(int code, @Nullable String[] current, long offset, TimePoints range) {
+        void segment(int code, @Nullable String[] current, long offset, SweepRange range) {
             int layerCount = runtimes.length;
             String who = code < 0 ? null : code < layerCount ? current[code] : overrideArray[code - layerCount].who();
             if (code != openSource || !Objects.equals(who, openWho)) {
