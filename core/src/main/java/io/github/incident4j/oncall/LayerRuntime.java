@@ -51,6 +51,8 @@ final class LayerRuntime {
     private final int[] edgeDeltas;
     /** Windows open at Monday 00:00: those crossing the end of the week. */
     private final int openAtWeekStart;
+    /** Windows open after the first {@code e} edges of a week, for each e from 0 to their number. */
+    private final int[] openBefore;
 
     LayerRuntime(int index, Layer layer, ZoneId scheduleZone) {
         this.index = index;
@@ -101,6 +103,11 @@ final class LayerRuntime {
             edgeDeltas[i] = (edges.get(i) & 1) == 1 ? 1 : -1;
         }
         openAtWeekStart = crossing;
+        openBefore = new int[edgeOffsets.length + 1];
+        openBefore[0] = crossing;
+        for (int i = 0; i < edgeOffsets.length; i++) {
+            openBefore[i + 1] = openBefore[i] + edgeDeltas[i];
+        }
     }
 
     int index() {
@@ -186,16 +193,16 @@ final class LayerRuntime {
     }
 
     /**
-     * A walk over this layer's changes within {@code range}, whose start is {@code from}: who it has on call
-     * at the start, then each offset at which that changes.
+     * A walk over this layer's changes within {@code range}: who it has on call at the range's start, then
+     * each offset at which that changes.
      */
-    Changes changes(Instant from, SweepRange range) {
-        return new Changes(from, range);
+    Changes changes(SweepRange range) {
+        return new Changes(range);
     }
 
     /**
      * Whom this layer has on call over one range, walked forward one change at a time: {@link #who()} holds
-     * until {@link #next()}, and {@link #advance()} steps past it.
+     * until {@link #next()}; {@link #advance()} steps past it and {@link #skipTo} jumps ahead.
      *
      * <p>It merges, in order, the instants of its handoffs and of its window edges (both wall-clock readings
      * mapped by {@link ZoneClock#instant}, which never decreases) and its own start and end, and keeps the
@@ -205,13 +212,18 @@ final class LayerRuntime {
      * the layer is outside its windows) is skipped.
      */
     final class Changes {
+        /** Below this distance (in nanos, two days) a skip walks through the changes; beyond, it seeks. */
+        private static final long WALK_LIMIT = 2 * 86_400 * 1_000_000_000L;
+
         private final SweepRange range;
         private final long span;
         private final long startAt;
         private final long endAt;
         private final boolean restricted;
-        /** The turn in progress, and the offset at which the next one starts. */
-        private long turn;
+        private final ZoneClock.Reader reader;
+        /** The turn in progress, its participant, and the offset at which the next turn starts. */
+        private long turnIndex;
+        private int slot;
         private long handoffAt;
         /** The next window edge: its week (counted from 1970-01-05) and index in the pattern, and its offset. */
         private long week;
@@ -226,31 +238,15 @@ final class LayerRuntime {
         private long next;
         private int after;
 
-        private Changes(Instant from, SweepRange range) {
+        private Changes(SweepRange range) {
             this.range = range;
             this.span = range.span();
             this.startAt = start == null ? -1 : range.clampedOffset(start);
             this.endAt = end == null ? Long.MAX_VALUE : range.clampedOffset(end);
             this.restricted = edgeOffsets.length > 0;
-            long fromSecond = from.getEpochSecond();
-            // Handoffs are whole seconds, so the turn in progress at `from` is that at its second, and the next
-            // handoff lies after `from`.
-            this.turn = turnAt(fromSecond);
-            this.handoffAt = handoffOffset(turn + 1);
-            if (restricted) {
-                // Two weeks back no window can still be open at `from` but those crossing into the week.
-                this.week = Math.floorDiv(clock.local(fromSecond) - MONDAY, WEEK) - 2;
-                this.open = openAtWeekStart;
-                this.edgeAt = edgeOffset();
-                while (edgeAt <= 0) {
-                    stepEdge();
-                }
-            } else {
-                this.edgeAt = Long.MAX_VALUE;
-            }
-            this.position = 0;
-            this.current = whoAt(0);
-            findNext();
+            this.reader = clock.new Reader();
+            this.edgeAt = Long.MAX_VALUE;
+            seek(0);
         }
 
         /** Whom the layer has on call from the last change (or the range's start) until {@link #next()}. */
@@ -269,6 +265,59 @@ final class LayerRuntime {
             findNext();
         }
 
+        /** Moves to {@code target} (not before the last change): afterwards {@link #who()} holds at it. */
+        void skipTo(long target) {
+            if (next > target) {
+                return;
+            }
+            if (target - position > WALK_LIMIT) {
+                seek(target);
+                return;
+            }
+            while (next <= target) {
+                advance();
+            }
+        }
+
+        /** Sets the state to that after every event at or before {@code target}, then finds the next change. */
+        private void seek(long target) {
+            long second = range.second(target);
+            long local = clock.deepLocal(second);
+            if (local != ZoneClock.NOT_DEEP) {
+                // Far from DST changes, an event is at or before `second` exactly when its reading is at or
+                // before `local` (the mapping is strictly increasing here and never decreases anywhere).
+                turnIndex = Math.floorDiv(local - anchor, turn);
+                if (restricted) {
+                    week = Math.floorDiv(local - MONDAY, WEEK);
+                    edge = upperBound(edgeOffsets, local - MONDAY - week * WEEK);
+                    open = openBefore[edge];
+                    if (edge == edgeOffsets.length) {
+                        edge = 0;
+                        week++;
+                    }
+                    edgeAt = edgeOffset();
+                }
+            } else {
+                // Handoffs are whole seconds, so the turn in progress at `target` is that at its second.
+                turnIndex = turnAt(second);
+                if (restricted) {
+                    // Two weeks back no window can still be open but those crossing into the week.
+                    week = Math.floorDiv(clock.local(second) - MONDAY, WEEK) - 2;
+                    edge = 0;
+                    open = openAtWeekStart;
+                    edgeAt = edgeOffset();
+                    while (edgeAt <= target) {
+                        stepEdge();
+                    }
+                }
+            }
+            slot = (int) Math.floorMod(turnIndex, (long) names.length);
+            handoffAt = handoffOffset(turnIndex + 1);
+            position = target;
+            current = whoAt(target);
+            findNext();
+        }
+
         private void findNext() {
             while (true) {
                 long at = Math.min(handoffAt, edgeAt);
@@ -282,8 +331,11 @@ final class LayerRuntime {
                     return;
                 }
                 while (handoffAt == at) {
-                    turn++;
-                    handoffAt = handoffOffset(turn + 1);
+                    turnIndex++;
+                    if (++slot == names.length) {
+                        slot = 0;
+                    }
+                    handoffAt = handoffOffset(turnIndex + 1);
                 }
                 while (edgeAt == at) {
                     stepEdge();
@@ -299,14 +351,11 @@ final class LayerRuntime {
         }
 
         private int whoAt(long offset) {
-            if (offset < startAt || offset >= endAt || restricted && open <= 0) {
-                return -1;
-            }
-            return (int) Math.floorMod(turn, (long) names.length);
+            return offset < startAt || offset >= endAt || restricted && open <= 0 ? -1 : slot;
         }
 
         private long handoffOffset(long k) {
-            return range.clampedOffset(handoff(k), 0);
+            return range.clampedOffset(reader.instant(anchor + k * turn), 0);
         }
 
         private void stepEdge() {
@@ -319,7 +368,22 @@ final class LayerRuntime {
         }
 
         private long edgeOffset() {
-            return range.clampedOffset(clock.instant(MONDAY + week * WEEK + edgeOffsets[edge]), 0);
+            return range.clampedOffset(reader.instant(MONDAY + week * WEEK + edgeOffsets[edge]), 0);
         }
+    }
+
+    /** Number of the ascending {@code values} that are at most {@code key}. */
+    private static int upperBound(long[] values, long key) {
+        int lo = 0;
+        int hi = values.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (values[mid] <= key) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 }

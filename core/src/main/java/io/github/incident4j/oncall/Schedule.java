@@ -44,7 +44,10 @@ public final class Schedule {
     private final List<Layer> layers;
     private final List<Override> overrides;
     private final LayerRuntime[] runtimes;
-    private final Override[] overrideArray;
+    /** Who each override puts on call, read without touching the override. */
+    private final String[] overrideWho;
+    /** Whom each override replaces, or null when it applies whoever is on call. */
+    private final @Nullable String[] overrideReplaces;
     private final OverrideIndex overrideIndex;
     /** The source of a shift decided by each layer, built once rather than per shift (a label may be concatenated). */
     private final Shift.FromLayer[] layerSources;
@@ -58,7 +61,12 @@ public final class Schedule {
         for (int i = 0; i < runtimes.length; i++) {
             runtimes[i] = new LayerRuntime(i, layers.get(i), zone);
         }
-        this.overrideArray = this.overrides.toArray(new Override[0]);
+        this.overrideWho = new String[this.overrides.size()];
+        this.overrideReplaces = new String[this.overrides.size()];
+        for (int i = 0; i < overrideWho.length; i++) {
+            overrideWho[i] = this.overrides.get(i).who();
+            overrideReplaces[i] = this.overrides.get(i).replaces().orElse(null);
+        }
         this.overrideIndex = new OverrideIndex(this.overrides);
         this.layerSources = new Shift.FromLayer[runtimes.length];
         for (int i = 0; i < runtimes.length; i++) {
@@ -170,37 +178,67 @@ public final class Schedule {
         long[] nextPoint = new long[layerCount];
         @Nullable String[] current = new String[layerCount];
         for (int i = 0; i < layerCount; i++) {
-            changes[i] = runtimes[i].changes(from, range);
+            changes[i] = runtimes[i].changes(range);
             current[i] = changes[i].who();
             nextPoint[i] = changes[i].next();
         }
         int segment = overrideIndex.segment(from.getEpochSecond(), from.getNano());
         int bound = segment + 1;
+        long boundOffset = boundOffset(bound, range);
         long offset = 0;
+        // Whether the layers were left behind while an override decided alone.
+        boolean behind = false;
         while (true) {
-            run.segment(decide(overrideIndex.candidates(segment), current), current, offset, range);
-            long boundOffset = bound < overrideIndex.boundCount()
-                    ? range.clampedOffset(overrideIndex.boundSecond(bound), overrideIndex.boundNano(bound)) : end;
+            int code;
             long nextOffset = boundOffset;
-            for (int i = 0; i < layerCount; i++) {
-                nextOffset = Math.min(nextOffset, nextPoint[i]);
+            int decider = overrideIndex.decider(segment);
+            if (decider >= 0) {
+                // Whatever the layers have, this override decides until its segment ends: they need not move.
+                code = layerCount + decider;
+                behind = true;
+            } else {
+                if (behind) {
+                    for (int i = 0; i < layerCount; i++) {
+                        if (nextPoint[i] <= offset) {
+                            LayerRuntime.Changes c = changes[i];
+                            c.skipTo(offset);
+                            current[i] = c.who();
+                            nextPoint[i] = c.next();
+                        }
+                    }
+                    behind = false;
+                }
+                code = decide(overrideIndex.candidates(segment), current);
+                for (int i = 0; i < layerCount; i++) {
+                    nextOffset = Math.min(nextOffset, nextPoint[i]);
+                }
             }
+            run.segment(code, current, offset, range);
             if (nextOffset >= end) {
                 return;
             }
-            for (int i = 0; i < layerCount; i++) {
-                if (nextPoint[i] == nextOffset) {
-                    LayerRuntime.Changes c = changes[i];
-                    c.advance();
-                    current[i] = c.who();
-                    nextPoint[i] = c.next();
+            if (!behind) {
+                for (int i = 0; i < layerCount; i++) {
+                    if (nextPoint[i] == nextOffset) {
+                        LayerRuntime.Changes c = changes[i];
+                        c.advance();
+                        current[i] = c.who();
+                        nextPoint[i] = c.next();
+                    }
                 }
             }
             if (boundOffset == nextOffset) {
                 segment = bound++;
+                boundOffset = boundOffset(bound, range);
             }
             offset = nextOffset;
         }
+    }
+
+    /** Offset of the override bound {@code k} in the range, or the range's end when there is none. */
+    private long boundOffset(int k, SweepRange range) {
+        return k < overrideIndex.boundCount()
+                ? range.clampedOffset(overrideIndex.boundSecond(k), overrideIndex.boundNano(k)) : range.span();
     }
 
     /**
@@ -212,13 +250,13 @@ public final class Schedule {
         int top = -1;
         boolean topKnown = false;
         for (int c : candidates) {
-            Optional<String> replaces = overrideArray[c].replaces();
-            if (replaces.isPresent()) {
+            String replaces = overrideReplaces[c];
+            if (replaces != null) {
                 if (!topKnown) {
                     top = topLayer(current);
                     topKnown = true;
                 }
-                if (top < 0 || !replaces.get().equals(current[top])) {
+                if (top < 0 || !replaces.equals(current[top])) {
                     continue;
                 }
             }
@@ -248,17 +286,17 @@ public final class Schedule {
         String base = null;
         boolean baseKnown = false;
         for (int c : overrideIndex.at(t)) {
-            Override o = overrideArray[c];
-            if (o.replaces().isPresent()) {
+            String replaces = overrideReplaces[c];
+            if (replaces != null) {
                 if (!baseKnown) {
                     base = fromLayers(t);
                     baseKnown = true;
                 }
-                if (!o.replaces().get().equals(base)) {
+                if (!replaces.equals(base)) {
                     continue;
                 }
             }
-            return o.who();
+            return overrideWho[c];
         }
         return baseKnown ? base : fromLayers(t);
     }
@@ -294,7 +332,7 @@ public final class Schedule {
         /** From {@code offset} in {@code range} on, the source {@code code} decides (see {@link #decide}). */
         void segment(int code, @Nullable String[] current, long offset, SweepRange range) {
             int layerCount = runtimes.length;
-            String who = code < 0 ? null : code < layerCount ? current[code] : overrideArray[code - layerCount].who();
+            String who = code < 0 ? null : code < layerCount ? current[code] : overrideWho[code - layerCount];
             if (code != openSource || !Objects.equals(who, openWho)) {
                 Instant start = range.instant(offset);
                 close(start);

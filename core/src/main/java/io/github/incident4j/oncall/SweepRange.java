@@ -58,6 +58,11 @@ final class SweepRange {
         return span;
     }
 
+    /** Epoch second of the instant at {@code offset}. */
+    long second(long offset) {
+        return baseSecond + Math.floorDiv(baseNano + offset, NANOS);
+    }
+
     /** The instant at {@code offset}. */
     Instant instant(long offset) {
         return Instant.ofEpochSecond(baseSecond, baseNano + offset);

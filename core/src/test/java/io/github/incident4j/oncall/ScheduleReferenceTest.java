@@ -33,14 +33,17 @@ class ScheduleReferenceTest {
         return ScheduleArbitraries.schedules();
     }
 
-    /** Mostly a few days before a DST change of one of the zones in 2026, else anywhere near 2026. */
+    /** Half the time up to ten days before a DST change of one of the zones in 2026, else anywhere near 2026. */
     @Provide
     Arbitrary<Instant> froms() {
         Arbitrary<Instant> beforeChange = Arbitraries.of("2026-03-08T00:00:00Z", "2026-03-29T00:00:00Z",
                         "2026-04-05T00:00:00Z", "2026-09-06T00:00:00Z", "2026-10-04T00:00:00Z",
                         "2026-10-25T00:00:00Z", "2026-11-01T00:00:00Z")
                 .map(Instant::parse)
-                .flatMap(change -> Arbitraries.longs().between(0, 10L * 86_400).map(change::minusSeconds));
+                .flatMap(change -> Arbitraries.oneOf(Arbitraries.longs().between(0, 10L * 86_400),
+                                // On a quarter hour, where handoffs and window edges may fall too.
+                                Arbitraries.longs().between(0, 10L * 96).map(q -> q * 900))
+                        .map(change::minusSeconds));
         return Arbitraries.oneOf(beforeChange, ScheduleArbitraries.instants());
     }
 
@@ -60,6 +63,36 @@ class ScheduleReferenceTest {
         reference(schedule, start, end, expectedShifts, expectedGaps);
         assertThat(schedule.shifts(start, end)).containsExactlyElementsOf(expectedShifts);
         assertThat(schedule.gaps(start, end)).containsExactlyElementsOf(expectedGaps);
+    }
+
+    @Property(tries = 500)
+    @Label("are those of the reference where overrides of hours to weeks cover much of the range")
+    void sweepEqualsReferenceUnderOverrides(@ForAll("schedules") Schedule schedule, @ForAll("froms") Instant from,
+                                            @ForAll("spans") Duration span,
+                                            @ForAll("overrideSpots") List<long[]> spots) {
+        Schedule.Builder b = schedule.toBuilder();
+        for (long[] spot : spots) {
+            // spot: start (permille of the range, from a tenth before it), length in minutes, who, replaced or not.
+            Instant start = from.plusSeconds(span.getSeconds() * (spot[0] - 100) / 1000);
+            Override o = Override.of(ScheduleArbitraries.NAMES.get((int) spot[2]), start, start.plusSeconds(60 * spot[1]));
+            b.override(spot[3] == 0 ? o.replacing(ScheduleArbitraries.NAMES.get((int) spot[2] / 2)) : o);
+        }
+        Schedule covered = b.build();
+        Instant to = from.plus(span);
+        List<Shift> expectedShifts = new ArrayList<>();
+        List<Gap> expectedGaps = new ArrayList<>();
+        reference(covered, from, to, expectedShifts, expectedGaps);
+        assertThat(covered.shifts(from, to)).containsExactlyElementsOf(expectedShifts);
+        assertThat(covered.gaps(from, to)).containsExactlyElementsOf(expectedGaps);
+    }
+
+    @Provide
+    Arbitrary<List<long[]>> overrideSpots() {
+        Arbitrary<long[]> spot = net.jqwik.api.Combinators.combine(Arbitraries.longs().between(0, 1100),
+                        Arbitraries.longs().between(1, 20L * 1440), Arbitraries.longs().between(0, 5),
+                        Arbitraries.longs().between(0, 3))
+                .as((at, minutes, who, kind) -> new long[] {at, minutes, who, kind});
+        return spot.list().ofMaxSize(12);
     }
 
     /** Who is on call over [from, to), the slow way. */
