@@ -49,9 +49,10 @@ final class LayerRuntime {
     private final long[] edgeOffsets;
     /** +1 where a window opens, -1 where one closes, for each of {@link #edgeOffsets}. */
     private final int[] edgeDeltas;
-    /** Windows open at Monday 00:00: those crossing the end of the week. */
-    private final int openAtWeekStart;
-    /** Windows open after the first {@code e} edges of a week, for each e from 0 to their number. */
+    /**
+     * Windows open after the first {@code e} edges of a week, for each e from 0 to their number; at 0, those
+     * crossing into the week from the one before.
+     */
     private final int[] openBefore;
 
     LayerRuntime(int index, Layer layer, ZoneId scheduleZone) {
@@ -102,7 +103,6 @@ final class LayerRuntime {
             edgeOffsets[i] = edges.get(i) >> 1;
             edgeDeltas[i] = (edges.get(i) & 1) == 1 ? 1 : -1;
         }
-        openAtWeekStart = crossing;
         openBefore = new int[edgeOffsets.length + 1];
         openBefore[0] = crossing;
         for (int i = 0; i < edgeOffsets.length; i++) {
@@ -304,7 +304,7 @@ final class LayerRuntime {
                     // Two weeks back no window can still be open but those crossing into the week.
                     week = Math.floorDiv(clock.local(second) - MONDAY, WEEK) - 2;
                     edge = 0;
-                    open = openAtWeekStart;
+                    open = openBefore[0];
                     edgeAt = edgeOffset();
                     while (edgeAt <= target) {
                         stepEdge();

@@ -21,7 +21,10 @@ final class OverrideIndex {
     private final long[] boundSeconds;
     private final int[] boundNanos;
     private final int[][] candidates;
-    /** For each segment, the override that decides it whoever is on call (the first candidate, applying unconditionally), or -1. */
+    /**
+     * For each segment, the override that decides it whoever is on call (its first candidate, when that one
+     * applies unconditionally), or -1.
+     */
     private final int[] deciders;
 
     OverrideIndex(List<Override> overrides) {

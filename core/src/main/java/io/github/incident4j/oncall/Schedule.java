@@ -150,7 +150,9 @@ public final class Schedule {
     /**
      * Sweeps {@code [from, to)} once: each layer walks its own changes in order ({@link LayerRuntime.Changes}),
      * merged with the override bounds; between two changes nothing changes, so who is on call is decided
-     * once per change. Ranges longer than {@link SweepRange#MAX_SPAN_SECONDS} are swept in consecutive pieces.
+     * once per change. While an override decides alone (it replaces nobody in particular), the layers are
+     * left where they are and then skipped ahead to where they matter again. Ranges longer than
+     * {@link SweepRange#MAX_SPAN_SECONDS} are swept in consecutive pieces.
      */
     private void walk(Instant from, Instant to, @Nullable List<Shift> shiftsOut, @Nullable List<Gap> gapsOut) {
         Objects.requireNonNull(from, "from");

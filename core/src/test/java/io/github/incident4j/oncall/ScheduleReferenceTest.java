@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.TreeSet;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Label;
 import net.jqwik.api.Property;
@@ -49,7 +50,7 @@ class ScheduleReferenceTest {
 
     @Provide
     Arbitrary<Duration> spans() {
-        return Arbitraries.longs().between(1, 40L * 86_400).map(Duration::ofSeconds);
+        return ScheduleArbitraries.spans();
     }
 
     @Property(tries = 1000)
@@ -65,17 +66,35 @@ class ScheduleReferenceTest {
         assertThat(schedule.gaps(start, end)).containsExactlyElementsOf(expectedGaps);
     }
 
+    /**
+     * An override to place in a range: where it starts (on a quarter hour, where handoffs and window edges may
+     * fall, or not), how long it lasts, who, and whether it replaces someone.
+     */
+    private record Spot(int permille, boolean onQuarter, long minutes, int who, boolean replacing) {
+    }
+
+    @Provide
+    Arbitrary<List<Spot>> spots() {
+        // Starting from a tenth of the range before it to its end, a minute to twenty days long.
+        return Combinators.combine(Arbitraries.integers().between(-100, 1000), Arbitraries.of(false, true),
+                        Arbitraries.longs().between(1, 20L * 1440),
+                        Arbitraries.integers().between(0, ScheduleArbitraries.NAMES.size() - 1),
+                        Arbitraries.of(false, false, false, true))
+                .as(Spot::new).list().ofMaxSize(12);
+    }
+
     @Property(tries = 500)
-    @Label("are those of the reference where overrides of hours to weeks cover much of the range")
+    @Label("are those of the reference where overrides of a minute to weeks cover much of the range")
     void sweepEqualsReferenceUnderOverrides(@ForAll("schedules") Schedule schedule, @ForAll("froms") Instant from,
-                                            @ForAll("spans") Duration span,
-                                            @ForAll("overrideSpots") List<long[]> spots) {
+                                            @ForAll("spans") Duration span, @ForAll("spots") List<Spot> spots) {
         Schedule.Builder b = schedule.toBuilder();
-        for (long[] spot : spots) {
-            // spot: start (permille of the range, from a tenth before it), length in minutes, who, replaced or not.
-            Instant start = from.plusSeconds(span.getSeconds() * (spot[0] - 100) / 1000);
-            Override o = Override.of(ScheduleArbitraries.NAMES.get((int) spot[2]), start, start.plusSeconds(60 * spot[1]));
-            b.override(spot[3] == 0 ? o.replacing(ScheduleArbitraries.NAMES.get((int) spot[2] / 2)) : o);
+        for (Spot spot : spots) {
+            Instant start = from.plusSeconds(span.getSeconds() * spot.permille() / 1000);
+            if (spot.onQuarter()) {
+                start = Instant.ofEpochSecond(start.getEpochSecond() - Math.floorMod(start.getEpochSecond(), 900));
+            }
+            Override o = Override.of(ScheduleArbitraries.NAMES.get(spot.who()), start, start.plusSeconds(60 * spot.minutes()));
+            b.override(spot.replacing() ? o.replacing(ScheduleArbitraries.NAMES.get(spot.who() / 2)) : o);
         }
         Schedule covered = b.build();
         Instant to = from.plus(span);
@@ -84,15 +103,6 @@ class ScheduleReferenceTest {
         reference(covered, from, to, expectedShifts, expectedGaps);
         assertThat(covered.shifts(from, to)).containsExactlyElementsOf(expectedShifts);
         assertThat(covered.gaps(from, to)).containsExactlyElementsOf(expectedGaps);
-    }
-
-    @Provide
-    Arbitrary<List<long[]>> overrideSpots() {
-        Arbitrary<long[]> spot = net.jqwik.api.Combinators.combine(Arbitraries.longs().between(0, 1100),
-                        Arbitraries.longs().between(1, 20L * 1440), Arbitraries.longs().between(0, 5),
-                        Arbitraries.longs().between(0, 3))
-                .as((at, minutes, who, kind) -> new long[] {at, minutes, who, kind});
-        return spot.list().ofMaxSize(12);
     }
 
     /** Who is on call over [from, to), the slow way. */
