@@ -21,6 +21,11 @@ final class OverrideIndex {
     private final long[] boundSeconds;
     private final int[] boundNanos;
     private final int[][] candidates;
+    /**
+     * For each segment, the override that decides it whoever is on call (its first candidate, when that one
+     * applies unconditionally), or -1.
+     */
+    private final int[] deciders;
 
     OverrideIndex(List<Override> overrides) {
         TreeSet<Instant> edges = new TreeSet<>();
@@ -59,8 +64,11 @@ final class OverrideIndex {
                 }
             }
         }
+        deciders = new int[candidates.length];
         for (int i = 0; i < candidates.length; i++) {
             candidates[i] = lists.get(i).stream().mapToInt(Integer::intValue).toArray();
+            deciders[i] = candidates[i].length > 0 && overrides.get(candidates[i][0]).replaces().isEmpty()
+                    ? candidates[i][0] : -1;
         }
     }
 
@@ -93,6 +101,11 @@ final class OverrideIndex {
     /** Overrides covering segment {@code seg}, highest priority first (empty outside every override). */
     int[] candidates(int seg) {
         return seg < 0 || seg >= candidates.length ? NONE : candidates[seg];
+    }
+
+    /** The override deciding segment {@code seg} whoever is on call, or -1 (also outside every override). */
+    int decider(int seg) {
+        return seg < 0 || seg >= deciders.length ? -1 : deciders[seg];
     }
 
     /** Number of bounds; bound {@code k} starts segment {@code k}. */

@@ -44,7 +44,10 @@ public final class Schedule {
     private final List<Layer> layers;
     private final List<Override> overrides;
     private final LayerRuntime[] runtimes;
-    private final Override[] overrideArray;
+    /** Who each override puts on call, read without touching the override. */
+    private final String[] overrideWho;
+    /** Whom each override replaces, or null when it applies whoever is on call. */
+    private final @Nullable String[] overrideReplaces;
     private final OverrideIndex overrideIndex;
     /** The source of a shift decided by each layer, built once rather than per shift (a label may be concatenated). */
     private final Shift.FromLayer[] layerSources;
@@ -58,7 +61,12 @@ public final class Schedule {
         for (int i = 0; i < runtimes.length; i++) {
             runtimes[i] = new LayerRuntime(i, layers.get(i), zone);
         }
-        this.overrideArray = this.overrides.toArray(new Override[0]);
+        this.overrideWho = new String[this.overrides.size()];
+        this.overrideReplaces = new String[this.overrides.size()];
+        for (int i = 0; i < overrideWho.length; i++) {
+            overrideWho[i] = this.overrides.get(i).who();
+            overrideReplaces[i] = this.overrides.get(i).replaces().orElse(null);
+        }
         this.overrideIndex = new OverrideIndex(this.overrides);
         this.layerSources = new Shift.FromLayer[runtimes.length];
         for (int i = 0; i < runtimes.length; i++) {
@@ -140,10 +148,11 @@ public final class Schedule {
     }
 
     /**
-     * Sweeps {@code [from, to)} once: each layer's change points (handoffs, window edges, bounds) and the
-     * override bounds are sorted primitive offsets, merged in order; between two points nothing changes,
-     * so each layer's person is computed once per own point and who is on call is decided from those.
-     * Ranges longer than {@link TimePoints#MAX_SPAN_SECONDS} are swept in consecutive pieces.
+     * Sweeps {@code [from, to)} once: each layer walks its own changes in order ({@link LayerRuntime.Changes}),
+     * merged with the override bounds; between two changes nothing changes, so who is on call is decided
+     * once per change. While an override decides alone (it replaces nobody in particular), the layers are
+     * left where they are and then skipped ahead to where they matter again. Ranges longer than
+     * {@link SweepRange#MAX_SPAN_SECONDS} are swept in consecutive pieces.
      */
     private void walk(Instant from, Instant to, @Nullable List<Shift> shiftsOut, @Nullable List<Gap> gapsOut) {
         Objects.requireNonNull(from, "from");
@@ -154,8 +163,8 @@ public final class Schedule {
         Run run = new Run(from, shiftsOut, gapsOut);
         Instant pieceFrom = from;
         while (pieceFrom.isBefore(to)) {
-            Instant pieceTo = to.getEpochSecond() - pieceFrom.getEpochSecond() > TimePoints.MAX_SPAN_SECONDS
-                    ? pieceFrom.plusSeconds(TimePoints.MAX_SPAN_SECONDS) : to;
+            Instant pieceTo = to.getEpochSecond() - pieceFrom.getEpochSecond() > SweepRange.MAX_SPAN_SECONDS
+                    ? pieceFrom.plusSeconds(SweepRange.MAX_SPAN_SECONDS) : to;
             sweep(pieceFrom, pieceTo, run);
             pieceFrom = pieceTo;
         }
@@ -164,56 +173,74 @@ public final class Schedule {
 
     private void sweep(Instant from, Instant to, Run run) {
         int layerCount = runtimes.length;
-        TimePoints[] points = new TimePoints[layerCount];
-        // who[i][j]: whom layer i has on call from its j-th point on (j = 0: from `from`).
-        @Nullable String[][] who = new String[layerCount][];
-        int[] next = new int[layerCount];
-        // The next point of each layer, or the end of the range once it has none left.
+        SweepRange range = new SweepRange(from, to);
+        long end = range.span();
+        LayerRuntime.Changes[] changes = new LayerRuntime.Changes[layerCount];
+        // The next change of each layer (Long.MAX_VALUE once it has none left) and whom it has on call until then.
         long[] nextPoint = new long[layerCount];
         @Nullable String[] current = new String[layerCount];
-        TimePoints range = new TimePoints(from, to);
-        long end = range.span();
         for (int i = 0; i < layerCount; i++) {
-            TimePoints p = i == 0 ? range : new TimePoints(from, to);
-            runtimes[i].breakpoints(from, to, p);
-            int n = p.sortDistinct();
-            @Nullable String[] w = new String[n + 1];
-            w[0] = runtimes[i].at(from);
-            for (int j = 0; j < n; j++) {
-                long offset = p.get(j);
-                w[j + 1] = runtimes[i].at(p.second(offset), p.nano(offset));
-            }
-            points[i] = p;
-            who[i] = w;
-            current[i] = w[0];
-            nextPoint[i] = n > 0 ? p.get(0) : end;
+            changes[i] = runtimes[i].changes(range);
+            current[i] = changes[i].who();
+            nextPoint[i] = changes[i].next();
         }
         int segment = overrideIndex.segment(from.getEpochSecond(), from.getNano());
         int bound = segment + 1;
+        long boundOffset = boundOffset(bound, range);
         long offset = 0;
+        // Whether the layers were left behind while an override decided alone.
+        boolean behind = false;
         while (true) {
-            run.segment(decide(overrideIndex.candidates(segment), current), current, offset, range);
-            long boundOffset = bound < overrideIndex.boundCount()
-                    ? range.offsetUpToEnd(overrideIndex.boundSecond(bound), overrideIndex.boundNano(bound)) : end;
+            int code;
             long nextOffset = boundOffset;
-            for (int i = 0; i < layerCount; i++) {
-                nextOffset = Math.min(nextOffset, nextPoint[i]);
+            int decider = overrideIndex.decider(segment);
+            if (decider >= 0) {
+                // Whatever the layers have, this override decides until its segment ends: they need not move.
+                code = layerCount + decider;
+                behind = true;
+            } else {
+                if (behind) {
+                    for (int i = 0; i < layerCount; i++) {
+                        if (nextPoint[i] <= offset) {
+                            LayerRuntime.Changes c = changes[i];
+                            c.skipTo(offset);
+                            current[i] = c.who();
+                            nextPoint[i] = c.next();
+                        }
+                    }
+                    behind = false;
+                }
+                code = decide(overrideIndex.candidates(segment), current);
+                for (int i = 0; i < layerCount; i++) {
+                    nextOffset = Math.min(nextOffset, nextPoint[i]);
+                }
             }
+            run.segment(code, current, offset, range);
             if (nextOffset >= end) {
                 return;
             }
-            for (int i = 0; i < layerCount; i++) {
-                if (nextPoint[i] == nextOffset) {
-                    int j = ++next[i];
-                    current[i] = who[i][j];
-                    nextPoint[i] = j < points[i].size() ? points[i].get(j) : end;
+            if (!behind) {
+                for (int i = 0; i < layerCount; i++) {
+                    if (nextPoint[i] == nextOffset) {
+                        LayerRuntime.Changes c = changes[i];
+                        c.advance();
+                        current[i] = c.who();
+                        nextPoint[i] = c.next();
+                    }
                 }
             }
             if (boundOffset == nextOffset) {
                 segment = bound++;
+                boundOffset = boundOffset(bound, range);
             }
             offset = nextOffset;
         }
+    }
+
+    /** Offset of the override bound {@code k} in the range, or the range's end when there is none. */
+    private long boundOffset(int k, SweepRange range) {
+        return k < overrideIndex.boundCount()
+                ? range.clampedOffset(overrideIndex.boundSecond(k), overrideIndex.boundNano(k)) : range.span();
     }
 
     /**
@@ -225,13 +252,13 @@ public final class Schedule {
         int top = -1;
         boolean topKnown = false;
         for (int c : candidates) {
-            Optional<String> replaces = overrideArray[c].replaces();
-            if (replaces.isPresent()) {
+            String replaces = overrideReplaces[c];
+            if (replaces != null) {
                 if (!topKnown) {
                     top = topLayer(current);
                     topKnown = true;
                 }
-                if (top < 0 || !replaces.get().equals(current[top])) {
+                if (top < 0 || !replaces.equals(current[top])) {
                     continue;
                 }
             }
@@ -261,17 +288,17 @@ public final class Schedule {
         String base = null;
         boolean baseKnown = false;
         for (int c : overrideIndex.at(t)) {
-            Override o = overrideArray[c];
-            if (o.replaces().isPresent()) {
+            String replaces = overrideReplaces[c];
+            if (replaces != null) {
                 if (!baseKnown) {
                     base = fromLayers(t);
                     baseKnown = true;
                 }
-                if (!o.replaces().get().equals(base)) {
+                if (!replaces.equals(base)) {
                     continue;
                 }
             }
-            return o.who();
+            return overrideWho[c];
         }
         return baseKnown ? base : fromLayers(t);
     }
@@ -305,9 +332,9 @@ public final class Schedule {
         }
 
         /** From {@code offset} in {@code range} on, the source {@code code} decides (see {@link #decide}). */
-        void segment(int code, @Nullable String[] current, long offset, TimePoints range) {
+        void segment(int code, @Nullable String[] current, long offset, SweepRange range) {
             int layerCount = runtimes.length;
-            String who = code < 0 ? null : code < layerCount ? current[code] : overrideArray[code - layerCount].who();
+            String who = code < 0 ? null : code < layerCount ? current[code] : overrideWho[code - layerCount];
             if (code != openSource || !Objects.equals(who, openWho)) {
                 Instant start = range.instant(offset);
                 close(start);

@@ -138,6 +138,41 @@ final class ZoneClock {
         return localSeconds - transition.getOffsetBefore().getTotalSeconds();
     }
 
+    /**
+     * Maps readings to instants as {@link ZoneClock#instant} does, remembering the stretch of readings around
+     * the last one that map by one plain shift, at least two days from any transition: a walk through nearby
+     * readings then mostly costs a comparison each. Mutable, for one thread.
+     */
+    final class Reader {
+        /** The remembered stretch of readings {@code [lo, hi)} (empty at first) and its offset. */
+        private long lo = 1;
+        private long hi = 0;
+        private int shift;
+
+        /** The instant (epoch seconds) the reading stands for. */
+        long instant(long localSeconds) {
+            if (localSeconds >= lo && localSeconds < hi) {
+                return localSeconds - shift;
+            }
+            long s = ZoneClock.this.instant(localSeconds);
+            remember(s);
+            return s;
+        }
+
+        private void remember(long epochSecond) {
+            if (fixed) {
+                lo = Long.MIN_VALUE;
+                hi = Long.MAX_VALUE;
+                shift = fixedOffset;
+            } else if (deepLocal(epochSecond) != NOT_DEEP) {
+                int i = segment(epochSecond);
+                shift = offsets[i];
+                lo = (i > 0 ? transitions[i - 1] : TABLE_FROM) + MARGIN + shift;
+                hi = (i < transitions.length ? transitions[i] : TABLE_TO) - MARGIN + shift;
+            }
+        }
+    }
+
     /** Number of transitions at or before {@code epochSecond} (which must lie in the table's range). */
     private int segment(long epochSecond) {
         int i = bucketStart[(int) ((epochSecond - TABLE_FROM) >> BUCKET_BITS)];

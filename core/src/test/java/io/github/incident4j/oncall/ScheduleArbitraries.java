@@ -44,6 +44,11 @@ public final class ScheduleArbitraries {
         return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(9, near), net.jqwik.api.Tuple.of(1, far));
     }
 
+    /** The length of a range to resolve: a second to forty days. */
+    public static Arbitrary<Duration> spans() {
+        return Arbitraries.longs().between(1, 40L * 86_400).map(Duration::ofSeconds);
+    }
+
     /** A local date-time within two years of 2026, to the minute. */
     static Arbitrary<LocalDateTime> localDateTimes() {
         return Arbitraries.longs().between(-400L * 1440, 400L * 1440)

@@ -36,7 +36,7 @@ class SchedulePropertiesTest {
 
     @Provide
     Arbitrary<Duration> spans() {
-        return Arbitraries.longs().between(1, 40L * 86_400).map(Duration::ofSeconds);
+        return ScheduleArbitraries.spans();
     }
 
     @Property(tries = 300)

@@ -7,12 +7,15 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.zone.ZoneOffsetTransition;
+import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Label;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.LongRange;
+import net.jqwik.api.constraints.Size;
 
 @Label("ZoneClock agrees with java.time")
 class ZoneClockTest {
@@ -63,5 +66,18 @@ class ZoneClockTest {
         ZoneClock clock = ZoneClock.of(zone);
         assertThat(clock.instant(localSeconds)).isEqualTo(expected);
         assertThat(clock.instant(localSeconds + 1)).isGreaterThanOrEqualTo(expected);
+    }
+
+    @Property(tries = 300)
+    @Label("a reader walking readings, mostly forward, maps each as instant() does, across DST changes")
+    void readerAgreesWithInstant(@ForAll("zones") ZoneId zone, @ForAll("seconds") long first,
+                                 @ForAll @Size(max = 200) List<@LongRange(min = -86_400, max = 3 * 86_400) Long> steps) {
+        ZoneClock clock = ZoneClock.of(zone);
+        ZoneClock.Reader reader = clock.new Reader();
+        long local = first;
+        for (long step : steps) {
+            local += step;
+            assertThat(reader.instant(local)).as("reading %d", local).isEqualTo(clock.instant(local));
+        }
     }
 }
