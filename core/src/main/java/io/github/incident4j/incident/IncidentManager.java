@@ -175,7 +175,8 @@ public final class IncidentManager implements AutoCloseable {
             IncidentId id = open.isPresent() ? IncidentId.of(open.get().id()) : ids.get();
             try {
                 if (open.isPresent()) {
-                    return Incident.of(store.save(countRepeat(open.get(), now)));
+                    IncidentRecord r = open.get();
+                    return Incident.of(r.alertCount() > 1 ? store.countAlert(r, now) : store.save(countRepeat(r, now)));
                 }
                 return Incident.of(open(id, alert, policy, now));
             } catch (StoreConflictException | DuplicateOpenIncidentException e) {
@@ -187,11 +188,11 @@ public final class IncidentManager implements AutoCloseable {
         }
     }
 
-    /** Repeats cost O(1): the timeline gets one summary event at the first repeat, then only counts change. */
+    /**
+     * The first repeat: the timeline gets one summary event. Later repeats cost O(1): only the count and the
+     * last-seen instant change ({@link IncidentStore#countAlert}).
+     */
     private static IncidentRecord countRepeat(IncidentRecord r, Instant now) {
-        if (r.alertCount() > 1) {
-            return r.withAlertSeen(now, r.timeline());
-        }
         List<IncidentRecord.Event> timeline = new ArrayList<>(r.timeline().size() + 1);
         timeline.addAll(r.timeline());
         Instant last = timeline.isEmpty() ? now : timeline.get(timeline.size() - 1).at();

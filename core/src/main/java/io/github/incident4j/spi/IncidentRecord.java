@@ -109,6 +109,16 @@ public record IncidentRecord(String id, long version, String dedupKey, String se
                 assignee, alertCount + 1, lastSeenAt.isAfter(at) ? lastSeenAt : at, newTimeline);
     }
 
+    /**
+     * What a store saves when it counts one more alert at {@code at} on this stored record: the same as
+     * {@code withAlertSeen(at, timeline()).withVersion(version() + 1)}, built at once.
+     */
+    public IncidentRecord nextVersionWithAlertSeen(Instant at) {
+        return new IncidentRecord(id, version + 1, dedupKey, service, summary, severity, highUrgency, category,
+                labels, policy, status, level, pass, roundStartPass, nextDueAt, triggeredAt, acknowledgedAt,
+                resolvedAt, assignee, alertCount + 1, lastSeenAt.isAfter(at) ? lastSeenAt : at, timeline);
+    }
+
     /** A builder holding this record's values. */
     public Builder toBuilder() {
         return new Builder(this);

@@ -60,4 +60,17 @@ public interface IncidentStore {
     default List<IncidentRecord> findOpen() {
         return all().stream().filter(IncidentRecord::isOpen).toList();
     }
+
+    /**
+     * Counts one more alert at {@code at} on the incident as {@code read} (the repeat of an alert already
+     * summarised on the timeline): the same as {@code save(read.withAlertSeen(at, read.timeline()))}, version
+     * check included. An alert storm repeats this millions of times, so a store may do it without building
+     * the intermediate record; count and last-seen instant are all that change.
+     *
+     * @return the record as stored, with its version increased by one
+     * @throws StoreConflictException if the stored version is not {@code read.version()}
+     */
+    default IncidentRecord countAlert(IncidentRecord read, Instant at) {
+        return save(read.withAlertSeen(at, read.timeline()));
+    }
 }

@@ -180,7 +180,11 @@ public final class InMemoryIncidentStore implements IncidentStore {
     @Override
     public synchronized Optional<IncidentRecord> findOpenByKey(String dedupKey) {
         Slot slot = openByKey.get(dedupKey);
-        return slot == null ? Optional.empty() : Optional.of(records[slot.index]);
+        if (slot == null) {
+            return Optional.empty();
+        }
+        recent = slot; // a repeat is counted on it next (countAlert, save)
+        return Optional.of(records[slot.index]);
     }
 
     @Override
@@ -221,6 +225,19 @@ public final class InMemoryIncidentStore implements IncidentStore {
             }
         }
         reindexDue(slot, saved);
+        return saved;
+    }
+
+    /** Only count and last-seen change: no index is touched (the key stays open, the due instant stays). */
+    @Override
+    public synchronized IncidentRecord countAlert(IncidentRecord read, Instant at) {
+        Slot slot = slot(read.id());
+        IncidentRecord old = slot == null ? null : records[slot.index];
+        if (old == null || old.version() != read.version()) {
+            throw new StoreConflictException(read.id(), read.version(), old == null ? -1 : old.version());
+        }
+        IncidentRecord saved = old.nextVersionWithAlertSeen(at);
+        records[slot.index] = saved;
         return saved;
     }
 

@@ -136,6 +136,27 @@ public abstract class IncidentStoreCompatibilityKit {
     }
 
     @Test
+    @DisplayName("counting an alert stores what saving the record with one more alert would, version-checked, and "
+            + "leaves the open key and the due query as they were")
+    void countAlert() {
+        IncidentRecord read = store.save(record("i1", "k1", T0.plusSeconds(300)));
+        IncidentRecord counted = store.countAlert(read, T0.plusSeconds(20));
+        assertThat(counted).isEqualTo(read.withAlertSeen(T0.plusSeconds(20), read.timeline()).withVersion(2));
+        assertThat(store.load("i1")).contains(counted);
+        IncidentRecord earlier = store.countAlert(counted, T0.plusSeconds(5));   // an alert that arrived late
+        assertThat(earlier.alertCount()).isEqualTo(3);
+        assertThat(earlier.lastSeenAt()).isEqualTo(T0.plusSeconds(20));
+        assertThatThrownBy(() -> store.countAlert(counted, T0.plusSeconds(30)))
+                .isInstanceOf(StoreConflictException.class);
+        assertThatThrownBy(() -> store.countAlert(record("i9", "k9", null).withVersion(1), T0))
+                .isInstanceOf(StoreConflictException.class);
+        assertThat(store.load("i1")).contains(earlier);
+        assertThat(store.findOpenByKey("k1")).contains(earlier);
+        assertThat(store.findDue(T0.plusSeconds(300), 10)).containsExactly(earlier);
+        assertThat(store.findOpen()).containsExactly(earlier);
+    }
+
+    @Test
     @DisplayName("due query returns open incidents due at or before the instant, earliest first, up to the limit")
     void dueQuery() {
         store.save(record("late", "k1", T0.plusSeconds(300)));
