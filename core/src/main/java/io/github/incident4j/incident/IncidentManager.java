@@ -57,7 +57,8 @@ import org.slf4j.LoggerFactory;
  * {@code PAGE_PENDING} row per page and attempt, hidden from {@link Incident#timeline()}) in the same save as
  * the step, and settled by {@code PAGE_DELIVERED}, or by {@code PAGE_FAILED} when {@code maxPageAttempts}
  * are used up. A manager resumes the outbox when built (every open incident), when it wakes for an
- * incident's step, and on its retry timers: it sends again a page whose claim has outlived the page deadline
+ * incident's step, on its retry timers, and, when polling a shared store, at every poll (at most once per page
+ * deadline): it sends again a page whose claim has outlived the page deadline
  * without an outcome (its sender died) or whose retry backoff has passed, each attempt claimed first with the
  * version check, so two managers never send the same attempt. A claim whose save failed without a conflict
  * may have committed all the same (its answer lost); this manager knows it never sent it, so when it resumes
@@ -113,6 +114,8 @@ public final class IncidentManager implements AutoCloseable {
     private final int maxConflictAttempts;
     private final Supplier<IncidentId> ids;
     private final @Nullable Duration pollInterval;
+    /** When the outbox of every open incident was last looked at (see {@link #pollOutbox()}). */
+    private volatile @Nullable Instant outboxScannedAt;
 
     private final Object wakeLock = new Object();
     private @Nullable Instant wakeAt;
@@ -687,6 +690,7 @@ public final class IncidentManager implements AutoCloseable {
             ensureWake(clock.instant().plus(retryBackoff));
             return;
         }
+        pollOutbox();
         rearm(true);
     }
 
@@ -966,11 +970,7 @@ public final class IncidentManager implements AutoCloseable {
     /** On build: resumes the outbox of every open incident (pages a dead or earlier manager left unsent). */
     private void recoverOutbox() {
         try {
-            for (IncidentRecord r : store.findOpen()) {
-                if (hasOutboxWork(r)) {
-                    resumePages(IncidentId.of(r.id()));
-                }
-            }
+            scanOutbox();
         } catch (RuntimeException e) {
             LOG.warn("could not read the outbox from the store; retrying in {}", retryBackoff, e);
             timers.schedule(clock.instant().plus(retryBackoff), () -> {
@@ -978,6 +978,35 @@ public final class IncidentManager implements AutoCloseable {
                     recoverOutbox();
                 }
             });
+        }
+    }
+
+    /** Resumes the outbox of every open incident that holds an unsettled page this manager is not sending. */
+    private void scanOutbox() {
+        outboxScannedAt = clock.instant();
+        for (IncidentRecord r : store.findOpen()) {
+            if (hasOutboxWork(r)) {
+                resumePages(IncidentId.of(r.id()));
+            }
+        }
+    }
+
+    /**
+     * When polling (several instances on one store), looks at the outbox again once a claim could have gone
+     * stale since the last look: a page a dead instance claimed but never sent is found even when its incident
+     * never falls due again (e.g. the last level, without a timeout). A failure waits for the next poll.
+     */
+    private void pollOutbox() {
+        Instant last = outboxScannedAt;
+        Duration every = pollInterval == null ? null
+                : pollInterval.compareTo(pageDeadline) > 0 ? pollInterval : pageDeadline;
+        if (every == null || closed || (last != null && clock.instant().isBefore(last.plus(every)))) {
+            return;
+        }
+        try {
+            scanOutbox();
+        } catch (RuntimeException e) {
+            LOG.warn("could not read the outbox from the store; trying again at the next poll", e);
         }
     }
 
@@ -1095,8 +1124,9 @@ public final class IncidentManager implements AutoCloseable {
          * Set it when several instances share one store (e.g. {@code JdbcIncidentStore}): an incident another
          * instance made due, or left behind when it died, is then carried on by the survivors within this
          * interval. Not needed with one manager per store (the default: no polling). A page the dead instance
-         * had claimed but not delivered (the outbox) is not found by polling: a survivor sends it again when its
-         * incident next falls due, and any manager sends it when built.
+         * had claimed but not delivered (the outbox) is sent again by a survivor too: polling also looks at the
+         * outbox of every open incident ({@code IncidentStore.findOpen}), at most once per poll interval or
+         * page deadline, whichever is longer.
          */
         public Builder pollInterval(Duration value) {
             this.pollInterval = Objects.requireNonNull(value, "pollInterval");

@@ -188,4 +188,22 @@ class DurableEscalationTest {
                 .extracting(p -> p.incidentId() + " " + p.recipient() + " attempt " + p.attempt())
                 .containsExactly(open.id().value() + " Alice attempt 2");
     }
+
+    @Test
+    @DisplayName("a polling survivor sends a page a dead instance claimed but never sent, even on a level that "
+            + "never times out (so the incident never falls due again)")
+    void pollingSurvivorResumesDeadPeersPage() {
+        EscalationPolicy finalLevel = EscalationPolicy.named("Final").level(1, Target.person("Victor")).build();
+        IncidentManager.builder().clock(time.clock()).timers(time).pager(pager).store(store)
+                .pollInterval(Duration.ofMinutes(1)).build();
+        IncidentManager dying = IncidentManager.builder().clock(time.clock()).timers(time).pager(pager)
+                .store(store).pollInterval(Duration.ofMinutes(1)).pagerExecutor(call -> { }).build();
+        Incident incident = dying.trigger(alert("db"), finalLevel);   // claimed, then the instance dies unsent
+        dying.close();
+        time.advance(Duration.ofMinutes(2));
+        assertThat(pager.deliveries()).extracting(p -> p.incidentId() + " " + p.recipient() + " attempt "
+                + p.attempt()).containsExactly(incident.id().value() + " Victor attempt 2");
+        time.advance(Duration.ofHours(1));
+        assertThat(pager.deliveries()).hasSize(1);
+    }
 }
