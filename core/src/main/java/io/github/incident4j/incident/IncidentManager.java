@@ -114,6 +114,8 @@ public final class IncidentManager implements AutoCloseable {
     private final int maxConflictAttempts;
     private final Supplier<IncidentId> ids;
     private final @Nullable Duration pollInterval;
+    /** How often polling looks at every outbox: the poll interval or the page deadline, whichever is longer. */
+    private final @Nullable Duration outboxPollEvery;
     /** When the outbox of every open incident was last looked at (see {@link #pollOutbox()}). */
     private volatile @Nullable Instant outboxScannedAt;
 
@@ -151,6 +153,8 @@ public final class IncidentManager implements AutoCloseable {
         this.maxConflictAttempts = b.maxConflictAttempts;
         this.ids = b.ids;
         this.pollInterval = b.pollInterval;
+        this.outboxPollEvery = pollInterval == null ? null
+                : pollInterval.compareTo(pageDeadline) > 0 ? pollInterval : pageDeadline;
     }
 
     /** Starts a builder; clock, timers and pager are required. */
@@ -175,16 +179,18 @@ public final class IncidentManager implements AutoCloseable {
         for (int attempt = 1; ; attempt++) {
             Instant now = clock.instant();
             Optional<IncidentRecord> open = store.findOpenByKey(alert.dedupKey());
-            IncidentId id = open.isPresent() ? IncidentId.of(open.get().id()) : ids.get();
+            IncidentId fresh = null; // drawn only to open one: a repeat (the storm's hot path) needs no id
             try {
                 if (open.isPresent()) {
                     IncidentRecord r = open.get();
                     return Incident.of(r.alertCount() > 1 ? store.countAlert(r, now) : store.save(countRepeat(r, now)));
                 }
-                return Incident.of(open(id, alert, policy, now));
+                fresh = ids.get();
+                return Incident.of(open(fresh, alert, policy, now));
             } catch (StoreConflictException | DuplicateOpenIncidentException e) {
                 if (attempt >= maxConflictAttempts) {
-                    throw new IncidentContentionException(id, "trigger", attempt, e);
+                    throw new IncidentContentionException(fresh != null ? fresh : IncidentId.of(open.orElseThrow().id()),
+                            "trigger", attempt, e);
                 }
                 LOG.debug("trigger of {} raced with another writer; retrying", alert.dedupKey(), e);
             }
@@ -998,8 +1004,7 @@ public final class IncidentManager implements AutoCloseable {
      */
     private void pollOutbox() {
         Instant last = outboxScannedAt;
-        Duration every = pollInterval == null ? null
-                : pollInterval.compareTo(pageDeadline) > 0 ? pollInterval : pageDeadline;
+        Duration every = outboxPollEvery;
         if (every == null || closed || (last != null && clock.instant().isBefore(last.plus(every)))) {
             return;
         }

@@ -191,9 +191,8 @@ public final class InMemoryIncidentStore implements IncidentStore {
     public synchronized IncidentRecord save(IncidentRecord record) {
         Slot slot = slot(record.id());
         IncidentRecord old = slot == null ? null : records[slot.index];
-        long actual = old == null ? -1 : old.version();
         if (record.version() == 0 ? old != null : old == null || old.version() != record.version()) {
-            throw new StoreConflictException(record.id(), record.version(), actual);
+            throw conflict(record, old);
         }
         boolean wasOpen = old != null && old.isOpen();
         // An open record holds its key: keeping the same key open needs no look at the key map.
@@ -234,11 +233,16 @@ public final class InMemoryIncidentStore implements IncidentStore {
         Slot slot = slot(read.id());
         IncidentRecord old = slot == null ? null : records[slot.index];
         if (old == null || old.version() != read.version()) {
-            throw new StoreConflictException(read.id(), read.version(), old == null ? -1 : old.version());
+            throw conflict(read, old);
         }
         IncidentRecord saved = old.nextVersionWithAlertSeen(at);
         records[slot.index] = saved;
         return saved;
+    }
+
+    /** The refusal of a write based on {@code record}'s version over what is stored ({@code old}, or nothing). */
+    private static StoreConflictException conflict(IncidentRecord record, @Nullable IncidentRecord old) {
+        return new StoreConflictException(record.id(), record.version(), old == null ? -1 : old.version());
     }
 
     private @Nullable Slot slot(String id) {
