@@ -164,6 +164,18 @@ public final class BenchmarkTable {
                 met(escBaseCpu != null && escBaseCpu / escCpu >= 10)});
         }
 
+        // The floor (EscalationFloor): what the decided design allows at best, against the same baseline.
+        for (String[] floor : new String[][] {{"floorWithOutbox", "with the outbox's saves (450,000)"},
+                {"floorWithoutOutbox", "without the outbox (250,000 saves; could page twice after a crash)"}}) {
+            Result<?> f = scores.get("EscalationTimersBenchmark." + floor[0]);
+            if (f != null) {
+                rows.add(new String[] {"4", "Escalation floor: the same state changes in bare maps, no engine, "
+                        + floor[1], perSecond(f, "steps/s"), escBase.map(b -> perSecond(b, "steps/s")).orElse("not run"),
+                        escBase.map(b -> times(b.getScore() / f.getScore())).orElse("-"), "(bound, not a target)",
+                        "-"});
+            }
+        }
+
         if (probes.containsKey("incidents.bytesPerIncident")) {
             long per = Long.parseLong(probes.get("incidents.bytesPerIncident"));
             rows.add(new String[] {"5", "Memory: retained heap per open incident, 10-event timeline, 100,000 open",

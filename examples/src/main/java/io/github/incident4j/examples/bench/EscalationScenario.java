@@ -9,9 +9,11 @@ import io.github.incident4j.incident.Roster;
 import io.github.incident4j.sim.RecordingPager;
 import io.github.incident4j.sim.VirtualTime;
 import io.github.incident4j.spi.Page;
+import io.github.incident4j.store.InMemoryIncidentStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -83,13 +85,14 @@ final class EscalationScenario {
         private final EscalationPolicy policy = policy();
         final VirtualTime time = VirtualTime.startingAt(START);
         final RecordingPager pager = new RecordingPager();
+        final InMemoryIncidentStore store = new InMemoryIncidentStore();
         final IncidentManager manager;
         final IncidentId[] ids;
 
         Engine(Alert[] alerts) {
             this.alerts = alerts;
             this.ids = new IncidentId[alerts.length];
-            this.manager = IncidentManager.builder().clock(time.clock()).timers(time).pager(pager)
+            this.manager = IncidentManager.builder().store(store).clock(time.clock()).timers(time).pager(pager)
                     .roster(roster()).build();
         }
 
@@ -108,16 +111,25 @@ final class EscalationScenario {
 
         /** The levels paged per incident, from the pager's record. */
         int[] masks() {
-            Map<String, Integer> index = new HashMap<>(ids.length * 2);
+            String[] values = new String[ids.length];
             for (int i = 0; i < ids.length; i++) {
-                index.put(ids[i].value(), i);
+                values[i] = ids[i].value();
             }
-            int[] masks = new int[ids.length];
-            for (Page p : pager.pages()) {
-                masks[index.get(p.incidentId())] |= 1 << (p.level() - 1);
-            }
-            return masks;
+            return EscalationScenario.masks(values, pager.pages());
         }
+    }
+
+    /** The levels paged per incident (indexed as {@code ids}) as bit masks, from the pages sent. */
+    static int[] masks(String[] ids, List<Page> pages) {
+        Map<String, Integer> index = new HashMap<>(ids.length * 2);
+        for (int i = 0; i < ids.length; i++) {
+            index.put(ids[i], i);
+        }
+        int[] masks = new int[ids.length];
+        for (Page p : pages) {
+            masks[index.get(p.incidentId())] |= 1 << (p.level() - 1);
+        }
+        return masks;
     }
 
     /** Checks a run's outcome; returns the number of steps it stands for. */

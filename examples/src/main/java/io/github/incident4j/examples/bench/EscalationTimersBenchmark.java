@@ -23,7 +23,11 @@ import org.openjdk.jmh.infra.IterationParams;
  * invocation is one whole scenario on fresh state; the score is time per step (150,000 steps: 50,000
  * cancelled, 100,000 fired), so steps per second is its inverse. The process CPU time of each measured
  * iteration is logged too ({@link CpuTime}). Every iteration's outcome is checked after
- * it ran: every incident paged exactly the expected levels, on both sides.
+ * it ran: every incident paged exactly the expected levels, on every side.
+ *
+ * <p>Two more methods measure {@link EscalationFloor}, the same state changes in bare maps with no engine, with
+ * and without the page outbox's saves: what any engine keeping the decided design could reach at best, so the
+ * table shows in the same run how far the target is from what the design allows.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -65,6 +69,37 @@ public class EscalationTimersBenchmark {
         }
     }
 
+    /** The floor ({@link EscalationFloor}): the scenario's state changes with no engine around them. */
+    @State(Scope.Thread)
+    public static class FloorState {
+        Alert[] alerts = new Alert[0];
+        EscalationFloor withOutbox;
+        EscalationFloor withoutOutbox;
+
+        @Setup(Level.Trial)
+        public void alerts() {
+            alerts = EscalationScenario.alerts(INCIDENTS);
+        }
+
+        @Setup(Level.Iteration)
+        public void fresh() {
+            withOutbox = new EscalationFloor(alerts, true);
+            withoutOutbox = new EscalationFloor(alerts, false);
+        }
+
+        @TearDown(Level.Iteration)
+        public void check() {
+            // Only the variant the iteration ran has paged; the other one is still empty.
+            for (EscalationFloor floor : new EscalationFloor[] {withOutbox, withoutOutbox}) {
+                if (!floor.pager.pages().isEmpty()) {
+                    EscalationScenario.check(floor.masks());
+                }
+            }
+            withOutbox = null;
+            withoutOutbox = null;
+        }
+    }
+
     /** The Quartz side. */
     @State(Scope.Thread)
     public static class QuartzState {
@@ -103,6 +138,20 @@ public class EscalationTimersBenchmark {
     public Object incident4j(EngineState s) {
         s.engine.run();
         return s.engine;
+    }
+
+    /** The floor with the outbox's claims and deliveries: 450,000 version-checked saves. */
+    @Benchmark
+    public Object floorWithOutbox(FloorState s) {
+        s.withOutbox.run();
+        return s.withOutbox;
+    }
+
+    /** The floor without them: 250,000 saves (a design that could page twice or not at all after a crash). */
+    @Benchmark
+    public Object floorWithoutOutbox(FloorState s) {
+        s.withoutOutbox.run();
+        return s.withoutOutbox;
     }
 
     @Benchmark

@@ -1,11 +1,14 @@
 package io.github.incident4j.examples.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import io.github.incident4j.spi.IncidentRecord;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("The escalation-timers benchmark and its Quartz baseline")
+@DisplayName("The escalation-timers benchmark, its Quartz baseline and its floor")
 class EscalationBaselineTest {
 
     private static final int N = 1_001;
@@ -46,5 +49,42 @@ class EscalationBaselineTest {
     void stepCount() {
         assertThat(EscalationScenario.steps(100_000)).isEqualTo(EscalationTimersBenchmark.STEPS);
         assertThat(EscalationScenario.steps(3)).isEqualTo(2 + 2);
+    }
+
+    @Test
+    @DisplayName("the floor pages what the engine pages and stores, incident by incident, the rows the engine stores")
+    void floorComputesTheSameOutcomeAndState() {
+        EscalationScenario.Engine engine = new EscalationScenario.Engine(EscalationScenario.alerts(N));
+        engine.run();
+        EscalationFloor floor = new EscalationFloor(EscalationScenario.alerts(N), true);
+        floor.run();
+
+        assertThat(floor.masks()).isEqualTo(engine.masks());
+        for (int i = 0; i < N; i++) {
+            IncidentRecord stored = engine.store.load(engine.ids[i].value()).orElseThrow();
+            EscalationFloor.State state = floor.state(i);
+            assertThat(state.timeline()).extracting(EscalationFloor.Row::type, EscalationFloor.Row::recipient,
+                    EscalationFloor.Row::level, EscalationFloor.Row::at)
+                    .as("incident %d", i)
+                    .containsExactlyElementsOf(stored.timeline().stream()
+                            .map(e -> tuple(e.type(), e.recipient(), e.level(), e.at())).toList());
+            assertThat(List.of(state.version(), state.status(), state.level(), String.valueOf(state.nextDueAt())))
+                    .as("incident %d", i)
+                    .containsExactly(stored.version(), stored.status(), stored.level(),
+                            String.valueOf(stored.nextDueAt()));
+        }
+    }
+
+    @Test
+    @DisplayName("the floor without the outbox pages the same levels and stores no claim or delivery rows")
+    void floorWithoutOutbox() {
+        EscalationFloor floor = new EscalationFloor(EscalationScenario.alerts(N), false);
+        floor.run();
+
+        assertThat(EscalationScenario.check(floor.masks())).isEqualTo(EscalationScenario.steps(N));
+        assertThat(floor.state(1).timeline()).extracting(EscalationFloor.Row::type)
+                .containsExactly("TRIGGERED", "ESCALATED", "ESCALATED");
+        assertThat(floor.state(0).timeline()).extracting(EscalationFloor.Row::type)
+                .containsExactly("TRIGGERED", "ACKNOWLEDGED");
     }
 }
