@@ -479,7 +479,7 @@ public final class IncidentManager implements AutoCloseable {
         pages.forEach(this::hold);
         IncidentRecord saved;
         try {
-            saved = store.save(b.build());
+            saved = store.save(b);
         } catch (StoreConflictException | DuplicateOpenIncidentException e) {
             pages.forEach(this::release);
             throw e;

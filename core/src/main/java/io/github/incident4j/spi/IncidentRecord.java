@@ -239,7 +239,19 @@ public record IncidentRecord(String id, long version, String dedupKey, String se
 
         /** Builds the record (same version as the base: the store bumps it). */
         public IncidentRecord build() {
-            return new IncidentRecord(base.id, base.version, base.dedupKey, base.service, base.summary, base.severity,
+            return build(base.version);
+        }
+
+        /**
+         * What a store saves for these changes: {@link #build()} with the base's version increased by one,
+         * built at once (for {@link IncidentStore#save(Builder)}; a save is version-checked against {@link #base()}).
+         */
+        public IncidentRecord buildNextVersion() {
+            return build(base.version + 1);
+        }
+
+        private IncidentRecord build(long version) {
+            return new IncidentRecord(base.id, version, base.dedupKey, base.service, base.summary, base.severity,
                     base.highUrgency, base.category, base.labels, base.policy, status, level, pass, roundStartPass,
                     nextDueAt, base.triggeredAt, acknowledgedAt, resolvedAt, assignee, base.alertCount,
                     base.lastSeenAt,

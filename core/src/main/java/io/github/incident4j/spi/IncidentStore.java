@@ -40,6 +40,20 @@ public interface IncidentStore {
     IncidentRecord save(IncidentRecord record);
 
     /**
+     * Saves the record {@code changes} builds over the record it started from ({@link IncidentRecord.Builder#base()}):
+     * exactly {@code save(changes.build())}, version check included. The engine saves every step this way, so a
+     * store may build the stored record at once ({@link IncidentRecord.Builder#buildNextVersion()}) instead of
+     * building it and then copying it with the new version.
+     *
+     * @return the record as stored, with its version increased by one
+     * @throws StoreConflictException as {@link #save(IncidentRecord)}
+     * @throws DuplicateOpenIncidentException as {@link #save(IncidentRecord)}
+     */
+    default IncidentRecord save(IncidentRecord.Builder changes) {
+        return save(changes.build());
+    }
+
+    /**
      * Open incidents whose {@code nextDueAt} is at or before {@code at}, earliest first, at most
      * {@code limit} of them.
      */

@@ -157,6 +157,40 @@ public abstract class IncidentStoreCompatibilityKit {
     }
 
     @Test
+    @DisplayName("saving a builder stores what saving the record it builds would: insert, version check, open key "
+            + "and due query alike")
+    void saveBuilder() {
+        IncidentRecord inserted = store.save(record("i1", "k1", T0.plusSeconds(300)).toBuilder());
+        assertThat(inserted).isEqualTo(record("i1", "k1", T0.plusSeconds(300)).withVersion(1));
+        IncidentRecord.Builder moved = inserted.toBuilder().nextDueAt(T0.plusSeconds(600)).event(
+                new IncidentRecord.Event(T0.plusSeconds(10), "engine", "NOTE", null, 0, 0, null, "moved"));
+        IncidentRecord expected = moved.build().withVersion(2);
+        IncidentRecord saved = store.save(moved);
+        assertThat(saved).isEqualTo(expected);
+        assertThat(store.load("i1")).contains(saved);
+        assertThat(store.findDue(T0.plusSeconds(300), 10)).isEmpty();
+        assertThat(store.findDue(T0.plusSeconds(600), 10)).containsExactly(saved);
+        assertThat(store.findOpenByKey("k1")).contains(saved);
+
+        assertThatThrownBy(() -> store.save(inserted.toBuilder().status("ACKNOWLEDGED")))
+                .isInstanceOf(StoreConflictException.class)
+                .hasMessageContaining("expected version 1").hasMessageContaining("version 2");
+        assertThatThrownBy(() -> store.save(record("i1", "k2", null).toBuilder()))
+                .isInstanceOf(StoreConflictException.class);
+        assertThatThrownBy(() -> store.save(record("i2", "k1", null).toBuilder()))
+                .isInstanceOf(DuplicateOpenIncidentException.class).hasMessageContaining("i1");
+        assertThat(store.load("i1")).contains(saved);
+        assertThat(store.load("i2")).isEmpty();
+
+        IncidentRecord closed = store.save(saved.toBuilder().status(IncidentRecord.RESOLVED)
+                .resolvedAt(T0.plusSeconds(60)).nextDueAt(null));
+        assertThat(closed.version()).isEqualTo(3);
+        assertThat(store.findOpenByKey("k1")).isEmpty();
+        assertThat(store.nextDueAt()).isEmpty();
+        assertThat(store.findOpen()).isEmpty();
+    }
+
+    @Test
     @DisplayName("due query returns open incidents due at or before the instant, earliest first, up to the limit")
     void dueQuery() {
         store.save(record("late", "k1", T0.plusSeconds(300)));
