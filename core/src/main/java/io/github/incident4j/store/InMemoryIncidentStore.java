@@ -148,18 +148,22 @@ public final class InMemoryIncidentStore implements IncidentStore {
 
     /**
      * Sorts the first {@code n} slots by {@link Slot#byId}. The slots of a bucket are spread over the heap, so a
-     * comparator sort misses the cache on nearly every comparison; this one sorts a copy of each slot's packed
-     * first id characters, moving the slots alongside, and compares the strings only within runs of equal heads.
+     * comparator sort misses the cache on nearly every comparison; this one sorts copies of each slot's packed
+     * first eight id characters (two longs: engine ids share their {@code INC-} prefix, so the first four alone
+     * decide nothing), moving the slots alongside, and compares the strings only within runs of equal keys.
      */
     private static void sortById(@Nullable Slot[] all, int n) {
-        long[] keys = new long[n];
+        long[] heads = new long[n];
+        long[] nexts = new long[n];
         for (int i = 0; i < n; i++) {
-            keys[i] = Objects.requireNonNull(all[i]).idHead ^ Long.MIN_VALUE; // unsigned order as signed order
+            Slot s = Objects.requireNonNull(all[i]);
+            heads[i] = s.idHead ^ Long.MIN_VALUE; // unsigned order as signed order
+            nexts[i] = s.idNext ^ Long.MIN_VALUE;
         }
-        quicksort(keys, all, 0, n - 1);
+        new KeySort(heads, nexts, all).sort(0, n - 1);
         for (int i = 0; i < n; ) {
             int j = i + 1;
-            while (j < n && keys[j] == keys[i]) {
+            while (j < n && heads[j] == heads[i] && nexts[j] == nexts[i]) {
                 j++;
             }
             if (j - i > 1) {
@@ -169,64 +173,84 @@ public final class InMemoryIncidentStore implements IncidentStore {
         }
     }
 
-    /** Sorts {@code keys[lo..hi]} ascending, applying the same moves to {@code slots}. */
-    private static void quicksort(long[] keys, @Nullable Slot[] slots, int lo, int hi) {
-        while (hi - lo > 16) {
-            int mid = (lo + hi) >>> 1;
-            // median of three as the pivot, so sorted and reversed runs stay O(n log n)
-            if (keys[mid] < keys[lo]) {
-                swap(keys, slots, mid, lo);
-            }
-            if (keys[hi] < keys[lo]) {
-                swap(keys, slots, hi, lo);
-            }
-            if (keys[hi] < keys[mid]) {
-                swap(keys, slots, hi, mid);
-            }
-            long pivot = keys[mid];
-            int i = lo;
-            int j = hi;
-            while (i <= j) {
-                while (keys[i] < pivot) {
-                    i++;
-                }
-                while (keys[j] > pivot) {
-                    j--;
-                }
-                if (i <= j) {
-                    swap(keys, slots, i++, j--);
-                }
-            }
-            // recurse into the smaller side, loop on the larger: the stack stays O(log n)
-            if (j - lo < hi - i) {
-                quicksort(keys, slots, lo, j);
-                lo = i;
-            } else {
-                quicksort(keys, slots, i, hi);
-                hi = j;
-            }
-        }
-        for (int i = lo + 1; i <= hi; i++) {
-            long k = keys[i];
-            Slot s = slots[i];
-            int j = i - 1;
-            while (j >= lo && keys[j] > k) {
-                keys[j + 1] = keys[j];
-                slots[j + 1] = slots[j];
-                j--;
-            }
-            keys[j + 1] = k;
-            slots[j + 1] = s;
-        }
-    }
+    /** A quicksort of slots by two primitive keys, compared as a pair. */
+    private static final class KeySort {
+        private final long[] heads;
+        private final long[] nexts;
+        private final @Nullable Slot[] slots;
 
-    private static void swap(long[] keys, @Nullable Slot[] slots, int a, int b) {
-        long k = keys[a];
-        keys[a] = keys[b];
-        keys[b] = k;
-        Slot s = slots[a];
-        slots[a] = slots[b];
-        slots[b] = s;
+        private KeySort(long[] heads, long[] nexts, @Nullable Slot[] slots) {
+            this.heads = heads;
+            this.nexts = nexts;
+            this.slots = slots;
+        }
+
+        private int compare(int a, int b) {
+            int c = Long.compare(heads[a], heads[b]);
+            return c != 0 ? c : Long.compare(nexts[a], nexts[b]);
+        }
+
+        private int compareTo(int a, long head, long next) {
+            int c = Long.compare(heads[a], head);
+            return c != 0 ? c : Long.compare(nexts[a], next);
+        }
+
+        /** Sorts {@code [lo, hi]}. */
+        private void sort(int lo, int hi) {
+            while (hi - lo > 16) {
+                int mid = (lo + hi) >>> 1;
+                // median of three as the pivot, so sorted and reversed runs stay O(n log n)
+                if (compare(mid, lo) < 0) {
+                    swap(mid, lo);
+                }
+                if (compare(hi, lo) < 0) {
+                    swap(hi, lo);
+                }
+                if (compare(hi, mid) < 0) {
+                    swap(hi, mid);
+                }
+                long head = heads[mid];
+                long next = nexts[mid];
+                int i = lo;
+                int j = hi;
+                while (i <= j) {
+                    while (compareTo(i, head, next) < 0) {
+                        i++;
+                    }
+                    while (compareTo(j, head, next) > 0) {
+                        j--;
+                    }
+                    if (i <= j) {
+                        swap(i++, j--);
+                    }
+                }
+                // recurse into the smaller side, loop on the larger: the stack stays O(log n)
+                if (j - lo < hi - i) {
+                    sort(lo, j);
+                    lo = i;
+                } else {
+                    sort(i, hi);
+                    hi = j;
+                }
+            }
+            for (int i = lo + 1; i <= hi; i++) {
+                for (int j = i; j > lo && compare(j - 1, j) > 0; j--) {
+                    swap(j - 1, j);
+                }
+            }
+        }
+
+        private void swap(int a, int b) {
+            long h = heads[a];
+            heads[a] = heads[b];
+            heads[b] = h;
+            long x = nexts[a];
+            nexts[a] = nexts[b];
+            nexts[b] = x;
+            Slot s = slots[a];
+            slots[a] = slots[b];
+            slots[b] = s;
+        }
     }
 
     private final Map<String, Slot> byId = new HashMap<>();

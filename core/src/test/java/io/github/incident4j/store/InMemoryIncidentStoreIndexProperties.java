@@ -44,15 +44,16 @@ class InMemoryIncidentStoreIndexProperties {
 
     @Provide
     Arbitrary<List<Entry>> entries() {
-        // Short ids, ids sharing their first 8 characters, non-ASCII characters, and UUID-like ids; up to a few
-        // hundred per list, so a due instant's bucket is large enough for the store's quicksort, not only its
-        // insertion sort.
+        // Short ids, ids sharing their first 8 characters, non-ASCII characters, and UUID-like ids with and
+        // without the engine's INC- prefix; up to 160 per list, so a due instant's bucket is large
+        // enough for the store's quicksort, not only its insertion sort.
         Arbitrary<String> ids = Arbitraries.oneOf(
                 Arbitraries.strings().withChars("ab\u00e9\u4e2d").ofMinLength(1).ofMaxLength(10),
                 Arbitraries.strings().withChars("ab").ofMinLength(0).ofMaxLength(3).map(s -> "INC-aaaa" + s),
-                Arbitraries.strings().withChars("0123456789abcdef").ofLength(32));
+                Arbitraries.strings().withChars("0123456789abcdef").ofLength(32),
+                Arbitraries.strings().withChars("0123456789abcdef").ofLength(32).map(s -> "INC-" + s));
         Arbitrary<Long> dues = Arbitraries.of(0L, 1L, 1_000_000_000L, 1_000_000_001L);
-        return Combinators.combine(ids, dues).as(Entry::new).list().ofMinSize(1).ofMaxSize(400)
+        return Combinators.combine(ids, dues).as(Entry::new).list().ofMinSize(1).ofMaxSize(160)
                 .uniqueElements(Entry::id);
     }
 
