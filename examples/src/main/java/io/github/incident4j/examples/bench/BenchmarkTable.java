@@ -24,7 +24,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 /**
  * Runs every benchmark of this package with JMH (forks, warmup and measurement as each benchmark class
  * states) plus the heap probes in their own JVMs, and prints one Markdown table: each incident4j figure, its
- * baseline from the same run, the ratio and the target.
+ * baseline from the same run, the ratio and the target (and, for escalation, the floor's rows: a bound, not a
+ * target).
  *
  * <pre>
  * mvn -B -o -q -pl core,kubernetes-adapter,examples -am package -DskipTests -Pbench

@@ -6,6 +6,10 @@
  * <p>Every benchmark states its parameters in code (sizes, seeds, forks, iterations). Each baseline computes
  * the same answers as the incident4j side; the benchmarks check that at setup or teardown and the tests in
  * {@code examples/src/test} check it on small sizes in the normal build.
+ *
+ * <p>Benchmark 4 also measures {@link io.github.incident4j.examples.bench.EscalationFloor}: the escalation
+ * scenario's state changes with no engine around them, against the same Quartz baseline, which bounds what any
+ * engine keeping the decided design could reach.
  */
 @NullMarked
 package io.github.incident4j.examples.bench;
