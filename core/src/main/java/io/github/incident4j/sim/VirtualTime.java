@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.PriorityQueue;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,6 +32,13 @@ public final class VirtualTime implements Timers {
 
     private final Object lock = new Object();
     private final PriorityQueue<Entry> queue = new PriorityQueue<>();
+    /**
+     * Cancelled entries still in the queue. Cancelling only marks an entry (removing it from a binary heap is
+     * a linear search), and the queue drops marked entries when they reach its head or, all at once, when they
+     * are half of it: a cancellation costs O(1) amortized however many tasks wait (a slow pager leaves one page
+     * deadline waiting per page in flight).
+     */
+    private int cancelledCount;
     private Instant now;
     private long sequence;
 
@@ -95,7 +103,7 @@ public final class VirtualTime implements Timers {
         while (true) {
             Entry next;
             synchronized (lock) {
-                next = queue.peek();
+                next = head();
                 if (next == null || next.at.isAfter(target)) {
                     if (target.isAfter(now)) {
                         now = target;
@@ -103,6 +111,7 @@ public final class VirtualTime implements Timers {
                     return;
                 }
                 queue.poll();
+                next.queued = false;
                 if (next.at.isAfter(now)) {
                     now = next.at;
                 }
@@ -123,16 +132,28 @@ public final class VirtualTime implements Timers {
     /** How many tasks are waiting. */
     public int pending() {
         synchronized (lock) {
-            return queue.size();
+            return queue.size() - cancelledCount;
         }
     }
 
     /** The instant of the next waiting task, if any. */
     public java.util.Optional<Instant> nextDue() {
         synchronized (lock) {
-            Entry e = queue.peek();
+            Entry e = head();
             return e == null ? java.util.Optional.empty() : java.util.Optional.of(e.at);
         }
+    }
+
+    /** The earliest task that is not cancelled, after dropping the cancelled ones before it. Under the lock. */
+    private @Nullable Entry head() {
+        Entry e = queue.peek();
+        while (e != null && e.cancelled) {
+            queue.poll();
+            e.queued = false;
+            cancelledCount--;
+            e = queue.peek();
+        }
+        return e;
     }
 
     /** A waiting task, which is also its own handle (one object per schedule); equal only to itself. */
@@ -140,6 +161,10 @@ public final class VirtualTime implements Timers {
         private final Instant at;
         private final long seq;
         private final Runnable task;
+        /** In the queue (not yet run or dropped); under the lock. */
+        private boolean queued = true;
+        /** Cancelled, and to be dropped unrun; under the lock. */
+        private boolean cancelled;
 
         Entry(Instant at, long seq, Runnable task) {
             this.at = at;
@@ -156,7 +181,15 @@ public final class VirtualTime implements Timers {
         @Override
         public void cancel() {
             synchronized (lock) {
-                queue.remove(this);
+                if (!queued || cancelled) {
+                    return; // already run, or already cancelled
+                }
+                cancelled = true;
+                cancelledCount++;
+                if (cancelledCount > 32 && cancelledCount * 2 > queue.size()) {
+                    queue.removeIf(e -> e.cancelled);
+                    cancelledCount = 0;
+                }
             }
         }
     }
