@@ -184,6 +184,12 @@ public final class VirtualTime implements Timers {
                 if (!queued || cancelled) {
                     return; // already run, or already cancelled
                 }
+                if (queue.size() <= 64) {
+                    // a short queue (a pager answering at once): the scan is cheaper than keeping the entry
+                    queue.remove(this);
+                    queued = false;
+                    return;
+                }
                 cancelled = true;
                 cancelledCount++;
                 if (cancelledCount > 32 && cancelledCount * 2 > queue.size()) {
