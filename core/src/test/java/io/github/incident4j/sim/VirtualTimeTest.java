@@ -67,6 +67,23 @@ class VirtualTimeTest {
     }
 
     @Test
+    @DisplayName("in a long queue, cancelled tasks at its head are skipped by the next due instant and never run")
+    void cancelledAtTheHeadOfALongQueue() {
+        List<Timers.Scheduled> handles = new ArrayList<>();
+        for (int i = 1; i <= 100; i++) {
+            handles.add(task("t" + i, i));
+        }
+        handles.subList(0, 40).forEach(Timers.Scheduled::cancel);
+
+        assertThat(time.pending()).isEqualTo(60);
+        assertThat(time.nextDue()).contains(T0.plusSeconds(41));
+        time.advance(Duration.ofSeconds(45));
+        assertThat(ran).containsExactly("t41@" + T0.plusSeconds(41), "t42@" + T0.plusSeconds(42),
+                "t43@" + T0.plusSeconds(43), "t44@" + T0.plusSeconds(44), "t45@" + T0.plusSeconds(45));
+        assertThat(time.pending()).isEqualTo(55);
+    }
+
+    @Test
     @DisplayName("cancelling a task that already ran, or cancelling twice, changes nothing")
     void cancelIsIdempotent() {
         Timers.Scheduled done = task("done", 1);
