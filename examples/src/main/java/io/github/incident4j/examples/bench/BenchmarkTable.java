@@ -175,6 +175,14 @@ public final class BenchmarkTable {
                         escBase.map(b -> times(b.getScore() / f.getScore())).orElse("-"), "(bound, not a target)",
                         "-"});
             }
+            Double floorCpu = cpu.get("EscalationTimersBenchmark." + floor[0]);
+            if (floorCpu != null) {
+                double steps = EscalationTimersBenchmark.STEPS;
+                rows.add(new String[] {"4", "Escalation floor " + floor[1] + ", per second of process CPU time",
+                    String.format(Locale.ROOT, "%,.0f steps/s", steps / (floorCpu / 1e9)),
+                    escBaseCpu == null ? "not run" : String.format(Locale.ROOT, "%,.0f steps/s", steps / (escBaseCpu / 1e9)),
+                    escBaseCpu == null ? "-" : times(escBaseCpu / floorCpu), "(bound, not a target)", "-"});
+            }
         }
 
         if (probes.containsKey("incidents.bytesPerIncident")) {

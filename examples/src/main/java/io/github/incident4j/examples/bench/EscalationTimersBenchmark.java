@@ -15,6 +15,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.infra.IterationParams;
 
 /**
@@ -75,6 +76,7 @@ public class EscalationTimersBenchmark {
         Alert[] alerts = new Alert[0];
         EscalationFloor withOutbox;
         EscalationFloor withoutOutbox;
+        final CpuTime cpu = new CpuTime();
 
         @Setup(Level.Trial)
         public void alerts() {
@@ -85,10 +87,13 @@ public class EscalationTimersBenchmark {
         public void fresh() {
             withOutbox = new EscalationFloor(alerts, true);
             withoutOutbox = new EscalationFloor(alerts, false);
+            cpu.start();
         }
 
         @TearDown(Level.Iteration)
-        public void check() {
+        public void check(BenchmarkParams benchmark, IterationParams iteration) {
+            String method = benchmark.getBenchmark();
+            cpu.stop("EscalationTimersBenchmark." + method.substring(method.lastIndexOf('.') + 1), iteration);
             // Only the variant the iteration ran has paged; the other one is still empty.
             for (EscalationFloor floor : new EscalationFloor[] {withOutbox, withoutOutbox}) {
                 if (!floor.pager.pages().isEmpty()) {
