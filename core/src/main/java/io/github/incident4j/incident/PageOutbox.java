@@ -108,12 +108,9 @@ final class PageOutbox {
                 continue;
             }
             Step step = new Step(e.pass(), e.level(), e.recipient());
-            Entry known = byStep.get(step);
-            if (known != null) {
-                byStep.put(step, known.then(e.type(), e.at()));
-            } else if (e.type().equals(PENDING)) {
-                byStep.put(step, new Entry(e.recipient(), e.level(), e.pass(), e.response(), e.at(), 1, PENDING,
-                        e.at()));
+            Entry next = fold(byStep.get(step), e);
+            if (next != null) {
+                byStep.put(step, next);
             }
         }
         return new ArrayList<>(byStep.values());
@@ -129,13 +126,22 @@ final class PageOutbox {
             if (e.level() != level || e.pass() != pass || !recipient.equals(e.recipient()) || !isPageRow(e)) {
                 continue;
             }
-            if (found != null) {
-                found = found.then(e.type(), e.at());
-            } else if (e.type().equals(PENDING)) {
-                found = new Entry(recipient, level, pass, e.response(), e.at(), 1, PENDING, e.at());
-            }
+            found = fold(found, e);
         }
         return found;
+    }
+
+    /**
+     * A page's entry after its row {@code e}, given the entry before it ({@code null} before its first row): a
+     * page starts at its first claim, and rows before any claim are ignored.
+     */
+    private static @Nullable Entry fold(@Nullable Entry known, IncidentRecord.Event e) {
+        if (known != null) {
+            return known.then(e.type(), e.at());
+        }
+        return e.type().equals(PENDING)
+                ? new Entry(e.recipient(), e.level(), e.pass(), e.response(), e.at(), 1, PENDING, e.at())
+                : null;
     }
 
     /**

@@ -97,16 +97,12 @@ public record IncidentRecord(String id, long version, String dedupKey, String se
 
     /** This record with another version (used by stores when saving). */
     public IncidentRecord withVersion(long newVersion) {
-        return new IncidentRecord(id, newVersion, dedupKey, service, summary, severity, highUrgency, category, labels,
-                policy, status, level, pass, roundStartPass, nextDueAt, triggeredAt, acknowledgedAt, resolvedAt,
-                assignee, alertCount, lastSeenAt, timeline);
+        return copy(newVersion, alertCount, lastSeenAt, timeline);
     }
 
     /** This record with one more alert counted at {@code at}, with the given timeline. */
     public IncidentRecord withAlertSeen(Instant at, List<Event> newTimeline) {
-        return new IncidentRecord(id, version, dedupKey, service, summary, severity, highUrgency, category, labels,
-                policy, status, level, pass, roundStartPass, nextDueAt, triggeredAt, acknowledgedAt, resolvedAt,
-                assignee, alertCount + 1, lastSeenAt.isAfter(at) ? lastSeenAt : at, newTimeline);
+        return copy(version, alertCount + 1, lastSeenAt.isAfter(at) ? lastSeenAt : at, newTimeline);
     }
 
     /**
@@ -114,9 +110,14 @@ public record IncidentRecord(String id, long version, String dedupKey, String se
      * {@code withAlertSeen(at, timeline()).withVersion(version() + 1)}, built at once.
      */
     public IncidentRecord nextVersionWithAlertSeen(Instant at) {
-        return new IncidentRecord(id, version + 1, dedupKey, service, summary, severity, highUrgency, category,
-                labels, policy, status, level, pass, roundStartPass, nextDueAt, triggeredAt, acknowledgedAt,
-                resolvedAt, assignee, alertCount + 1, lastSeenAt.isAfter(at) ? lastSeenAt : at, timeline);
+        return copy(version + 1, alertCount + 1, lastSeenAt.isAfter(at) ? lastSeenAt : at, timeline);
+    }
+
+    /** This record with the fields a save or a repeat alert changes. */
+    private IncidentRecord copy(long newVersion, long newAlertCount, Instant newLastSeenAt, List<Event> newTimeline) {
+        return new IncidentRecord(id, newVersion, dedupKey, service, summary, severity, highUrgency, category, labels,
+                policy, status, level, pass, roundStartPass, nextDueAt, triggeredAt, acknowledgedAt, resolvedAt,
+                assignee, newAlertCount, newLastSeenAt, newTimeline);
     }
 
     /** A builder holding this record's values. */

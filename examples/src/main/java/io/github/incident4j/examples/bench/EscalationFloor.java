@@ -3,6 +3,7 @@ package io.github.incident4j.examples.bench;
 import io.github.incident4j.incident.Alert;
 import io.github.incident4j.incident.IncidentId;
 import io.github.incident4j.sim.RecordingPager;
+import io.github.incident4j.spi.IncidentRecord.Event;
 import io.github.incident4j.spi.Page;
 import java.time.Instant;
 import java.util.AbstractList;
@@ -34,27 +35,22 @@ import org.jspecify.annotations.Nullable;
  */
 final class EscalationFloor {
 
-    /** One timeline row: the fields of {@code IncidentRecord.Event}. */
-    record Row(Instant at, String actor, String type, @Nullable String recipient, int level, int pass,
-            @Nullable String response, @Nullable String detail) {
-    }
+    /** An immutable timeline of the engine's row type over an array nobody else holds (one copy per step). */
+    static final class Rows extends AbstractList<Event> {
+        private final Event[] rows;
 
-    /** An immutable timeline over an array nobody else holds (one copy per appended step). */
-    static final class Rows extends AbstractList<Row> {
-        private final Row[] rows;
-
-        private Rows(Row... rows) {
+        private Rows(Event... rows) {
             this.rows = rows;
         }
 
-        Rows plus(Row... more) {
-            Row[] all = Arrays.copyOf(rows, rows.length + more.length);
+        Rows plus(Event... more) {
+            Event[] all = Arrays.copyOf(rows, rows.length + more.length);
             System.arraycopy(more, 0, all, rows.length, more.length);
             return new Rows(all);
         }
 
         @Override
-        public Row get(int index) {
+        public Event get(int index) {
             return rows[index];
         }
 
@@ -64,14 +60,17 @@ final class EscalationFloor {
         }
     }
 
-    /** One version of an incident: the fields of {@code IncidentRecord}, the policy by name. */
+    /**
+     * One version of an incident: the fields of {@code IncidentRecord}, the policy by name. Its own type, because
+     * {@code IncidentRecord}'s constructor copies any timeline that is not its own immutable list.
+     */
     record State(String id, long version, String dedupKey, String service, String summary, String severity,
             boolean highUrgency, @Nullable String category, Map<String, String> labels, String policy,
             String status, int level, int pass, int roundStartPass, @Nullable Instant nextDueAt,
             Instant triggeredAt, @Nullable Instant acknowledgedAt, @Nullable Instant resolvedAt,
             @Nullable String assignee, long alertCount, Instant lastSeenAt, Rows timeline) {
 
-        State next(String newStatus, int newLevel, @Nullable Instant due, @Nullable Instant ackAt, Row... rows) {
+        State next(String newStatus, int newLevel, @Nullable Instant due, @Nullable Instant ackAt, Event... rows) {
             return new State(id, version + 1, dedupKey, service, summary, severity, highUrgency, category, labels,
                     policy, newStatus, newLevel, pass, roundStartPass, due, triggeredAt, ackAt, resolvedAt, assignee,
                     alertCount, lastSeenAt, timeline.plus(rows));
@@ -106,7 +105,7 @@ final class EscalationFloor {
             }
             String id = IncidentId.random().value();
             ids[i] = id;
-            Row triggered = new Row(now, a.service(), "TRIGGERED", null, 0, 0, null,
+            Event triggered = new Event(now, a.service(), "TRIGGERED", null, 0, 0, null,
                     a.severity().label() + " " + a.summary());
             Rows rows = outbox ? new Rows(triggered, claim(now, 1)) : new Rows(triggered);
             State s = new State(id, 1, a.dedupKey(), a.service(), a.summary(), a.severity().label(), true,
@@ -119,7 +118,7 @@ final class EscalationFloor {
         now = now.plus(EscalationScenario.ACK_AFTER);
         for (int i = 0; i < alerts.length; i += 2) {
             State s = byId.get(ids[i]);
-            save(s, s.next("ACKNOWLEDGED", s.level(), null, now, new Row(now, "responder", "ACKNOWLEDGED", null,
+            save(s, s.next("ACKNOWLEDGED", s.level(), null, now, new Event(now, "responder", "ACKNOWLEDGED", null,
                     s.level(), 1, null, null)));
         }
         while (!due.isEmpty()) {
@@ -132,7 +131,7 @@ final class EscalationFloor {
                 }
                 int level = s.level() + 1;
                 Instant next = level < 3 ? at.plus(EscalationScenario.LEVEL_2) : null;
-                Row escalated = new Row(at, ENGINE, "ESCALATED", null, level, 1, null, "no acknowledgement");
+                Event escalated = new Event(at, ENGINE, "ESCALATED", null, level, 1, null, "no acknowledgement");
                 State saved = save(s, outbox ? s.next("TRIGGERED", level, next, null, escalated, claim(at, level))
                         : s.next("TRIGGERED", level, next, null, escalated));
                 if (next != null) {
@@ -143,8 +142,8 @@ final class EscalationFloor {
         }
     }
 
-    private static Row claim(Instant at, int level) {
-        return new Row(at, ENGINE, "PAGE_PENDING", RECIPIENTS[level], level, 1, null, null);
+    private static Event claim(Instant at, int level) {
+        return new Event(at, ENGINE, "PAGE_PENDING", RECIPIENTS[level], level, 1, null, null);
     }
 
     private void page(State s, int level, Instant at) {
@@ -152,7 +151,7 @@ final class EscalationFloor {
         if (outbox) {
             State now = byId.get(s.id());
             save(now, now.next(now.status(), now.level(), now.nextDueAt(), now.acknowledgedAt(),
-                    new Row(at, ENGINE, "PAGE_DELIVERED", RECIPIENTS[level], level, 1, null, null)));
+                    new Event(at, ENGINE, "PAGE_DELIVERED", RECIPIENTS[level], level, 1, null, null)));
         }
     }
 

@@ -63,8 +63,8 @@ class EscalationBaselineTest {
         for (int i = 0; i < N; i++) {
             IncidentRecord stored = engine.store.load(engine.ids[i].value()).orElseThrow();
             EscalationFloor.State state = floor.state(i);
-            assertThat(state.timeline()).extracting(EscalationFloor.Row::type, EscalationFloor.Row::recipient,
-                    EscalationFloor.Row::level, EscalationFloor.Row::at)
+            assertThat(state.timeline()).extracting(IncidentRecord.Event::type, IncidentRecord.Event::recipient,
+                    IncidentRecord.Event::level, IncidentRecord.Event::at)
                     .as("incident %d", i)
                     .containsExactlyElementsOf(stored.timeline().stream()
                             .map(e -> tuple(e.type(), e.recipient(), e.level(), e.at())).toList());
@@ -82,9 +82,9 @@ class EscalationBaselineTest {
         floor.run();
 
         assertThat(EscalationScenario.check(floor.masks())).isEqualTo(EscalationScenario.steps(N));
-        assertThat(floor.state(1).timeline()).extracting(EscalationFloor.Row::type)
+        assertThat(floor.state(1).timeline()).extracting(IncidentRecord.Event::type)
                 .containsExactly("TRIGGERED", "ESCALATED", "ESCALATED");
-        assertThat(floor.state(0).timeline()).extracting(EscalationFloor.Row::type)
+        assertThat(floor.state(0).timeline()).extracting(IncidentRecord.Event::type)
                 .containsExactly("TRIGGERED", "ACKNOWLEDGED");
     }
 }
