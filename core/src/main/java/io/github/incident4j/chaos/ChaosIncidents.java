@@ -1,11 +1,11 @@
 package io.github.incident4j.chaos;
 
+import io.github.incident4j.common.Severity;
 import io.github.incident4j.common.TimelineSink;
 import io.github.incident4j.escalation.EscalationPolicy;
 import io.github.incident4j.incident.Alert;
 import io.github.incident4j.incident.Incident;
 import io.github.incident4j.incident.IncidentManager;
-import io.github.incident4j.incident.Severity;
 import java.util.Objects;
 import java.util.function.Consumer;
 

@@ -59,7 +59,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * ChaosRunner runner = ChaosRunner.builder()
- *         .clock(time.clock()).timers(time)
+ *         .timers(time)
  *         .cluster(cluster).metrics(metrics)
  *         .guard(BlastRadiusGuard.allowing("staging").maxPodsAffected(2))
  *         .integrityCheck(DataIntegrityCheck.fingerprint(t -> String.valueOf(orders.count())))
@@ -88,8 +88,8 @@ public final class ChaosRunner {
     private final List<Consumer<ExperimentResult>> listeners;
 
     private ChaosRunner(Builder b) {
-        this.clock = Objects.requireNonNull(b.clock);
         this.timers = Objects.requireNonNull(b.timers);
+        this.clock = b.clock != null ? b.clock : timers.clock();
         this.cluster = Objects.requireNonNull(b.cluster);
         this.metrics = Objects.requireNonNull(b.metrics);
         List<FaultInjector> all = new ArrayList<>(b.injectors);
@@ -640,7 +640,7 @@ public final class ChaosRunner {
         private Builder() {
         }
 
-        /** The clock (required). */
+        /** The clock; default the {@linkplain Timers#clock() timers' clock}. */
         public Builder clock(Clock value) {
             this.clock = value;
             return this;
@@ -725,7 +725,6 @@ public final class ChaosRunner {
          */
         public ChaosRunner build() {
             io.github.incident4j.common.Problems problems = new io.github.incident4j.common.Problems();
-            problems.check(clock != null, "clock", null, "is required");
             problems.check(timers != null, "timers", null, "is required");
             problems.check(cluster != null, "cluster", null, "is required");
             problems.check(metrics != null, "metrics", null, "is required");

@@ -6,7 +6,7 @@ import io.github.incident4j.escalation.EscalationPolicy;
 import io.github.incident4j.escalation.Target;
 import io.github.incident4j.oncall.Layer;
 import io.github.incident4j.oncall.OnCallConfig;
-import io.github.incident4j.oncall.Override;
+import io.github.incident4j.oncall.ScheduleOverride;
 import io.github.incident4j.oncall.Participant;
 import io.github.incident4j.oncall.Restriction;
 import io.github.incident4j.oncall.Schedule;
@@ -77,7 +77,7 @@ public final class OnCallYaml {
             s.put("layers", list);
         }
         List<Object> overrides = new ArrayList<>();
-        for (Override o : schedule.overrides()) {
+        for (ScheduleOverride o : schedule.overrides()) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("who", o.who());
             m.put("from", o.from().toString());

@@ -9,7 +9,7 @@ import io.github.incident4j.format.internal.YamlNode;
 import io.github.incident4j.format.internal.YamlTree;
 import io.github.incident4j.oncall.Layer;
 import io.github.incident4j.oncall.OnCallConfig;
-import io.github.incident4j.oncall.Override;
+import io.github.incident4j.oncall.ScheduleOverride;
 import io.github.incident4j.oncall.Participant;
 import io.github.incident4j.oncall.Restriction;
 import io.github.incident4j.oncall.Schedule;
@@ -113,7 +113,7 @@ final class OnCallYamlReader {
         } else {
             addIfPresent(layers, readLayer(m, "schedule", zone, false));
         }
-        List<Override> overrides = m.get("overrides").map(n -> readOverrides(n, zone)).orElse(List.of());
+        List<ScheduleOverride> overrides = m.get("overrides").map(n -> readOverrides(n, zone)).orElse(List.of());
         EscalationPolicy policy = null;
         Optional<YamlNode> policyNode = m.get("escalation_policy");
         if (policyNode.isEmpty()) {
@@ -386,9 +386,9 @@ final class OnCallYamlReader {
         return build(m, path, () -> new Participant(name, Optional.ofNullable(delay), Optional.ofNullable(zone)));
     }
 
-    private List<Override> readOverrides(YamlNode node, ZoneId zone) {
+    private List<ScheduleOverride> readOverrides(YamlNode node, ZoneId zone) {
         YamlNode.Sequence seq = sequence(node, "schedule.overrides");
-        List<Override> result = new ArrayList<>();
+        List<ScheduleOverride> result = new ArrayList<>();
         if (seq == null) {
             return result;
         }
@@ -406,7 +406,7 @@ final class OnCallYamlReader {
             String reason = m.get("reason").map(n -> text(n, path + ".reason")).orElse(null);
             if (who != null && from != null && until != null) {
                 addIfPresent(result, build(m, path,
-                        () -> new Override(who, from, until, Optional.ofNullable(replaces), Optional.ofNullable(reason))));
+                        () -> new ScheduleOverride(who, from, until, Optional.ofNullable(replaces), Optional.ofNullable(reason))));
             }
         }
         return result;

@@ -1,6 +1,7 @@
 package io.github.incident4j.format;
 
 import io.github.incident4j.ValidationException;
+import io.github.incident4j.common.Severity;
 import io.github.incident4j.format.internal.FieldLines;
 import io.github.incident4j.format.internal.TableText;
 import io.github.incident4j.format.internal.TableText.Cell;
@@ -9,7 +10,6 @@ import io.github.incident4j.postmortem.ExtraSection;
 import io.github.incident4j.postmortem.HeaderField;
 import io.github.incident4j.postmortem.Impact;
 import io.github.incident4j.postmortem.Postmortem;
-import io.github.incident4j.postmortem.PostmortemSeverity;
 import io.github.incident4j.postmortem.PostmortemStatus;
 import io.github.incident4j.postmortem.Priority;
 import io.github.incident4j.postmortem.Section;
@@ -217,7 +217,7 @@ public final class PostmortemMarkdown {
             switch (key) {
                 case "date" -> b.date(date(value, i, column));
                 case "duration" -> durationLine(value, i, column);
-                case "severity" -> b.severity(placeholderOr(value, SEVERITY_PLACEHOLDER, PostmortemSeverity::parse,
+                case "severity" -> b.severity(placeholderOr(value, SEVERITY_PLACEHOLDER, Severity::parse,
                         i, column, "severity"));
                 case "impact" -> b.impact(value.isEmpty() || value.equals(IMPACT_PLACEHOLDER) ? null : Impact.of(value));
                 case "authors" -> b.authors(value.isEmpty() || value.equals(AUTHORS_PLACEHOLDER) ? List.of()

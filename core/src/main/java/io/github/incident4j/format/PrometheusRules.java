@@ -4,7 +4,7 @@ import io.github.incident4j.common.Condition;
 import io.github.incident4j.common.Durations;
 import io.github.incident4j.common.Problems;
 import io.github.incident4j.common.Quantity;
-import io.github.incident4j.runbook.Alert;
+import io.github.incident4j.runbook.AlertRule;
 import io.github.incident4j.runbook.Runbook;
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -73,7 +73,7 @@ public final class PrometheusRules {
         promqlByMetric.forEach((k, v) -> promql.put(Condition.canonicalMetric(k), v));
         List<Map<String, Object>> rules = new ArrayList<>();
         for (int i = 0; i < runbook.alerts().size(); i++) {
-            Alert alert = runbook.alerts().get(i);
+            AlertRule alert = runbook.alerts().get(i);
             Optional<Condition> condition = alert.condition();
             if (condition.isEmpty()) {
                 problems.add("alerts[" + i + "].condition", alert.conditionText(), "alert '" + alert.name() + "' has no readable condition");

@@ -2,7 +2,7 @@ package io.github.incident4j.format;
 
 import io.github.incident4j.ValidationException;
 import io.github.incident4j.format.internal.FieldLines;
-import io.github.incident4j.runbook.Alert;
+import io.github.incident4j.runbook.AlertRule;
 import io.github.incident4j.runbook.DiagnosisStep;
 import io.github.incident4j.runbook.ExtraSection;
 import io.github.incident4j.runbook.Mitigation;
@@ -115,7 +115,7 @@ public final class RunbookMarkdown {
                 r.namespace().ifPresent(ns -> lines.add("- **Namespace**: " + ns));
             }
             case DETECTION -> {
-                for (Alert a : r.alerts()) {
+                for (AlertRule a : r.alerts()) {
                     lines.add("- **Alert**: `" + a.name() + "`" + (a.conditionText().isEmpty() ? "" : " fires when " + a.conditionText()));
                 }
                 r.dashboards().forEach(d -> lines.add("- **Dashboard**: " + d));

@@ -1,6 +1,7 @@
 package io.github.incident4j.incident;
 
 import io.github.incident4j.common.Problems;
+import io.github.incident4j.common.Severity;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;

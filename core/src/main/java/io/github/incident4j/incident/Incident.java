@@ -1,5 +1,6 @@
 package io.github.incident4j.incident;
 
+import io.github.incident4j.common.Severity;
 import io.github.incident4j.escalation.EscalationPolicy;
 import io.github.incident4j.spi.IncidentRecord;
 import java.time.Instant;

@@ -72,7 +72,7 @@ import org.slf4j.LoggerFactory;
  * VirtualTime time = VirtualTime.startingAt(Instant.parse("2026-03-02T09:00:00Z"));
  * RecordingPager pager = new RecordingPager();
  * IncidentManager manager = IncidentManager.builder()
- *         .clock(time.clock()).timers(time).pager(pager)
+ *         .timers(time).pager(pager)
  *         .roster(Roster.builder().schedule("Backend On-Call", at -> Optional.of(OnCallPerson.of("Alice")))
  *                 .role("engineering_lead", "Dana").build())
  *         .build();
@@ -140,8 +140,8 @@ public final class IncidentManager implements AutoCloseable {
     private final Set<String> resumes = ConcurrentHashMap.newKeySet();
 
     private IncidentManager(Builder b) {
-        this.clock = Objects.requireNonNull(b.clock);
         this.timers = Objects.requireNonNull(b.timers);
+        this.clock = b.clock != null ? b.clock : timers.clock();
         this.pager = Objects.requireNonNull(b.pager);
         this.store = b.store;
         this.roster = b.roster;
@@ -1138,7 +1138,7 @@ public final class IncidentManager implements AutoCloseable {
             return this;
         }
 
-        /** The clock (required). */
+        /** The clock; default the {@linkplain Timers#clock() timers' clock}. */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
             return this;
@@ -1222,7 +1222,6 @@ public final class IncidentManager implements AutoCloseable {
          */
         public IncidentManager build() {
             Problems p = new Problems();
-            p.check(clock != null, "clock", null, "is required");
             p.check(timers != null, "timers", null, "is required");
             p.check(pager != null, "pager", null, "is required");
             p.check(!pageDeadline.isZero() && !pageDeadline.isNegative(), "pageDeadline", pageDeadline,

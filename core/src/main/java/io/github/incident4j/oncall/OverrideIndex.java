@@ -27,9 +27,9 @@ final class OverrideIndex {
      */
     private final int[] deciders;
 
-    OverrideIndex(List<Override> overrides) {
+    OverrideIndex(List<ScheduleOverride> overrides) {
         TreeSet<Instant> edges = new TreeSet<>();
-        for (Override o : overrides) {
+        for (ScheduleOverride o : overrides) {
             if (o.until().isAfter(o.from())) {
                 edges.add(o.from());
                 edges.add(o.until());
@@ -50,7 +50,7 @@ final class OverrideIndex {
             lists.add(new ArrayList<>(2));
         }
         for (int o = overrides.size() - 1; o >= 0; o--) {
-            Override override = overrides.get(o);
+            ScheduleOverride override = overrides.get(o);
             if (!override.until().isAfter(override.from())) {
                 continue;
             }

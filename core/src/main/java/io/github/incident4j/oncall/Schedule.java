@@ -20,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * {@code floor((t - rotationStart) / turnLength) mod n}, both sides read on the wall clock; restrictions
  * cut gaps into a layer without pausing its turns; a later layer wins over an earlier one; overrides win
  * over all layers and a later-declared override over an earlier one; an override naming whom it
- * {@linkplain Override#replaces() replaces} applies only while the layers have that person on call.
+ * {@linkplain ScheduleOverride#replaces() replaces} applies only while the layers have that person on call.
  * {@link #onCallAt(Instant)} costs the same for any instant: index arithmetic per layer and a binary
  * search over the overrides.
  *
@@ -28,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  * Schedule schedule = Schedule.named("Backend On-Call")
  *         .zone(ZoneId.of("Europe/Berlin"))
  *         .layer(Layer.of("Alice", "Bob", "Carol").weekly().rotationStart(LocalDateTime.of(2026, 1, 5, 9, 0)))
- *         .override(Override.of("Dave", Instant.parse("2026-03-02T08:00:00Z"), Instant.parse("2026-03-09T08:00:00Z"))
+ *         .override(ScheduleOverride.of("Dave", Instant.parse("2026-03-02T08:00:00Z"), Instant.parse("2026-03-09T08:00:00Z"))
  *                 .replacing("Alice").because("vacation"))
  *         .build();
  * Optional<String> who = schedule.onCallAt(Instant.parse("2026-03-04T12:00:00Z"));   // Dave
@@ -42,7 +42,7 @@ public final class Schedule {
     private final String name;
     private final ZoneId zone;
     private final List<Layer> layers;
-    private final List<Override> overrides;
+    private final List<ScheduleOverride> overrides;
     private final LayerRuntime[] runtimes;
     /** Who each override puts on call, read without touching the override. */
     private final String[] overrideWho;
@@ -52,7 +52,7 @@ public final class Schedule {
     /** The source of a shift decided by each layer, built once rather than per shift (a label may be concatenated). */
     private final Shift.FromLayer[] layerSources;
 
-    private Schedule(String name, ZoneId zone, List<Layer> layers, List<Override> overrides) {
+    private Schedule(String name, ZoneId zone, List<Layer> layers, List<ScheduleOverride> overrides) {
         this.name = name;
         this.zone = zone;
         this.layers = List.copyOf(layers);
@@ -103,7 +103,7 @@ public final class Schedule {
     }
 
     /** The overrides, lowest priority first. */
-    public List<Override> overrides() {
+    public List<ScheduleOverride> overrides() {
         return overrides;
     }
 
@@ -380,7 +380,7 @@ public final class Schedule {
         private final String name;
         private ZoneId zone = DEFAULT_ZONE;
         private final List<Layer> layers = new ArrayList<>();
-        private final List<Override> overrides = new ArrayList<>();
+        private final List<ScheduleOverride> overrides = new ArrayList<>();
 
         private Builder(String name) {
             this.name = Objects.requireNonNull(name, "name");
@@ -411,13 +411,13 @@ public final class Schedule {
         }
 
         /** Adds an override above those added before. */
-        public Builder override(Override override) {
+        public Builder override(ScheduleOverride override) {
             overrides.add(Objects.requireNonNull(override, "override"));
             return this;
         }
 
         /** Replaces all overrides. */
-        public Builder overrides(List<Override> newOverrides) {
+        public Builder overrides(List<ScheduleOverride> newOverrides) {
             overrides.clear();
             newOverrides.forEach(this::override);
             return this;

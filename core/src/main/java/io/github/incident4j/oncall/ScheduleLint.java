@@ -124,7 +124,7 @@ public final class ScheduleLint {
         }
     }
 
-    private static void checkOverride(Override o, String path, Instant now, List<Finding> findings) {
+    private static void checkOverride(ScheduleOverride o, String path, Instant now, List<Finding> findings) {
         if (!o.until().isAfter(o.from())) {
             findings.add(Finding.error("oncall.override-inverted", "the override for " + o.who() + " ends at " + o.until()
                     + ", not after it starts at " + o.from() + ", so it covers nothing", path));

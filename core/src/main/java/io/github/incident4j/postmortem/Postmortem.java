@@ -1,6 +1,7 @@
 package io.github.incident4j.postmortem;
 
 import io.github.incident4j.common.Problems;
+import io.github.incident4j.common.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -72,7 +73,7 @@ public record Postmortem(
         @Nullable LocalDate date,
         @Nullable LocalTime start,
         @Nullable LocalTime end,
-        @Nullable PostmortemSeverity severity,
+        @Nullable Severity severity,
         @Nullable Impact impact,
         List<String> authors,
         @Nullable PostmortemStatus status,
@@ -348,7 +349,7 @@ public record Postmortem(
         private @Nullable LocalDate date;
         private @Nullable LocalTime start;
         private @Nullable LocalTime end;
-        private @Nullable PostmortemSeverity severity;
+        private @Nullable Severity severity;
         private @Nullable Impact impact;
         private final List<String> authors = new ArrayList<>();
         private @Nullable PostmortemStatus status;
@@ -408,14 +409,14 @@ public record Postmortem(
         }
 
         /** Sets the severity. */
-        public Builder severity(@Nullable PostmortemSeverity value) {
+        public Builder severity(@Nullable Severity value) {
             this.severity = value;
             return this;
         }
 
         /** Sets the severity by level 1..5. */
         public Builder severity(int level) {
-            return severity(PostmortemSeverity.of(level));
+            return severity(Severity.of(level));
         }
 
         /** Sets the impact line. */

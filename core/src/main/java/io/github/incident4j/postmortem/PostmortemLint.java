@@ -224,7 +224,7 @@ public final class PostmortemLint {
                         + " days after the incident (" + date + ")", where));
             }
         }
-        if (p.severity() != null && p.severity().level() <= 2 && items.isEmpty()) {
+        if (p.severity() != null && p.severity().rank() <= 2 && items.isEmpty()) {
             out.add(Finding.error("postmortem.no-action-items", "a " + p.severity().label()
                     + " postmortem needs action items that keep it from happening again", "actionItems"));
         }

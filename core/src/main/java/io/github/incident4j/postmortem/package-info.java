@@ -4,8 +4,8 @@
  * <p>{@link io.github.incident4j.postmortem.Postmortem} is the document as in the team's template (header
  * fields, narrative sections, a UTC timeline, action items, and any unknown section or field kept in
  * place); build one with {@code Postmortem.titled(..)} and change it with {@code toBuilder()}. Absent
- * values stand for the template's placeholders. Severity is the package's own
- * {@link io.github.incident4j.postmortem.PostmortemSeverity} ({@code SEV-1}..{@code SEV-5}), so the model
+ * values stand for the template's placeholders. Severity is the scale incidents use too,
+ * {@link io.github.incident4j.common.Severity} ({@code SEV-1}..{@code SEV-5}), so the model
  * does not depend on the incident engine. Narrative sections a person still has to write carry the
  * {@link io.github.incident4j.postmortem.Postmortem#TO_BE_WRITTEN} marker.
  *

@@ -55,7 +55,7 @@ import java.util.stream.Collectors;
  * @param extraSections sections the model does not know, in order, verbatim
  */
 public record Runbook(String title, String issueType, String service, String owner, List<String> escalationPath,
-                      Optional<String> namespace, List<Alert> alerts, List<String> dashboards,
+                      Optional<String> namespace, List<AlertRule> alerts, List<String> dashboards,
                       List<DiagnosisStep> diagnosis, List<Mitigation> mitigations, List<RecoveryCriterion> recovery,
                       Map<RunbookPart, String> notes, List<ExtraSection> extraSections) {
 
@@ -152,7 +152,7 @@ public record Runbook(String title, String issueType, String service, String own
         return has(part, alerts, dashboards, diagnosis, mitigations, recovery, notes);
     }
 
-    private static boolean has(RunbookPart part, List<Alert> alerts, List<String> dashboards, List<DiagnosisStep> diagnosis,
+    private static boolean has(RunbookPart part, List<AlertRule> alerts, List<String> dashboards, List<DiagnosisStep> diagnosis,
                                List<Mitigation> mitigations, List<RecoveryCriterion> recovery, Map<RunbookPart, String> notes) {
         boolean noted = notes.containsKey(part);
         return switch (part) {
@@ -166,7 +166,7 @@ public record Runbook(String title, String issueType, String service, String own
     }
 
     /** Moves each extra section's anchor back to the nearest part that is written, so reading it back agrees. */
-    private static List<ExtraSection> anchor(List<ExtraSection> sections, List<Alert> alerts, List<String> dashboards,
+    private static List<ExtraSection> anchor(List<ExtraSection> sections, List<AlertRule> alerts, List<String> dashboards,
                                              List<DiagnosisStep> diagnosis, List<Mitigation> mitigations,
                                              List<RecoveryCriterion> recovery, Map<RunbookPart, String> notes) {
         List<ExtraSection> out = new ArrayList<>();
@@ -188,7 +188,7 @@ public record Runbook(String title, String issueType, String service, String own
     // ---- validation ------------------------------------------------------------------------------
 
     private static void validate(Problems p, String title, String issueType, String service, String owner,
-                                 List<String> escalation, Optional<String> namespace, List<Alert> alerts,
+                                 List<String> escalation, Optional<String> namespace, List<AlertRule> alerts,
                                  List<String> dashboards, List<DiagnosisStep> diagnosis, List<Mitigation> mitigations,
                                  List<RecoveryCriterion> recovery, Map<RunbookPart, String> notes,
                                  List<ExtraSection> extras) {
@@ -311,7 +311,7 @@ public record Runbook(String title, String issueType, String service, String own
         private String owner = "";
         private List<String> escalation = new ArrayList<>();
         private Optional<String> namespace = Optional.empty();
-        private final List<Alert> alerts = new ArrayList<>();
+        private final List<AlertRule> alerts = new ArrayList<>();
         private final List<String> dashboards = new ArrayList<>();
         private final List<DiagnosisStep> diagnosis = new ArrayList<>();
         private final List<Mitigation> mitigations = new ArrayList<>();
@@ -373,7 +373,7 @@ public record Runbook(String title, String issueType, String service, String own
 
         /** A detection alert and its condition as written ({@code error rate > 5% for 5m}). */
         public Builder alert(String name, String condition) {
-            alerts.add(new Alert(name, condition));
+            alerts.add(new AlertRule(name, condition));
             return this;
         }
 

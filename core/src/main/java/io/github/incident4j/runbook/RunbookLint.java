@@ -50,7 +50,7 @@ public final class RunbookLint {
             findings.add(missing("Recovery Verification", "no recovery criteria"));
         }
         for (int i = 0; i < runbook.alerts().size(); i++) {
-            Alert a = runbook.alerts().get(i);
+            AlertRule a = runbook.alerts().get(i);
             if (a.condition().isEmpty()) {
                 findings.add(Finding.warning("runbook.alert-without-condition", "alert '" + a.name() + "' has no readable condition"
                         + (a.conditionText().isEmpty() ? "" : " ('" + a.conditionText() + "')")

@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * VirtualTime time = VirtualTime.startingAt(Instant.parse("2026-03-02T09:00:00Z"));
  * RunbookRunner runner = RunbookRunner.builder()
- *         .clock(time.clock()).timers(time)
+ *         .timers(time)
  *         .cluster(cluster).probe(probe).metrics(metrics)
  *         .approver(request -> Approver.Decision.approve("alice", "agreed in #incident"))
  *         .timeline(sink)
@@ -71,8 +71,8 @@ public final class RunbookRunner {
     private final Duration logWindow;
 
     private RunbookRunner(Builder b) {
-        this.clock = Objects.requireNonNull(b.clock);
         this.timers = Objects.requireNonNull(b.timers);
+        this.clock = b.clock != null ? b.clock : timers.clock();
         this.cluster = Objects.requireNonNull(b.cluster);
         this.probe = Objects.requireNonNull(b.probe);
         this.metrics = Objects.requireNonNull(b.metrics);
@@ -703,7 +703,7 @@ public final class RunbookRunner {
         private Builder() {
         }
 
-        /** Where time comes from (required). */
+        /** Where time comes from; default the {@linkplain Timers#clock() timers' clock}. */
         public Builder clock(Clock clock) {
             this.clock = clock;
             return this;
@@ -788,7 +788,6 @@ public final class RunbookRunner {
          */
         public RunbookRunner build() {
             Problems p = new Problems();
-            p.check(clock != null, "clock", null, "is required");
             p.check(timers != null, "timers", null, "is required");
             p.check(cluster != null, "cluster", null, "is required");
             p.check(probe != null, "probe", null, "is required");

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * VirtualTime time = VirtualTime.startingAt(Instant.parse("2026-03-02T09:00:00Z"));
- * IncidentManager manager = IncidentManager.builder().clock(time.clock()).timers(time)...build();
+ * IncidentManager manager = IncidentManager.builder().timers(time)...build();
  * time.advance(Duration.ofMinutes(15));   // level 2 is paged now
  * }</pre>
  *
@@ -59,6 +59,7 @@ public final class VirtualTime implements Timers {
     }
 
     /** A clock in UTC that reads this virtual time. */
+    @Override
     public Clock clock() {
         return clock(ZoneOffset.UTC);
     }

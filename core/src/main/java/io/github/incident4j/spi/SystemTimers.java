@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>{@code
  * try (SystemTimers timers = SystemTimers.startDaemon()) {
- *     IncidentManager manager = IncidentManager.builder().clock(timers.clock()).timers(timers)...build();
+ *     IncidentManager manager = IncidentManager.builder().timers(timers)...build();
  * }
  * }</pre>
  */
@@ -47,6 +47,7 @@ public final class SystemTimers implements Timers, AutoCloseable {
     }
 
     /** The system clock in UTC. */
+    @Override
     public Clock clock() {
         return clock;
     }

@@ -1,5 +1,6 @@
 package io.github.incident4j.spi;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -12,6 +13,12 @@ import java.time.Instant;
  * their instant, and keep running later tasks when one throws.
  */
 public interface Timers {
+
+    /**
+     * The clock these timers run on: what every engine built with them reads as "now" unless its builder is given
+     * another. {@code VirtualTime}'s is virtual; {@code SystemTimers}' is the system clock in UTC.
+     */
+    Clock clock();
 
     /** A scheduled task that can still be called off. */
     @FunctionalInterface

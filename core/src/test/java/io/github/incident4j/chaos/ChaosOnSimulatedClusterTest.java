@@ -3,12 +3,12 @@ package io.github.incident4j.chaos;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.incident4j.common.Quantity;
+import io.github.incident4j.common.Severity;
 import io.github.incident4j.escalation.EscalationPolicy;
 import io.github.incident4j.escalation.Target;
 import io.github.incident4j.incident.Incident;
 import io.github.incident4j.incident.IncidentManager;
 import io.github.incident4j.incident.Roster;
-import io.github.incident4j.incident.Severity;
 import io.github.incident4j.incident.TimelineEvent;
 import io.github.incident4j.sim.RecordingPager;
 import io.github.incident4j.sim.ScriptedMetrics;
@@ -66,7 +66,7 @@ class ChaosOnSimulatedClusterTest {
 
     private ChaosRunner.Builder runner(SimulatedCluster cluster, int replicas) {
         time.advance(Duration.ofMinutes(1)); // let the initial pods start
-        return ChaosRunner.builder().clock(time.clock()).timers(time)
+        return ChaosRunner.builder().timers(time)
                 .cluster(cluster).metrics(loadSharedOverReadyPods(cluster, replicas))
                 .metricWindow(Duration.ofSeconds(1)) // the series read live state, so one sample
                 .integrityCheck(DataIntegrityCheck.fingerprint(t -> "1200 orders"))
@@ -124,7 +124,7 @@ class ChaosOnSimulatedClusterTest {
     void failedExperimentOpensIncident() throws IOException {
         SimulatedCluster cluster = cluster(1, Duration.ofSeconds(15));
         RecordingPager pager = new RecordingPager();
-        IncidentManager manager = IncidentManager.builder().clock(time.clock()).timers(time).pager(pager)
+        IncidentManager manager = IncidentManager.builder().timers(time).pager(pager)
                 .roster(Roster.builder().role("sre", "Alice").build()).build();
         EscalationPolicy policy = EscalationPolicy.named("chaos").level(1, Target.role("sre")).build();
         AtomicInteger results = new AtomicInteger();
@@ -149,7 +149,7 @@ class ChaosOnSimulatedClusterTest {
     @DisplayName("a passing experiment opens no incident")
     void passingExperimentOpensNothing() throws IOException {
         SimulatedCluster cluster = cluster(3, Duration.ofSeconds(2));
-        IncidentManager manager = IncidentManager.builder().clock(time.clock()).timers(time)
+        IncidentManager manager = IncidentManager.builder().timers(time)
                 .pager(new RecordingPager()).build();
         EscalationPolicy policy = EscalationPolicy.named("chaos").level(1, Target.person("Alice")).build();
         runner(cluster, 3).onResult(ChaosIncidents.openOnFailure(manager, policy, "payment-service", Severity.SEV_3))

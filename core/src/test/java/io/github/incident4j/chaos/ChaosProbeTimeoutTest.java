@@ -58,7 +58,7 @@ class ChaosProbeTimeoutTest {
 
     private ChaosRunner.Builder runner() {
         time.advance(Duration.ofMinutes(1)); // let the pods start
-        return ChaosRunner.builder().clock(time.clock()).timers(time).cluster(cluster).metrics(metrics)
+        return ChaosRunner.builder().timers(time).cluster(cluster).metrics(metrics)
                 .metricWindow(Duration.ofSeconds(1)).recoveryWindow(Duration.ofSeconds(20))
                 .guard(BlastRadiusGuard.allowing("staging"));
     }

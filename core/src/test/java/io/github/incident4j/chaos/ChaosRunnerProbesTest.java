@@ -24,7 +24,7 @@ class ChaosRunnerProbesTest {
     }
 
     private ChaosRunner runner(FakeDeployment d) {
-        return ChaosRunner.builder().clock(time.clock()).timers(time).cluster(d).metrics(d)
+        return ChaosRunner.builder().timers(time).cluster(d).metrics(d)
                 .guard(BlastRadiusGuard.allowing("staging")).recoveryWindow(Duration.ofSeconds(20)).build();
     }
 
@@ -148,7 +148,7 @@ class ChaosRunnerProbesTest {
         assertThatThrownBy(() -> ChaosRunner.builder().build()).isInstanceOf(ValidationException.class)
                 .satisfies(e -> assertThat(((ValidationException) e).problems())
                         .extracting(ValidationException.Problem::field)
-                        .containsExactly("clock", "timers", "cluster", "metrics"));
+                        .containsExactly("timers", "cluster", "metrics"));
     }
 
     @Test

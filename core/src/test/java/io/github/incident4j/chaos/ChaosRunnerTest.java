@@ -36,7 +36,7 @@ class ChaosRunnerTest {
     }
 
     private ChaosRunner.Builder runner(FakeDeployment d, BlastRadiusGuard guard) {
-        return ChaosRunner.builder().clock(time.clock()).timers(time).cluster(d).metrics(d)
+        return ChaosRunner.builder().timers(time).cluster(d).metrics(d)
                 .integrityCheck(DataIntegrityCheck.fingerprint(t -> "1200 records"))
                 .guard(guard)
                 .timeline((at, actor, action, detail) -> sinkActions.add(action));

@@ -2,11 +2,11 @@ package io.github.incident4j.format;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.incident4j.common.Severity;
 import io.github.incident4j.postmortem.ActionItem;
 import io.github.incident4j.postmortem.ExtraSection;
 import io.github.incident4j.postmortem.HeaderField;
 import io.github.incident4j.postmortem.Postmortem;
-import io.github.incident4j.postmortem.PostmortemSeverity;
 import io.github.incident4j.postmortem.PostmortemStatus;
 import io.github.incident4j.postmortem.Priority;
 import io.github.incident4j.postmortem.Section;
@@ -67,7 +67,7 @@ class PostmortemMarkdownProperties {
                 Arbitraries.integers().between(0, 3000).map(d -> LocalDate.of(2024, 1, 1).plusDays(d)).injectNull(0.2),
                 time().injectNull(0.2),
                 time().injectNull(0.2),
-                Arbitraries.integers().between(1, 5).map(PostmortemSeverity::of).injectNull(0.2),
+                Arbitraries.integers().between(1, 5).map(Severity::of).injectNull(0.2),
                 line().filter(t -> !t.equals("X% of users affected, Y requests failed")).injectNull(0.2),
                 line().map(s -> s.replace(",", "")).map(String::strip).filter(s -> !s.isEmpty()).list().ofMaxSize(3),
                 Arbitraries.of(PostmortemStatus.class).injectNull(0.3)

@@ -3,11 +3,11 @@ package io.github.incident4j.format;
 import static io.github.incident4j.format.EscalationMatrixTextTest.assertFormat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.incident4j.common.Severity;
 import io.github.incident4j.postmortem.ActionItem;
 import io.github.incident4j.postmortem.ExtraSection;
 import io.github.incident4j.postmortem.HeaderField;
 import io.github.incident4j.postmortem.Postmortem;
-import io.github.incident4j.postmortem.PostmortemSeverity;
 import io.github.incident4j.postmortem.PostmortemStatus;
 import io.github.incident4j.postmortem.Priority;
 import io.github.incident4j.postmortem.Section;
@@ -129,7 +129,7 @@ class PostmortemMarkdownTest {
             assertThat(p.end()).isEqualTo(LocalTime.of(0, 27));
             assertThat(p.duration()).contains(Duration.ofMinutes(46));
             assertThat(p.endInstant()).contains(Instant.parse("2025-03-15T00:27:00Z"));
-            assertThat(p.severity()).isEqualTo(PostmortemSeverity.of(2));
+            assertThat(p.severity()).isEqualTo(Severity.of(2));
             assertThat(p.impact().usersAffectedPercent()).contains(new BigDecimal("18"));
             assertThat(p.impact().failedRequests()).hasValue(42_310);
             assertThat(p.authors()).containsExactly("Alice Moreau", "Bilal Khan");

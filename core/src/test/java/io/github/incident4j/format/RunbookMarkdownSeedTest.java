@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.incident4j.common.Condition;
 import io.github.incident4j.common.Quantity;
-import io.github.incident4j.runbook.Alert;
+import io.github.incident4j.runbook.AlertRule;
 import io.github.incident4j.runbook.Bindings;
 import io.github.incident4j.runbook.Command;
 import io.github.incident4j.runbook.DiagnosisStep;
@@ -52,7 +52,7 @@ class RunbookMarkdownSeedTest {
     @Test
     @DisplayName("the seed's alert carries its parsed condition and the dashboard is kept")
     void detection() {
-        assertThat(seed.alerts()).containsExactly(new Alert("ServiceHighErrorRate", "error rate > 5% for 5m"));
+        assertThat(seed.alerts()).containsExactly(new AlertRule("ServiceHighErrorRate", "error rate > 5% for 5m"));
         Condition c = seed.alerts().get(0).condition().orElseThrow();
         assertThat(c.metricKey()).isEqualTo("error rate");
         assertThat(c.comparator()).isEqualTo(Condition.Comparator.GREATER);

@@ -3,7 +3,7 @@ package io.github.incident4j.format;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.incident4j.runbook.Alert;
+import io.github.incident4j.runbook.AlertRule;
 import io.github.incident4j.runbook.ExtraSection;
 import io.github.incident4j.runbook.Runbook;
 import io.github.incident4j.runbook.RunbookPart;
@@ -55,7 +55,7 @@ class RunbookMarkdownTest {
         Runbook r = RunbookMarkdown.parse(PROMETHEUS);
         assertThat(r.title()).isEqualTo("KubePodCrashLooping");
         assertThat(r.service()).isEqualTo("KubePodCrashLooping");
-        assertThat(r.alerts()).containsExactly(new Alert("KubePodCrashLooping", ""));
+        assertThat(r.alerts()).containsExactly(new AlertRule("KubePodCrashLooping", ""));
         assertThat(r.notes(RunbookPart.PREAMBLE)).isEqualTo("---\ntitle: Kube Pod Crash Looping\nweight: 20\n---");
         assertThat(r.extraSections()).extracting(ExtraSection::heading).containsExactly("Meaning", "Impact");
         assertThat(r.extraSections().get(0).body()).startsWith("Pod is in CrashLoop").endsWith("restart it automatically.");

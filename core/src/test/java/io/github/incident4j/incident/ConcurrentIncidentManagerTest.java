@@ -23,7 +23,7 @@ class ConcurrentIncidentManagerTest {
 
     final VirtualTime time = VirtualTime.startingAt(Instant.parse("2026-03-02T09:00:00Z"));
     final RecordingPager pager = new RecordingPager();
-    final IncidentManager manager = IncidentManager.builder().clock(time.clock()).timers(time).pager(pager).build();
+    final IncidentManager manager = IncidentManager.builder().timers(time).pager(pager).build();
 
     static Alert alert(int key) {
         return Alert.withKey("key-" + key).service("svc").summary("broken " + key).build();

@@ -35,7 +35,7 @@ class DurableEscalationTest {
     final InMemoryIncidentStore store = new InMemoryIncidentStore();
 
     IncidentManager manager(IncidentStore on) {
-        return IncidentManager.builder().clock(time.clock()).timers(time).pager(pager).store(on).build();
+        return IncidentManager.builder().timers(time).pager(pager).store(on).build();
     }
 
     List<String> deliveries() {
@@ -172,7 +172,7 @@ class DurableEscalationTest {
             first.resolve(old.id(), "Alice");
         }
         first.close();
-        IncidentManager dropping = IncidentManager.builder().clock(time.clock()).timers(time).pager(pager)
+        IncidentManager dropping = IncidentManager.builder().timers(time).pager(pager)
                 .store(store).pagerExecutor(call -> { }).build();   // claims the page, then dies before sending it
         Incident open = dropping.trigger(alert("db"), POLICY);
         dropping.close();
@@ -194,9 +194,9 @@ class DurableEscalationTest {
             + "never times out (so the incident never falls due again)")
     void pollingSurvivorResumesDeadPeersPage() {
         EscalationPolicy finalLevel = EscalationPolicy.named("Final").level(1, Target.person("Victor")).build();
-        IncidentManager.builder().clock(time.clock()).timers(time).pager(pager).store(store)
+        IncidentManager.builder().timers(time).pager(pager).store(store)
                 .pollInterval(Duration.ofMinutes(1)).build();
-        IncidentManager dying = IncidentManager.builder().clock(time.clock()).timers(time).pager(pager)
+        IncidentManager dying = IncidentManager.builder().timers(time).pager(pager)
                 .store(store).pollInterval(Duration.ofMinutes(1)).pagerExecutor(call -> { }).build();
         Incident incident = dying.trigger(alert("db"), finalLevel);   // claimed, then the instance dies unsent
         dying.close();

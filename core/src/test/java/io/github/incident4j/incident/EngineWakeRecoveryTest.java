@@ -86,7 +86,7 @@ class EngineWakeRecoveryTest {
     void storeOutageDelaysTheStepByAtMostTheBackoff() {
         FlakyStore store = new FlakyStore();
         RecordingPager pager = new RecordingPager();
-        IncidentManager manager = IncidentManager.builder().clock(time.clock()).timers(time).pager(pager)
+        IncidentManager manager = IncidentManager.builder().timers(time).pager(pager)
                 .store(store).retryBackoff(Duration.ofMinutes(1)).build();
         manager.trigger(alert(), POLICY);
 
@@ -107,9 +107,9 @@ class EngineWakeRecoveryTest {
     void survivorPollsForDueWork() {
         InMemoryIncidentStore store = new InMemoryIncidentStore();
         RecordingPager pager = new RecordingPager();
-        IncidentManager survivor = IncidentManager.builder().clock(time.clock()).timers(time).pager(pager)
+        IncidentManager survivor = IncidentManager.builder().timers(time).pager(pager)
                 .store(store).pollInterval(Duration.ofMinutes(1)).build();
-        IncidentManager doomed = IncidentManager.builder().clock(time.clock()).timers(time).pager(pager)
+        IncidentManager doomed = IncidentManager.builder().timers(time).pager(pager)
                 .store(store).pollInterval(Duration.ofMinutes(1)).build();
         doomed.trigger(alert(), POLICY);
         time.advance(Duration.ofMinutes(5));
@@ -127,9 +127,9 @@ class EngineWakeRecoveryTest {
     void withoutPollingOnlyOwnTimersWake() {
         InMemoryIncidentStore store = new InMemoryIncidentStore();
         RecordingPager pager = new RecordingPager();
-        IncidentManager other = IncidentManager.builder().clock(time.clock()).timers(time).pager(pager)
+        IncidentManager other = IncidentManager.builder().timers(time).pager(pager)
                 .store(store).build();
-        IncidentManager doomed = IncidentManager.builder().clock(time.clock()).timers(time).pager(pager)
+        IncidentManager doomed = IncidentManager.builder().timers(time).pager(pager)
                 .store(store).build();
         doomed.trigger(alert(), POLICY);
         doomed.close();

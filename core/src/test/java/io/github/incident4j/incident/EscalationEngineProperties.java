@@ -82,7 +82,7 @@ class EscalationEngineProperties {
         final Map<IncidentId, int[]> quietSince = new HashMap<>();
 
         IncidentManager newManager() {
-            return IncidentManager.builder().clock(time.clock()).timers(time).pager(pager).store(store)
+            return IncidentManager.builder().timers(time).pager(pager).store(store)
                     .roster(ROSTER).retryBackoff(Duration.ofMinutes(1)).maxPageAttempts(3).build();
         }
 

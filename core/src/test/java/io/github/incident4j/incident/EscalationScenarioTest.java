@@ -49,7 +49,7 @@ class EscalationScenarioTest {
     }
 
     IncidentManager manager(Roster r) {
-        return IncidentManager.builder().clock(time.clock()).timers(time).pager(pager).store(store).roster(r)
+        return IncidentManager.builder().timers(time).pager(pager).store(store).roster(r)
                 .matrix(EscalationMatrix.builder().tiers("L1 (On-Call)", "L2 (Lead)", "L3")
                         .category("Security", "Isolate", "SecOps", "CISO").build())
                 .build();
@@ -263,7 +263,7 @@ class EscalationScenarioTest {
     @DisplayName("a slow pager neither blocks triggers nor delays other incidents; a call past its deadline is retried")
     void slowPager() {
         pager.slow(Duration.ofMinutes(2), time);
-        IncidentManager manager = IncidentManager.builder().clock(time.clock()).timers(time).pager(pager)
+        IncidentManager manager = IncidentManager.builder().timers(time).pager(pager)
                 .store(store).roster(roster).pageDeadline(Duration.ofSeconds(30)).maxPageAttempts(2).build();
         Incident first = manager.trigger(alert("db"), THREE_LEVELS);
         Incident second = manager.trigger(alert("cache"), THREE_LEVELS);

@@ -24,7 +24,7 @@ class IncidentMetricsTest {
             .build();
 
     final VirtualTime time = VirtualTime.startingAt(MONDAY_NOON);
-    final IncidentManager manager = IncidentManager.builder().clock(time.clock()).timers(time)
+    final IncidentManager manager = IncidentManager.builder().timers(time)
             .pager(new RecordingPager()).build();
 
     Incident trigger(String key) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.incident4j.ValidationException;
+import io.github.incident4j.common.Severity;
 import io.github.incident4j.escalation.Target;
 import io.github.incident4j.reliability.Concurrently;
 import java.time.Duration;
@@ -19,15 +20,24 @@ import org.junit.jupiter.api.Test;
 class IncidentValuesTest {
 
     @Test
-    @DisplayName("severities read SEV-2, sev2, SEV_2 and 2, and write SEV-2")
-    void severity() {
-        assertThat(Severity.parse("SEV-2")).isEqualTo(Severity.SEV_2);
-        assertThat(Severity.parse(" sev2 ")).isEqualTo(Severity.SEV_2);
-        assertThat(Severity.parse("SEV_5")).isEqualTo(Severity.SEV_5);
-        assertThat(Severity.parse("1")).isEqualTo(Severity.SEV_1);
-        assertThat(Severity.SEV_3).hasToString("SEV-3");
-        assertThatThrownBy(() -> Severity.parse("SEV-9")).isInstanceOf(ValidationException.class)
-                .hasMessageContaining("SEV-9").hasMessageContaining("SEV-1 .. SEV-5");
+    @DisplayName("a manager reads the time of its timers unless its builder is given another clock")
+    void clockFromTimers() {
+        Instant start = Instant.parse("2026-03-02T09:00:00Z");
+        io.github.incident4j.sim.VirtualTime time = io.github.incident4j.sim.VirtualTime.startingAt(start);
+        io.github.incident4j.escalation.EscalationPolicy policy = io.github.incident4j.escalation.EscalationPolicy
+                .named("p").level(1, Target.person("Ann")).build();
+        IncidentManager fromTimers = IncidentManager.builder().timers(time)
+                .pager(new io.github.incident4j.sim.RecordingPager()).build();
+        time.advance(Duration.ofMinutes(7));
+        assertThat(fromTimers.trigger(Alert.withKey("a").service("s").summary("x").build(), policy).triggeredAt())
+                .isEqualTo(start.plus(Duration.ofMinutes(7)));
+
+        Instant other = Instant.parse("2030-01-01T00:00:00Z");
+        IncidentManager ownClock = IncidentManager.builder().timers(time)
+                .clock(java.time.Clock.fixed(other, java.time.ZoneOffset.UTC))
+                .pager(new io.github.incident4j.sim.RecordingPager()).build();
+        assertThat(ownClock.trigger(Alert.withKey("b").service("s").summary("x").build(), policy).triggeredAt())
+                .isEqualTo(other);
     }
 
     @Test

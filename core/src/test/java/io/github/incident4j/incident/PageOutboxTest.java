@@ -42,7 +42,7 @@ class PageOutboxTest {
     final List<String> calls = new ArrayList<>();
 
     IncidentManager manager(Pager using) {
-        return IncidentManager.builder().clock(time.clock()).timers(time).store(store).pageDeadline(DEADLINE)
+        return IncidentManager.builder().timers(time).store(store).pageDeadline(DEADLINE)
                 .retryBackoff(Duration.ofSeconds(30)).maxPageAttempts(4).pager(page -> {
                     Duration since = Duration.between(T0, time.now());
                     calls.add(since.toMinutes() + ":" + since.toSecondsPart() + " " + page.recipient() + " L"
@@ -218,7 +218,7 @@ class PageOutboxTest {
     @DisplayName("a delivery the store could not record at once is recorded after the backoff, not sent again")
     void outcomeRecordedAfterAStoreOutage() {
         EngineWakeRecoveryTest.FlakyStore flaky = new EngineWakeRecoveryTest.FlakyStore();
-        IncidentManager manager = IncidentManager.builder().clock(time.clock()).timers(time).store(flaky)
+        IncidentManager manager = IncidentManager.builder().timers(time).store(flaky)
                 .pager(page -> {
                     flaky.down = true; // the database goes away while the page is out
                     return pager.send(page);
@@ -259,7 +259,7 @@ class PageOutboxTest {
     @DisplayName("a step whose save was applied but reported failed (a lost commit ack) still sends its page, "
             + "within the page deadline")
     void lostCommitAcknowledgement() {
-        IncidentManager manager = IncidentManager.builder().clock(time.clock()).timers(time).pager(pager)
+        IncidentManager manager = IncidentManager.builder().timers(time).pager(pager)
                 .pageDeadline(DEADLINE).store(losingTheAckOfAPageTo("Dana")).build();
         Incident incident = manager.trigger(alert("db"), POLICY);
         time.advance(Duration.ofMinutes(15));

@@ -2,6 +2,7 @@ package io.github.incident4j.incident;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.incident4j.common.Severity;
 import io.github.incident4j.escalation.EscalationMatrix;
 import io.github.incident4j.escalation.EscalationPolicy;
 import io.github.incident4j.escalation.Target;
@@ -52,7 +53,7 @@ class SeedRotationScenarioTest {
         VirtualTime time = VirtualTime.startingAt(saturdayNight);
         RecordingPager pager = new RecordingPager();
         IncidentManager manager = IncidentManager.builder()
-                .clock(time.clock()).timers(time).pager(pager)
+                .timers(time).pager(pager)
                 .roster(Roster.builder()
                         .schedule("Backend On-Call", WEEKLY_ROTATION)
                         .role("engineering_lead", "Dana")
@@ -107,7 +108,7 @@ class SeedRotationScenarioTest {
     void handoff() {
         VirtualTime time = VirtualTime.startingAt(Instant.parse("2026-03-09T08:59:00Z"));
         RecordingPager pager = new RecordingPager();
-        IncidentManager manager = IncidentManager.builder().clock(time.clock()).timers(time).pager(pager)
+        IncidentManager manager = IncidentManager.builder().timers(time).pager(pager)
                 .roster(Roster.builder().schedule("Backend On-Call", WEEKLY_ROTATION).build()).build();
         manager.trigger(Alert.withKey("a").service("s").summary("before").build(), SEED_POLICY);
         time.advance(Duration.ofMinutes(1));

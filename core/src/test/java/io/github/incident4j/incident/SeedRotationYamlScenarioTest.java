@@ -42,7 +42,7 @@ class SeedRotationYamlScenarioTest {
 
         VirtualTime time = VirtualTime.startingAt(t0);
         RecordingPager pager = new RecordingPager();
-        IncidentManager manager = IncidentManager.builder().clock(time.clock()).timers(time).pager(pager)
+        IncidentManager manager = IncidentManager.builder().timers(time).pager(pager)
                 .roster(Roster.builder().schedule(config.schedule())
                         .role("engineering_lead", "Dana").role("vp_engineering", "Victor").build())
                 .matrix(matrix)

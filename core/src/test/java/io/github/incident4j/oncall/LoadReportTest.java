@@ -74,7 +74,7 @@ class LoadReportTest {
     void shiftsAndOverrides() {
         Schedule s = Schedule.named("Office").zone(ZoneId.of("UTC"))
                 .layer(Layer.of("A").restrictTo(Restriction.daily(LocalTime.of(9, 0), LocalTime.of(17, 0))))
-                .override(Override.of("Sub", Instant.parse("2026-01-06T12:00:00Z"), Instant.parse("2026-01-06T14:00:00Z")))
+                .override(ScheduleOverride.of("Sub", Instant.parse("2026-01-06T12:00:00Z"), Instant.parse("2026-01-06T14:00:00Z")))
                 .build();
         LoadReport r = s.loadReport(Instant.parse("2026-01-05T00:00:00Z"), Instant.parse("2026-01-08T00:00:00Z"));
         assertThat(r.participants()).extracting(LoadReport.ParticipantLoad::name).containsExactly("A", "Sub");

@@ -96,11 +96,11 @@ public final class ScheduleArbitraries {
     }
 
     /** An override, sometimes limited to a replaced person. */
-    public static Arbitrary<Override> overrides() {
+    public static Arbitrary<ScheduleOverride> overrides() {
         return Combinators.combine(Arbitraries.of(NAMES), instants(),
                         Arbitraries.longs().between(60, 20L * 86_400), Arbitraries.of(NAMES).optional(0.4),
                         Arbitraries.of("vacation", "swap", "conference").optional(0.5))
-                .as((who, from, len, replaces, reason) -> new Override(who, from, from.plusSeconds(len), replaces, reason));
+                .as((who, from, len, replaces, reason) -> new ScheduleOverride(who, from, from.plusSeconds(len), replaces, reason));
     }
 
     /** A schedule of 1-3 layers and 0-4 overrides. */

@@ -108,9 +108,9 @@ class ScheduleLintTest {
     @DisplayName("reports an override that ends before it starts as an error, and one entirely in the past")
     void overrides() {
         Schedule s = healthy().toBuilder()
-                .override(Override.of("X", NOW.plusSeconds(3600), NOW))
-                .override(Override.of("Y", NOW.minus(Duration.ofDays(3)), NOW.minus(Duration.ofDays(2))))
-                .override(Override.of("Z", NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(1))))
+                .override(ScheduleOverride.of("X", NOW.plusSeconds(3600), NOW))
+                .override(ScheduleOverride.of("Y", NOW.minus(Duration.ofDays(3)), NOW.minus(Duration.ofDays(2))))
+                .override(ScheduleOverride.of("Z", NOW.minus(Duration.ofDays(1)), NOW.plus(Duration.ofDays(1))))
                 .build();
         List<Finding> findings = ScheduleLint.check(s, NOW);
         assertThat(findings).extracting(Finding::code, Finding::level, Finding::location).containsExactly(

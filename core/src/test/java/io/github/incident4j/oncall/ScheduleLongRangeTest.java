@@ -22,7 +22,7 @@ class ScheduleLongRangeTest {
         Instant overrideTo = overrideFrom.plus(Duration.ofHours(5));
         Schedule schedule = Schedule.named("Long").zone(ZoneId.of("UTC"))
                 .layer(Layer.of("A", "B").weekly().rotationStart(LocalDateTime.of(2000, 1, 3, 9, 0)))
-                .override(Override.of("C", overrideFrom, overrideTo))
+                .override(ScheduleOverride.of("C", overrideFrom, overrideTo))
                 .build();
         Instant from = START.plusSeconds(1);
         Instant to = START.plus(Duration.ofDays(7 * 7826));

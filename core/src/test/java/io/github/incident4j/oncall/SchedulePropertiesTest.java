@@ -120,7 +120,7 @@ class SchedulePropertiesTest {
     @Property(tries = 300)
     @Label("an override changes only its own window")
     void overrideChangesOnlyItsWindow(@ForAll("schedules") Schedule schedule,
-                                      @ForAll("overrides") Override override, @ForAll("instants") Instant probe) {
+                                      @ForAll("overrides") ScheduleOverride override, @ForAll("instants") Instant probe) {
         Schedule with = schedule.toBuilder().override(override).build();
         if (!override.covers(probe)) {
             assertThat(with.onCallAt(probe)).isEqualTo(schedule.onCallAt(probe));
@@ -136,7 +136,7 @@ class SchedulePropertiesTest {
     }
 
     @Provide
-    Arbitrary<Override> overrides() {
+    Arbitrary<ScheduleOverride> overrides() {
         return ScheduleArbitraries.overrides();
     }
 }

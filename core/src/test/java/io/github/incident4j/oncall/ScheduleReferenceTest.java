@@ -93,7 +93,7 @@ class ScheduleReferenceTest {
             if (spot.onQuarter()) {
                 start = Instant.ofEpochSecond(start.getEpochSecond() - Math.floorMod(start.getEpochSecond(), 900));
             }
-            Override o = Override.of(ScheduleArbitraries.NAMES.get(spot.who()), start, start.plusSeconds(60 * spot.minutes()));
+            ScheduleOverride o = ScheduleOverride.of(ScheduleArbitraries.NAMES.get(spot.who()), start, start.plusSeconds(60 * spot.minutes()));
             b.override(spot.replacing() ? o.replacing(ScheduleArbitraries.NAMES.get(spot.who() / 2)) : o);
         }
         Schedule covered = b.build();
@@ -116,7 +116,7 @@ class ScheduleReferenceTest {
             runtimes[i] = new LayerRuntime(i, layer, schedule.zone());
             addLayerPoints(layer, runtimes[i], ZoneClock.of(layer.effectiveZone(schedule.zone())), from, to, points);
         }
-        for (Override o : schedule.overrides()) {
+        for (ScheduleOverride o : schedule.overrides()) {
             addInside(o.from(), from, to, points);
             addInside(o.until(), from, to, points);
         }
@@ -138,9 +138,9 @@ class ScheduleReferenceTest {
                 }
             }
             @Nullable String base = top < 0 ? null : runtimes[top].at(t);
-            List<Override> overrides = schedule.overrides();
+            List<ScheduleOverride> overrides = schedule.overrides();
             for (int c = overrides.size() - 1; c >= 0 && source == null; c--) {
-                Override o = overrides.get(c);
+                ScheduleOverride o = overrides.get(c);
                 if (o.covers(t) && (o.replaces().isEmpty() || o.replaces().get().equals(base))) {
                     who = o.who();
                     source = new Shift.FromOverride(c);

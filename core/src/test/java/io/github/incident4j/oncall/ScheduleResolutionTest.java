@@ -235,8 +235,8 @@ class ScheduleResolutionTest {
         @DisplayName("overrides win over layers, and a later override over an earlier one")
         void overridesWin() {
             Schedule s = base.toBuilder()
-                    .override(Override.of("X", at("2026-01-06T00:00:00Z"), at("2026-01-08T00:00:00Z")))
-                    .override(Override.of("Y", at("2026-01-07T00:00:00Z"), at("2026-01-07T12:00:00Z")))
+                    .override(ScheduleOverride.of("X", at("2026-01-06T00:00:00Z"), at("2026-01-08T00:00:00Z")))
+                    .override(ScheduleOverride.of("Y", at("2026-01-07T00:00:00Z"), at("2026-01-07T12:00:00Z")))
                     .build();
             assertThat(s.onCallAt(at("2026-01-06T10:00:00Z"))).contains("X");
             assertThat(s.onCallAt(at("2026-01-07T06:00:00Z"))).contains("Y");
@@ -253,7 +253,7 @@ class ScheduleResolutionTest {
         @DisplayName("an override naming whom it replaces applies only while that person would be on call")
         void replacingOverride() {
             Schedule s = base.toBuilder()
-                    .override(Override.of("Dave", at("2026-01-05T00:00:00Z"), at("2026-01-20T00:00:00Z"))
+                    .override(ScheduleOverride.of("Dave", at("2026-01-05T00:00:00Z"), at("2026-01-20T00:00:00Z"))
                             .replacing("A").because("A on vacation"))
                     .build();
             assertThat(s.onCallAt(at("2026-01-06T20:00:00Z"))).contains("Dave");    // A's week, outside office

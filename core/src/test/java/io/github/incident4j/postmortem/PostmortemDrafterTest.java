@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.incident4j.ValidationException;
 import io.github.incident4j.common.Finding;
+import io.github.incident4j.common.Severity;
 import io.github.incident4j.common.TimelineSink;
 import io.github.incident4j.escalation.EscalationPolicy;
 import io.github.incident4j.escalation.Target;
@@ -36,7 +37,7 @@ class PostmortemDrafterTest {
             "Deployment v2.3.1 of payment-service rolled out");
 
     final VirtualTime time = VirtualTime.startingAt(T0);
-    final IncidentManager manager = IncidentManager.builder().clock(time.clock()).timers(time)
+    final IncidentManager manager = IncidentManager.builder().timers(time)
             .pager(new RecordingPager())
             .roster(Roster.builder().schedule("Backend On-Call", at -> Optional.of(OnCallPerson.of("Alice")))
                     .role("engineering_lead", "Dana").build())
@@ -118,7 +119,7 @@ class PostmortemDrafterTest {
         assertThat(draft.start()).isEqualTo(LocalTime.of(8, 55));
         assertThat(draft.end()).isEqualTo(LocalTime.of(9, 41));
         assertThat(draft.duration()).contains(Duration.ofMinutes(46));
-        assertThat(draft.severity()).isEqualTo(PostmortemSeverity.of(2));
+        assertThat(draft.severity()).isEqualTo(Severity.of(2));
         assertThat(draft.impact()).isNull();
         assertThat(draft.authors()).containsExactly("Dana", "Bob");
         assertThat(draft.status()).isEqualTo(PostmortemStatus.DRAFT);

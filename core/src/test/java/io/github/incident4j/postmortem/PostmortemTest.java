@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.github.incident4j.ValidationException;
+import io.github.incident4j.common.Severity;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,7 +37,7 @@ class PostmortemTest {
         assertThat(p.wentWell()).isEqualTo("- Alert fired within 5 minutes\n- Runbook was up to date");
         assertThat(Postmortem.bullets(p.wentWell())).containsExactly("Alert fired within 5 minutes", "Runbook was up to date");
         assertThat(p.toBuilder().build()).isEqualTo(p);
-        assertThat(p.toBuilder().severity(1).build().severity()).isEqualTo(PostmortemSeverity.of(1));
+        assertThat(p.toBuilder().severity(1).build().severity()).isEqualTo(Severity.of(1));
     }
 
     @Test
@@ -57,7 +58,7 @@ class PostmortemTest {
     void drafterShape() {
         Postmortem draft = Postmortem.titled("ServiceHighErrorRate on payment-service")
                 .window(Instant.parse("2025-03-14T23:41:00Z"), Instant.parse("2025-03-15T00:27:00Z"))
-                .severity(PostmortemSeverity.parse("SEV-2"))
+                .severity(Severity.parse("SEV-2"))
                 .authors(java.util.List.of("Alice", "Bilal"))
                 .status(PostmortemStatus.DRAFT)
                 .event(LocalTime.of(23, 41), "Alert ServiceHighErrorRate fired")
@@ -100,10 +101,10 @@ class PostmortemTest {
     @Test
     @DisplayName("severity, priority and status read their written forms and refuse others")
     void values() {
-        assertThat(PostmortemSeverity.parse("sev2")).isEqualTo(PostmortemSeverity.of(2));
-        assertThat(PostmortemSeverity.of(1).isAtLeast(PostmortemSeverity.of(2))).isTrue();
-        assertThatThrownBy(() -> PostmortemSeverity.parse("SEV-6")).isInstanceOf(ValidationException.class);
-        assertThatThrownBy(() -> PostmortemSeverity.of(0)).isInstanceOf(ValidationException.class);
+        assertThat(Severity.parse("sev2")).isEqualTo(Severity.of(2));
+        assertThat(Severity.of(1).isAtLeast(Severity.of(2))).isTrue();
+        assertThatThrownBy(() -> Severity.parse("SEV-6")).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> Severity.of(0)).isInstanceOf(ValidationException.class);
         assertThat(Priority.parse("p0")).isEqualTo(Priority.P0);
         assertThatThrownBy(() -> Priority.parse("P7")).hasMessageContaining("P7");
         assertThat(ActionItem.Status.parse("Won't do")).isEqualTo(ActionItem.Status.WONT_DO);

@@ -52,7 +52,7 @@ class ClusterFaultsTest {
             cluster.deployBadRevision(NS, "service-name", "service:2.3.1", "deploy v2.3.1", "ERROR leak");
             time.advance(Duration.ofMinutes(5));
             Runbook runbook = RunbookMarkdown.parse(ReaderFuzzProperties.seed("runbook-template.md"));
-            return RunbookRunner.builder().clock(time.clock()).timers(time).cluster(cluster)
+            return RunbookRunner.builder().timers(time).cluster(cluster)
                     .probe(SimulatedDependencies.allHealthy()).metrics(ScriptedMetrics.builder().build())
                     .approver(r -> Approver.Decision.approve("Alice", "test"))
                     .timeline((at, actor, action, detail) -> timeline.add(action + ": " + detail))
@@ -129,7 +129,7 @@ class ClusterFaultsTest {
                     .metric("p99 latency", latency)
                     .metric("error rate", t -> Optional.of(Quantity.percent(0.1)))
                     .build();
-            return ChaosRunner.builder().clock(time.clock()).timers(time).cluster(cluster).metrics(metrics)
+            return ChaosRunner.builder().timers(time).cluster(cluster).metrics(metrics)
                     .metricWindow(Duration.ofSeconds(1))
                     .integrityCheck(DataIntegrityCheck.fingerprint(t -> "1200 orders"))
                     .guard(BlastRadiusGuard.allowing(NS).allowProduction())

@@ -101,7 +101,7 @@ class InjectionProperties {
             return java.util.Optional.empty();
         }).build();
         List<String> timeline = new ArrayList<>();
-        RunbookRunner runner = RunbookRunner.builder().clock(time.clock()).timers(time).cluster(cluster)
+        RunbookRunner runner = RunbookRunner.builder().timers(time).cluster(cluster)
                 .probe(counting).metrics(metrics).approver(Approver.ALLOW_ALL)
                 .timeline((at, actor, action, detail) -> timeline.add(action)).rolloutTimeout(Duration.ofMinutes(1))
                 .build();

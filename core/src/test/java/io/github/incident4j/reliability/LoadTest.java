@@ -54,7 +54,7 @@ class LoadTest {
         int keys = 500;
         VirtualTime time = VirtualTime.startingAt(Instant.parse("2026-03-02T09:00:00Z"));
         RecordingPager pager = new RecordingPager();
-        IncidentManager manager = IncidentManager.builder().clock(time.clock()).timers(time).pager(pager).build();
+        IncidentManager manager = IncidentManager.builder().timers(time).pager(pager).build();
         Map<String, IncidentId> latest = new ConcurrentHashMap<>();
         AtomicLong triggers = new AtomicLong();
         AtomicLong notes = new AtomicLong();

@@ -72,7 +72,7 @@ final class LongScenario {
         }
 
         IncidentManager build() {
-            return IncidentManager.builder().clock(time.clock()).timers(time).pager(pager).store(store).roster(ROSTER)
+            return IncidentManager.builder().timers(time).pager(pager).store(store).roster(ROSTER)
                     .retryBackoff(Duration.ofMinutes(1)).maxPageAttempts(4)
                     .ids(() -> IncidentId.of("INC-" + ids.incrementAndGet())).build();
         }

@@ -46,7 +46,7 @@ class PagerFaultsTest {
         int incidents = Scale.pick(300, 3_000);
         VirtualTime time = VirtualTime.startingAt(T0);
         ReceivingPager pager = new ReceivingPager(time, 0.3, 20_260_302L);
-        IncidentManager manager = IncidentManager.builder().clock(time.clock()).timers(time).pager(pager)
+        IncidentManager manager = IncidentManager.builder().timers(time).pager(pager)
                 .pageDeadline(DEADLINE).retryBackoff(BACKOFF).maxPageAttempts(MAX_ATTEMPTS).build();
         Map<Incident, Instant> triggered = new LinkedHashMap<>();
         for (int i = 0; i < incidents; i++) {
@@ -94,7 +94,7 @@ class PagerFaultsTest {
     void failuresDoNotShiftEscalation() {
         VirtualTime time = VirtualTime.startingAt(T0);
         ReceivingPager pager = new ReceivingPager(time, 0.3, 7L);
-        IncidentManager manager = IncidentManager.builder().clock(time.clock()).timers(time).pager(pager)
+        IncidentManager manager = IncidentManager.builder().timers(time).pager(pager)
                 .pageDeadline(DEADLINE).retryBackoff(BACKOFF).maxPageAttempts(MAX_ATTEMPTS).build();
         List<Incident> incidents = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
@@ -115,7 +115,7 @@ class PagerFaultsTest {
     void hopelessPagerGivesUpAndEscalationGoesOn() {
         VirtualTime time = VirtualTime.startingAt(T0);
         ReceivingPager pager = new ReceivingPager(time, 1.0, 3L);
-        IncidentManager manager = IncidentManager.builder().clock(time.clock()).timers(time).pager(pager)
+        IncidentManager manager = IncidentManager.builder().timers(time).pager(pager)
                 .pageDeadline(DEADLINE).retryBackoff(BACKOFF).maxPageAttempts(4).build();
         Incident incident = manager.trigger(Alert.withKey("k").service("svc").summary("s").build(), POLICY);
         time.advance(Duration.ofHours(6));

@@ -98,7 +98,7 @@ class SoakTest {
         RecordingPager pager = new RecordingPager();
         Roster roster = Roster.builder().schedule("Backend On-Call", SoakTest::weekly)
                 .role("engineering_lead", "Lead").role("vp_engineering", "VP").build();
-        IncidentManager manager = IncidentManager.builder().clock(time.clock()).timers(time).pager(pager).store(store)
+        IncidentManager manager = IncidentManager.builder().timers(time).pager(pager).store(store)
                 .roster(roster).build();
         Random random = new Random(2026L);
         double perMinute = 6.0 / (24 * 60);

@@ -54,7 +54,7 @@ class StoreFaultsTest {
             store = new FaultyStore(backing, time.clock(), seed);
             faults.accept(store);
             Random ids = new Random(idSeed);
-            manager = IncidentManager.builder().clock(time.clock()).timers(time).pager(pager).store(store)
+            manager = IncidentManager.builder().timers(time).pager(pager).store(store)
                     .ids(() -> IncidentId.of("INC-" + Long.toHexString(ids.nextLong()))).build();
         }
 

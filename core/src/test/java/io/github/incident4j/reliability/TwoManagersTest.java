@@ -51,8 +51,8 @@ class TwoManagersTest {
     void concurrentAcks(IncidentStore store, int n) {
         VirtualTime time = VirtualTime.startingAt(Instant.parse("2026-03-02T09:00:00Z"));
         RecordingPager pager = new RecordingPager();
-        IncidentManager a = IncidentManager.builder().clock(time.clock()).timers(time).pager(pager).store(store).build();
-        IncidentManager b = IncidentManager.builder().clock(time.clock()).timers(time).pager(pager).store(store).build();
+        IncidentManager a = IncidentManager.builder().timers(time).pager(pager).store(store).build();
+        IncidentManager b = IncidentManager.builder().timers(time).pager(pager).store(store).build();
         List<Incident> incidents = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             IncidentManager via = i % 2 == 0 ? a : b;

@@ -22,7 +22,7 @@ class CommandInjectionTest {
     final Fakes.Probe probe = new Fakes.Probe();
     final Fakes.Metrics metrics = new Fakes.Metrics();
     final Fakes.Timeline timeline = new Fakes.Timeline();
-    final RunbookRunner runner = RunbookRunner.builder().clock(time.clock()).timers(time).cluster(cluster).probe(probe)
+    final RunbookRunner runner = RunbookRunner.builder().timers(time).cluster(cluster).probe(probe)
             .metrics(metrics).approver(Approver.ALLOW_ALL).timeline(timeline).build();
 
     final Runbook runbook = Runbook.forService("payment-service")

@@ -66,7 +66,7 @@ class RunbookRunnerTest {
     static final Bindings BINDINGS = Bindings.of(Map.of("ns", "production"));
 
     RunbookRunner runner(Approver approver) {
-        return RunbookRunner.builder().clock(time.clock()).timers(time).cluster(cluster).probe(probe).metrics(metrics)
+        return RunbookRunner.builder().timers(time).cluster(cluster).probe(probe).metrics(metrics)
                 .approver(request -> {
                     asked.add(request);
                     return approver.decide(request);
@@ -130,7 +130,7 @@ class RunbookRunnerTest {
     @Test
     @DisplayName("a mitigation is denied by default: the approver is asked with the exact operations and nothing runs")
     void deniedByDefault() {
-        RunbookRunner runner = RunbookRunner.builder().clock(time.clock()).timers(time).cluster(cluster).probe(probe)
+        RunbookRunner runner = RunbookRunner.builder().timers(time).cluster(cluster).probe(probe)
                 .metrics(metrics).timeline(timeline).build();
         MitigationReport report = runner.mitigate(runbook(), "Rollback deployment", BINDINGS);
         assertThat(report.status()).isEqualTo(MitigationReport.Status.DENIED);
@@ -185,7 +185,7 @@ class RunbookRunnerTest {
             + "and the runbook's status command does not run")
     void rollbackTimesOut() {
         cluster.lastStatus = new RolloutStatus(false, false, "Waiting for deployment \"payment-service\" rollout to finish: 0 of 3 updated replicas are available...", 3, 3, 0);
-        RunbookRunner runner = RunbookRunner.builder().clock(time.clock()).timers(time).cluster(cluster).probe(probe)
+        RunbookRunner runner = RunbookRunner.builder().timers(time).cluster(cluster).probe(probe)
                 .metrics(metrics).approver(Approver.ALLOW_ALL).timeline(timeline).rolloutTimeout(Duration.ofMinutes(1))
                 .pollInterval(Duration.ofSeconds(7)).build();
         MitigationReport report = runner.mitigate(runbook(), "Rollback deployment", BINDINGS);
@@ -344,6 +344,6 @@ class RunbookRunnerTest {
         assertThatThrownBy(() -> RunbookRunner.builder().sampleInterval(Duration.ZERO).build())
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.problems())
                         .extracting(ValidationException.Problem::field)
-                        .containsExactly("clock", "timers", "cluster", "probe", "metrics", "sampleInterval"));
+                        .containsExactly("timers", "cluster", "probe", "metrics", "sampleInterval"));
     }
 }

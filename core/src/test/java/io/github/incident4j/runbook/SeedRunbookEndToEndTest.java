@@ -83,12 +83,12 @@ class SeedRunbookEndToEndTest {
         time.advance(Duration.ofMinutes(30));
         cluster.deployBadRevision(NS, SERVICE, "service:2.3.1", "deploy v2.3.1", "ERROR db connection leak");
         time.advance(Duration.ofMinutes(5));
-        IncidentManager manager = IncidentManager.builder().clock(time.clock()).timers(time)
+        IncidentManager manager = IncidentManager.builder().timers(time)
                 .pager(new RecordingPager()).build();
         Incident incident = manager.trigger(Alert.withKey("ServiceHighErrorRate/" + SERVICE).service(SERVICE)
                 .summary("ServiceHighErrorRate").severity("SEV-2").build(),
                 EscalationPolicy.named("p").level(1, Target.person("Alice")).build());
-        return new Opened(manager, incident, RunbookRunner.builder().clock(time.clock()).timers(time)
+        return new Opened(manager, incident, RunbookRunner.builder().timers(time)
                 .cluster(cluster).probe(dependencies).metrics(metrics).timeline(manager.timelineSink(incident.id())));
     }
 
@@ -158,7 +158,7 @@ class SeedRunbookEndToEndTest {
         Runbook runbook = seed();
         cluster.deployBadRevision(NS, SERVICE, "service:2.3.1", "deploy v2.3.1", "ERROR db connection leak");
         time.advance(Duration.ofMinutes(5));
-        RecoveryReport recovery = RunbookRunner.builder().clock(time.clock()).timers(time)
+        RecoveryReport recovery = RunbookRunner.builder().timers(time)
                 .cluster(cluster).probe(dependencies).metrics(metrics).build()
                 .verifyRecovery(runbook, Bindings.empty(), time.now());
         assertThat(recovery.verified()).isFalse();

@@ -23,7 +23,7 @@ class InMemoryIncidentStoreRetentionTest {
 
     private final VirtualTime time = VirtualTime.startingAt(Instant.parse("2026-03-02T09:00:00Z"));
     private final InMemoryIncidentStore store = new InMemoryIncidentStore();
-    private final IncidentManager manager = IncidentManager.builder().clock(time.clock()).timers(time)
+    private final IncidentManager manager = IncidentManager.builder().timers(time)
             .pager(new RecordingPager()).store(store).build();
     private final EscalationPolicy policy = EscalationPolicy.named("p")
             .level(1, Duration.ofMinutes(15), Target.person("Alice")).level(2, Target.person("Bob")).build();

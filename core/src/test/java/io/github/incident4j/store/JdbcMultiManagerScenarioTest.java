@@ -82,7 +82,7 @@ class JdbcMultiManagerScenarioTest {
             TestPool pool = new TestPool(database);
             pools.add(pool);
             JdbcIncidentStore store = TestDatabases.storeOn(pool, "instance-" + i);
-            managers.add(IncidentManager.builder().clock(time.clock()).timers(time).pager(pager).store(store)
+            managers.add(IncidentManager.builder().timers(time).pager(pager).store(store)
                     .build());
         }
     }
@@ -236,9 +236,9 @@ class JdbcMultiManagerScenarioTest {
         JdbcIncidentStore storeA = JdbcIncidentStore.on(poolA).instanceId("a").claimLease(Duration.ofSeconds(30))
                 .build();
         storeA.createSchemaIfMissing();
-        IncidentManager a = IncidentManager.builder().clock(time.clock()).timers(time).pager(pager)
+        IncidentManager a = IncidentManager.builder().timers(time).pager(pager)
                 .store(dyingAfterClaim(storeA, poolA)).build();
-        IncidentManager b = IncidentManager.builder().clock(time.clock()).timers(time).pager(pager)
+        IncidentManager b = IncidentManager.builder().timers(time).pager(pager)
                 .store(TestDatabases.storeOn(poolB, "b")).build();
         managers.add(a);
         managers.add(b);

@@ -73,9 +73,9 @@ class JdbcStoreRestartTest {
         DataSource database = TestDatabases.freshPostgres(postgres);
         TestPool poolA = new TestPool(database);
         TestPool poolB = new TestPool(database);
-        IncidentManager a = IncidentManager.builder().clock(time.clock()).timers(time).pager(pager)
+        IncidentManager a = IncidentManager.builder().timers(time).pager(pager)
                 .store(TestDatabases.storeOn(poolA, "a")).build();
-        IncidentManager b = IncidentManager.builder().clock(time.clock()).timers(time).pager(pager)
+        IncidentManager b = IncidentManager.builder().timers(time).pager(pager)
                 .store(TestDatabases.storeOn(poolB, "b")).build();
         Incident db = a.trigger(alert("db"), POLICY);
         time.advance(Duration.ofMinutes(2));

@@ -7,7 +7,7 @@ import io.github.incident4j.incident.Incident;
 import io.github.incident4j.incident.IncidentManager;
 import io.github.incident4j.incident.Roster;
 import io.github.incident4j.oncall.Layer;
-import io.github.incident4j.oncall.Override;
+import io.github.incident4j.oncall.ScheduleOverride;
 import io.github.incident4j.oncall.Schedule;
 import io.github.incident4j.sim.RecordingPager;
 import io.github.incident4j.sim.VirtualTime;
@@ -34,7 +34,7 @@ public final class QuickStart {
                 .zone(ZoneId.of("Europe/Berlin"))
                 .layer(Layer.of("Alice", "Bob", "Carol").weekly()          // hand off Mondays 09:00 Berlin time
                         .rotationStart(LocalDateTime.of(2026, 1, 5, 9, 0)))
-                .override(Override.of("Dave", Instant.parse("2026-03-09T08:00:00Z"), Instant.parse("2026-03-16T08:00:00Z"))
+                .override(ScheduleOverride.of("Dave", Instant.parse("2026-03-09T08:00:00Z"), Instant.parse("2026-03-16T08:00:00Z"))
                         .replacing("Alice").because("Alice on vacation"))
                 .build();
 
@@ -47,7 +47,7 @@ public final class QuickStart {
         VirtualTime time = VirtualTime.startingAt(Instant.parse("2026-03-10T14:00:00Z"));
         RecordingPager pager = new RecordingPager();
         IncidentManager manager = IncidentManager.builder()
-                .clock(time.clock()).timers(time).pager(pager)
+                .timers(time).pager(pager)
                 .roster(Roster.builder().schedule(schedule)
                         .role("engineering_lead", "Erin").role("vp_engineering", "Frank").build())
                 .build();

@@ -92,7 +92,7 @@ class KubernetesSeedScenarioTest {
     }
 
     private RunbookRunner.Builder runner() {
-        return RunbookRunner.builder().clock(time.clock()).timers(time).cluster(ops)
+        return RunbookRunner.builder().timers(time).cluster(ops)
                 .probe(SimulatedDependencies.allHealthy().redisDown("redis-host", 6379))
                 .metrics(ScriptedMetrics.builder().build());
     }
@@ -187,7 +187,7 @@ class KubernetesSeedScenarioTest {
                 .constant("error rate", Map.of(), Quantity.percent(0.1))
                 .build();
 
-        ExperimentResult result = ChaosRunner.builder().clock(time.clock()).timers(time).cluster(ops)
+        ExperimentResult result = ChaosRunner.builder().timers(time).cluster(ops)
                 .metrics(healthy).injector(new PodDeleteInjector(ops))
                 .integrityCheck(DataIntegrityCheck.fingerprint(t -> "1200 orders"))
                 .guard(BlastRadiusGuard.allowing(NS).allowProduction())

@@ -32,7 +32,7 @@ final class AlertStorm {
     AlertStorm(Alert[] distinct, int[] sequence) {
         this.distinct = distinct;
         this.sequence = sequence;
-        this.manager = IncidentManager.builder().clock(time.clock()).timers(time).pager(pager)
+        this.manager = IncidentManager.builder().timers(time).pager(pager)
                 .roster(EscalationScenario.roster()).build();
     }
 

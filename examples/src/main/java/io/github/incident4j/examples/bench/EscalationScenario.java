@@ -92,7 +92,7 @@ final class EscalationScenario {
         Engine(Alert[] alerts) {
             this.alerts = alerts;
             this.ids = new IncidentId[alerts.length];
-            this.manager = IncidentManager.builder().store(store).clock(time.clock()).timers(time).pager(pager)
+            this.manager = IncidentManager.builder().store(store).timers(time).pager(pager)
                     .roster(roster()).build();
         }
 

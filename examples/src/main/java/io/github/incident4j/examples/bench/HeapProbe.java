@@ -79,7 +79,7 @@ public final class HeapProbe {
     static Object[] openIncidents(int n) {
         EscalationPolicy policy = EscalationScenario.policy();
         VirtualTime time = VirtualTime.startingAt(EscalationScenario.START);
-        IncidentManager manager = IncidentManager.builder().clock(time.clock()).timers(time).pager(Pager.NOOP)
+        IncidentManager manager = IncidentManager.builder().timers(time).pager(Pager.NOOP)
                 .roster(EscalationScenario.roster()).build();
         IncidentId[] ids = new IncidentId[n];
         Alert[] alerts = EscalationScenario.alerts(n);

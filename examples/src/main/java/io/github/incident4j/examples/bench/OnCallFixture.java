@@ -1,7 +1,7 @@
 package io.github.incident4j.examples.bench;
 
 import io.github.incident4j.oncall.Layer;
-import io.github.incident4j.oncall.Override;
+import io.github.incident4j.oncall.ScheduleOverride;
 import io.github.incident4j.oncall.Restriction;
 import io.github.incident4j.oncall.Schedule;
 import java.time.DayOfWeek;
@@ -116,7 +116,7 @@ final class OnCallFixture {
             b.layer(layer.build());
         }
         for (OverrideSpec o : overrides()) {
-            b.override(Override.of(o.who(), o.from(), o.until()));
+            b.override(ScheduleOverride.of(o.who(), o.from(), o.until()));
         }
         return b.build();
     }

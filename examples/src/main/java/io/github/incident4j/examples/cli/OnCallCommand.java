@@ -230,7 +230,7 @@ final class OnCallCommand extends CommandGroup {
             return l.name().equals("layer " + (l.index() + 1)) ? l.name() : "layer \"" + l.name() + "\"";
         }
         int index = ((Shift.FromOverride) source).index();
-        io.github.incident4j.oncall.Override o = schedule.overrides().get(index);
+        io.github.incident4j.oncall.ScheduleOverride o = schedule.overrides().get(index);
         String why = o.replaces().map(r -> "replaces " + r).orElse("")
                 + o.reason().map(r -> (o.replaces().isPresent() ? ": " : "") + r).orElse("");
         return "override #" + (index + 1) + (why.isEmpty() ? "" : " (" + why + ")");

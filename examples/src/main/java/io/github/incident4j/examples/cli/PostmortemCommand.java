@@ -1,8 +1,8 @@
 package io.github.incident4j.examples.cli;
 
+import io.github.incident4j.common.Severity;
 import io.github.incident4j.format.PostmortemMarkdown;
 import io.github.incident4j.postmortem.Postmortem;
-import io.github.incident4j.postmortem.PostmortemSeverity;
 import io.github.incident4j.postmortem.PostmortemStatus;
 import io.github.incident4j.postmortem.Section;
 import java.nio.file.Path;
@@ -67,7 +67,7 @@ final class PostmortemCommand extends CommandGroup {
                             Section.LESSONS_LEARNED);
             if (severity != null) {
                 try {
-                    b.severity(PostmortemSeverity.parse(severity));
+                    b.severity(Severity.parse(severity));
                 } catch (RuntimeException e) {
                     throw new Incident4jCli.CliFailure("--severity: " + e.getMessage());
                 }

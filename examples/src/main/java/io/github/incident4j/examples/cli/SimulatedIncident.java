@@ -80,7 +80,7 @@ final class SimulatedIncident {
         Roster.Builder roster = Roster.builder().schedule(config.schedule());
         roles.forEach(roster::role);
         IncidentId id = IncidentId.of("SIM-" + Incident4jCli.BASIC_UTC.format(time.now()));
-        IncidentManager.Builder builder = IncidentManager.builder().clock(time.clock()).timers(time)
+        IncidentManager.Builder builder = IncidentManager.builder().timers(time)
                 .pager(new RecordingPager()).roster(roster.build()).ids(() -> id);
         if (m != null) {
             builder.matrix(m);

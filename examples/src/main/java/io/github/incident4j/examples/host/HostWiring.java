@@ -50,7 +50,6 @@ public final class HostWiring implements AutoCloseable {
         this.scheduler = scheduler;
         this.timers = SystemTimers.on(scheduler);
         this.manager = IncidentManager.builder()
-                .clock(timers.clock())
                 .timers(timers)
                 .pager(pager)
                 .pageDeadline(Duration.ofSeconds(10))

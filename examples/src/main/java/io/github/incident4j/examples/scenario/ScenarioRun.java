@@ -17,6 +17,7 @@ import io.github.incident4j.escalation.EscalationPolicy;
 import io.github.incident4j.escalation.Target;
 import io.github.incident4j.format.PostmortemMarkdown;
 import io.github.incident4j.incident.Alert;
+import io.github.incident4j.runbook.AlertRule;
 import io.github.incident4j.incident.Incident;
 import io.github.incident4j.incident.IncidentId;
 import io.github.incident4j.incident.IncidentManager;
@@ -205,7 +206,7 @@ final class ScenarioRun {
                 + ", a day ago), " + service.readyPods() + " ready");
         emit("METRIC", "error rate " + service.errorRate() + ", latency p99 " + service.latency() + " (baseline)");
         emit("ONCALL", schedule.onCallAt(time.now()).orElse("nobody") + " is on call for " + schedule.name());
-        manager = IncidentManager.builder().clock(time.clock()).timers(time).pager(pager)
+        manager = IncidentManager.builder().timers(time).pager(pager)
                 .roster(Roster.builder().schedule(schedule).role("engineering_lead", LEAD).role("vp_engineering", VP).build())
                 .matrix(docs.matrix())
                 .ids(() -> incidentId)
@@ -233,7 +234,7 @@ final class ScenarioRun {
         emit("DEPLOY", SERVICE + " → " + SimulatedPaymentService.BAD_IMAGE + " (revision " + revision + ", \""
                 + SimulatedPaymentService.BAD_CAUSE + "\"); its pods fail on start", List.of(),
                 fields("image", SimulatedPaymentService.BAD_IMAGE, "revision", revision));
-        io.github.incident4j.runbook.Alert rule = docs.runbook().alerts().get(0);
+        AlertRule rule = docs.runbook().alerts().get(0);
         Condition condition = rule.condition().orElseThrow(() -> new IllegalStateException(
                 "the runbook's alert '" + rule.name() + "' has no condition: " + rule.conditionText()));
         Duration sustain = condition.sustain().orElse(Duration.ZERO);
@@ -314,7 +315,7 @@ final class ScenarioRun {
         check(manager().find(incidentId).orElseThrow().acknowledgedAt().isPresent(), onCall + " acknowledged", "");
 
         Runbook runbook = docs.runbook();
-        RunbookRunner.Builder runner = RunbookRunner.builder().clock(time.clock()).timers(time)
+        RunbookRunner.Builder runner = RunbookRunner.builder().timers(time)
                 .cluster(service.cluster()).probe(io.github.incident4j.sim.SimulatedDependencies.allHealthy())
                 .metrics(service.metrics())
                 .timeline(tee(manager().timelineSink(incidentId)));
@@ -395,7 +396,7 @@ final class ScenarioRun {
     private void verifyRecovery(SeedDocuments docs, Instant since) {
         step = 4;
         Runbook runbook = docs.runbook();
-        RunbookRunner runner = RunbookRunner.builder().clock(time.clock()).timers(time)
+        RunbookRunner runner = RunbookRunner.builder().timers(time)
                 .cluster(service.cluster()).probe(io.github.incident4j.sim.SimulatedDependencies.allHealthy())
                 .metrics(service.metrics()).timeline(manager().timelineSink(incidentId)).build();
         emitAt(since, "RECOVERY", "watching " + runbook.recovery().size() + " criteria for " + Durations.format(runbook.holdDuration())
@@ -478,7 +479,7 @@ final class ScenarioRun {
                         "'production' is the in-memory SimulatedCluster: this is a simulation, no real pod is touched"),
                 fields("namespace", experiment.app().namespace(), "productionAllowed", true));
         String ledger = SETTLED_PAYMENTS + " settled payments";
-        ChaosRunner runner = ChaosRunner.builder().clock(time.clock()).timers(time)
+        ChaosRunner runner = ChaosRunner.builder().timers(time)
                 .cluster(service.cluster()).metrics(service.metrics())
                 // the simulated payment ledger lives outside the pods: deleting pods must leave it as it was
                 .integrityCheck(DataIntegrityCheck.fingerprint(t -> ledger))

@@ -68,7 +68,7 @@ public class SharedStore {
                 case "postgres" -> jdbcStore(i);
                 default -> throw new IllegalArgumentException("store must be memory or postgres, not " + store);
             };
-            all.add(IncidentManager.builder().clock(time.clock()).timers(time).pager(pager).store(s)
+            all.add(IncidentManager.builder().timers(time).pager(pager).store(s)
                     .pollInterval(POLL).build());
         }
     }

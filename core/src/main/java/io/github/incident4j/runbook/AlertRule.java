@@ -10,10 +10,10 @@ import java.util.Optional;
  * @param name the alert name, e.g. {@code ServiceHighErrorRate}
  * @param conditionText the condition as written, or empty when the runbook gives none
  */
-public record Alert(String name, String conditionText) {
+public record AlertRule(String name, String conditionText) {
 
     /** Validates the parts (the runbook checks their grammar). */
-    public Alert {
+    public AlertRule {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(conditionText, "conditionText");
     }

@@ -13,7 +13,7 @@ import java.util.Optional;
  * nothing; {@link ScheduleLint} reports it.
  *
  * <pre>{@code
- * Override swap = Override.of("Dave", Instant.parse("2026-03-02T08:00:00Z"), Instant.parse("2026-03-09T08:00:00Z"))
+ * ScheduleOverride swap = ScheduleOverride.of("Dave", Instant.parse("2026-03-02T08:00:00Z"), Instant.parse("2026-03-09T08:00:00Z"))
  *         .replacing("Alice")
  *         .because("Alice on vacation");
  * }</pre>
@@ -24,10 +24,10 @@ import java.util.Optional;
  * @param replaces the person replaced, if the override is limited to that person's time
  * @param reason why, for people reading the schedule
  */
-public record Override(String who, Instant from, Instant until, Optional<String> replaces, Optional<String> reason) {
+public record ScheduleOverride(String who, Instant from, Instant until, Optional<String> replaces, Optional<String> reason) {
 
     /** Validates the names. */
-    public Override {
+    public ScheduleOverride {
         Objects.requireNonNull(who, "who");
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(until, "until");
@@ -45,18 +45,18 @@ public record Override(String who, Instant from, Instant until, Optional<String>
     }
 
     /** An override of every layer by {@code who} from {@code from} until {@code until}. */
-    public static Override of(String who, Instant from, Instant until) {
-        return new Override(who, from, until, Optional.empty(), Optional.empty());
+    public static ScheduleOverride of(String who, Instant from, Instant until) {
+        return new ScheduleOverride(who, from, until, Optional.empty(), Optional.empty());
     }
 
     /** A copy that applies only while {@code person} would be on call. */
-    public Override replacing(String person) {
-        return new Override(who, from, until, Optional.of(person), reason);
+    public ScheduleOverride replacing(String person) {
+        return new ScheduleOverride(who, from, until, Optional.of(person), reason);
     }
 
     /** A copy with a reason. */
-    public Override because(String why) {
-        return new Override(who, from, until, replaces, Optional.of(why));
+    public ScheduleOverride because(String why) {
+        return new ScheduleOverride(who, from, until, replaces, Optional.of(why));
     }
 
     /** Whether the window contains {@code t} (half-open). */
