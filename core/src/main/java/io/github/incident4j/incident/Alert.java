@@ -18,6 +18,7 @@ import java.util.Optional;
  *         .severity(Severity.SEV_1)
  *         .category("Data issue")
  *         .label("region", "eu-west-1")
+ *         .annotation(Alert.RUNBOOK_URL, "https://runbooks.example.com/payments/db-down")
  *         .build();
  * }</pre>
  *
@@ -27,10 +28,19 @@ import java.util.Optional;
  * @param severity how bad
  * @param urgency high (escalate) or low (page level 1 only)
  * @param category the escalation-matrix category ({@code Security}), if any
- * @param labels free key/value labels
+ * @param labels free key/value labels (what identifies and routes the alert)
+ * @param annotations free key/value annotations (what informs the responder: {@link #RUNBOOK_URL},
+ *        {@link #DASHBOARD}, {@link #DESCRIPTION}, ...), carried to the incident and to every page
  */
 public record Alert(String dedupKey, String service, String summary, Severity severity, Urgency urgency,
-        Optional<String> category, Map<String, String> labels) {
+        Optional<String> category, Map<String, String> labels, Map<String, String> annotations) {
+
+    /** The annotation naming the runbook to follow (Prometheus convention {@code runbook_url}). */
+    public static final String RUNBOOK_URL = "runbook_url";
+    /** The annotation naming a dashboard to look at. */
+    public static final String DASHBOARD = "dashboard";
+    /** The annotation holding a longer description than the summary. */
+    public static final String DESCRIPTION = "description";
 
     /** Validates the parts: key, service and summary not blank. */
     public Alert {
@@ -38,6 +48,7 @@ public record Alert(String dedupKey, String service, String summary, Severity se
         Objects.requireNonNull(urgency, "urgency");
         Objects.requireNonNull(category, "category");
         labels = Map.copyOf(labels);
+        annotations = Map.copyOf(annotations);
         Problems p = new Problems();
         p.check(dedupKey != null && !dedupKey.isBlank(), "dedupKey", dedupKey, "must not be blank");
         p.check(service != null && !service.isBlank(), "service", service, "must not be blank");
@@ -56,6 +67,7 @@ public record Alert(String dedupKey, String service, String summary, Severity se
         Builder b = new Builder(dedupKey).service(service).summary(summary).severity(severity).urgency(urgency);
         category.ifPresent(b::category);
         b.labels.putAll(labels);
+        b.annotations.putAll(annotations);
         return b;
     }
 
@@ -68,6 +80,7 @@ public record Alert(String dedupKey, String service, String summary, Severity se
         private Urgency urgency = Urgency.HIGH;
         private @org.jspecify.annotations.Nullable String category;
         private final Map<String, String> labels = new LinkedHashMap<>();
+        private final Map<String, String> annotations = new LinkedHashMap<>();
 
         private Builder(String dedupKey) {
             this.dedupKey = Objects.requireNonNull(dedupKey, "dedupKey");
@@ -114,13 +127,20 @@ public record Alert(String dedupKey, String service, String summary, Severity se
             return this;
         }
 
+        /** Adds an annotation, e.g. {@code annotation(Alert.RUNBOOK_URL, "https://...")}. */
+        public Builder annotation(String key, String value) {
+            annotations.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
         /**
          * Builds the alert.
          *
          * @throws io.github.incident4j.ValidationException listing every problem
          */
         public Alert build() {
-            return new Alert(dedupKey, service, summary, severity, urgency, Optional.ofNullable(category), labels);
+            return new Alert(dedupKey, service, summary, severity, urgency, Optional.ofNullable(category), labels,
+                    annotations);
         }
     }
 }

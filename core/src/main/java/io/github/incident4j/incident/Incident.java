@@ -62,7 +62,7 @@ public final class Incident {
     /** The alert that opened the incident. */
     public Alert alert() {
         return new Alert(record.dedupKey(), record.service(), record.summary(), severity(), urgency(),
-                Optional.ofNullable(record.category()), record.labels());
+                Optional.ofNullable(record.category()), record.labels(), Map.of());
     }
 
     /** The dedup key. */

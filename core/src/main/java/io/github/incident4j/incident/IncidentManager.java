@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -361,6 +362,41 @@ public final class IncidentManager implements AutoCloseable {
     }
 
     /**
+     * Acknowledges the open incident with this dedup key (the alert's key, e.g. an Alertmanager fingerprint), if
+     * there is one: the same as {@link #acknowledge(IncidentId, String)} on it.
+     *
+     * @return the acknowledged incident, or empty when no incident with that key is open
+     */
+    public Optional<Incident> acknowledgeByKey(String dedupKey, String who) {
+        return openByKey(dedupKey).map(id -> acknowledge(id, who));
+    }
+
+    /**
+     * Resolves the open incident with this dedup key, if there is one: the same as
+     * {@link #resolve(IncidentId, String)} on it.
+     *
+     * @return the resolved incident, or empty when no incident with that key is open
+     */
+    public Optional<Incident> resolveByKey(String dedupKey, String who) {
+        return openByKey(dedupKey).map(id -> resolve(id, who));
+    }
+
+    /**
+     * Adds a note to the open incident with this dedup key, if there is one.
+     *
+     * @return the incident with the note, or empty when no incident with that key is open
+     */
+    public Optional<Incident> addNoteByKey(String dedupKey, String who, String text) {
+        return openByKey(dedupKey).map(id -> addNote(id, who, text));
+    }
+
+    private Optional<IncidentId> openByKey(String dedupKey) {
+        Objects.requireNonNull(dedupKey, "dedupKey");
+        ensureOpen();
+        return store.findOpenByKey(dedupKey).map(r -> IncidentId.of(r.id()));
+    }
+
+    /**
      * A sink through which a runbook or chaos runner appends its steps to this incident's timeline as
      * {@link TimelineEvent.Type#ACTION} events (instants earlier than the last event are moved up to it, so
      * the timeline stays ordered).
@@ -641,7 +677,7 @@ public final class IncidentManager implements AutoCloseable {
             }
         }
         return new Page(r.id(), recipient, level, pass, r.highUrgency(), r.severity(), r.summary(), tier, response,
-                now, 1);
+                now, 1, r.dedupKey(), r.service(), r.labels(), Map.of());
     }
 
     private static void event(IncidentRecord.Builder b, Instant at, String actor, TimelineEvent.Type type,

@@ -1,6 +1,7 @@
 package io.github.incident4j.spi;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -20,17 +21,37 @@ import org.jspecify.annotations.Nullable;
  * @param response the matrix response for the incident's category at that tier, e.g. {@code SecOps}
  * @param at when the engine decided to page
  * @param attempt 1 for the first delivery attempt, 2 for the first retry, and so on
+ * @param dedupKey the incident's dedup key (the alert's), which a provider such as PagerDuty can key its own
+ *        incident on
+ * @param service the alerting service
+ * @param labels the alert's labels
+ * @param annotations the alert's annotations ({@code runbook_url}, {@code dashboard}, {@code description}, ...)
  */
 public record Page(String incidentId, String recipient, int level, int pass, boolean highUrgency, String severity,
-        String summary, @Nullable String tier, @Nullable String response, Instant at, int attempt) {
+        String summary, @Nullable String tier, @Nullable String response, Instant at, int attempt, String dedupKey,
+        String service, Map<String, String> labels, Map<String, String> annotations) {
 
-    /** Checks the required parts. */
+    /** Checks the required parts and copies the maps. */
     public Page {
         Objects.requireNonNull(incidentId, "incidentId");
         Objects.requireNonNull(recipient, "recipient");
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(summary, "summary");
         Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(dedupKey, "dedupKey");
+        Objects.requireNonNull(service, "service");
+        labels = Map.copyOf(labels);
+        annotations = Map.copyOf(annotations);
+    }
+
+    /**
+     * A page with no incident context beyond its id (dedup key = incident id, no service, labels or annotations),
+     * for tests and simple hosts.
+     */
+    public Page(String incidentId, String recipient, int level, int pass, boolean highUrgency, String severity,
+            String summary, @Nullable String tier, @Nullable String response, Instant at, int attempt) {
+        this(incidentId, recipient, level, pass, highUrgency, severity, summary, tier, response, at, attempt,
+                incidentId, "", Map.of(), Map.of());
     }
 
     /** The key that identifies this escalation step: {@code incident/pass/level/recipient}. */
@@ -40,6 +61,7 @@ public record Page(String incidentId, String recipient, int level, int pass, boo
 
     /** This page as the given retry attempt. */
     public Page withAttempt(int n) {
-        return new Page(incidentId, recipient, level, pass, highUrgency, severity, summary, tier, response, at, n);
+        return new Page(incidentId, recipient, level, pass, highUrgency, severity, summary, tier, response, at, n,
+                dedupKey, service, labels, annotations);
     }
 }

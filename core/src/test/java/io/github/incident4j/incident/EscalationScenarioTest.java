@@ -63,6 +63,41 @@ class EscalationScenarioTest {
     }
 
     @Test
+    @DisplayName("acknowledge, note and resolve by dedup key reach the open incident with that key, and nothing else")
+    void byDedupKey() {
+        IncidentManager manager = manager();
+        Incident incident = manager.trigger(alert("db"), THREE_LEVELS);
+        assertThat(manager.acknowledgeByKey("db", "Alice")).get().extracting(Incident::status)
+                .isEqualTo(IncidentStatus.ACKNOWLEDGED);
+        assertThat(manager.addNoteByKey("db", "Alice", "failing over")).isPresent();
+        assertThat(manager.acknowledgeByKey("cache", "Alice")).isEmpty();
+        assertThat(manager.resolveByKey("db", "Alice")).get().extracting(Incident::id).isEqualTo(incident.id());
+        assertThat(manager.find(incident.id()).orElseThrow().status()).isEqualTo(IncidentStatus.RESOLVED);
+        assertThat(manager.find(incident.id()).orElseThrow().timeline()).extracting(TimelineEvent::type)
+                .contains(Type.ACKNOWLEDGED, Type.NOTE, Type.RESOLVED);
+        // Resolved: the key no longer names an open incident.
+        assertThat(manager.resolveByKey("db", "Alice")).isEmpty();
+        time.advance(Duration.ofHours(2));
+        assertThat(pager.pages()).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("every page carries the incident's dedup key, service and labels, so a pager needs no look-ups")
+    void pageCarriesContext() {
+        manager().trigger(Alert.withKey("db").service("payment-service").summary("Primary DB unreachable")
+                .label("region", "eu-west-1").build(), THREE_LEVELS);
+        Page page = pager.pages().get(0);
+        assertThat(page.dedupKey()).isEqualTo("db");
+        assertThat(page.service()).isEqualTo("payment-service");
+        assertThat(page.labels()).containsEntry("region", "eu-west-1");
+        assertThat(page.withAttempt(2)).satisfies(p -> {
+            assertThat(p.attempt()).isEqualTo(2);
+            assertThat(p.labels()).isEqualTo(page.labels());
+            assertThat(p.dedupKey()).isEqualTo("db");
+        });
+    }
+
+    @Test
     @DisplayName("without an acknowledgement every level is paged, then the policy repeats, then paging stops")
     void noAck() {
         IncidentManager manager = manager();

@@ -47,8 +47,10 @@ class IncidentValuesTest {
                 .satisfies(e -> assertThat(((ValidationException) e).problems())
                         .extracting(ValidationException.Problem::field)
                         .containsExactly("dedupKey", "service", "summary"));
-        Alert alert = Alert.withKey("k").service("s").summary("x").label("a", "b").build();
+        Alert alert = Alert.withKey("k").service("s").summary("x").label("a", "b")
+                .annotation(Alert.RUNBOOK_URL, "https://runbooks.example.com/k").build();
         assertThat(alert.toBuilder().build()).isEqualTo(alert);
+        assertThat(alert.annotations()).containsExactly(java.util.Map.entry("runbook_url", "https://runbooks.example.com/k"));
         assertThat(alert.severity()).isEqualTo(Severity.SEV_3);
         assertThat(alert.urgency()).isEqualTo(Urgency.HIGH);
     }
