@@ -64,6 +64,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>Deleted pods are gone at once (grace periods are not simulated); the replica set creates
  *       replacements after the {@linkplain Builder#podReplacementDelay replacement delay} (2s by default).
  *       Scaling creates or removes pods at once (not-ready and newest pods are removed first).</li>
+ *   <li>{@link #pods} shows each pod as {@code kubectl get pods} does ({@link KubectlPodStatus}): Running, or
+ *       CrashLoopBackOff while it waits for its next restart. {@link #setPodStatus(String, String,
+ *       KubectlPodStatus.PodFacts)} makes a pod report any state (init containers, sidecars, terminated containers,
+ *       a deletion timestamp) for fixtures; the pod's own life replaces it again.</li>
  *   <li>{@link #rolloutStatus} judges like {@code kubectl rollout status} with kubectl's messages, and
  *       reports failed when a rollout has not completed within the
  *       {@linkplain Builder#progressDeadline progress deadline} (10m by default) of its last progress.</li>

@@ -39,6 +39,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * }
  * }</pre>
  *
+ * <p>Pods are checked against kubectl's STATUS column with a case for every state its printer distinguishes
+ * ({@link #podCases()}): an implementation makes a pod report the case's facts in {@link #givenPodFacts}.
+ *
  * <p>The assertions are limited to what both a simulation and an API server without controllers (such
  * as fabric8's mock server) can satisfy: the kit never waits for pods to be created or become ready, and
  * after an undo, scale or restart it inspects the deployment's spec through {@link #currentTemplate} and
