@@ -23,8 +23,9 @@ import java.util.Set;
  * }</pre>
  *
  * <p>The rules are those of the API server's pod table printer, {@code printPod} in
- * {@code kubernetes/kubernetes pkg/printers/internalversion/printers.go} as of the Kubernetes 1.32/1.33 line
- * (with sidecar, i.e. restartable init, containers); kubectl prints the table the server builds:
+ * {@code kubernetes/kubernetes pkg/printers/internalversion/printers.go}, read at a Kubernetes 1.32-era revision
+ * (the one with sidecar, i.e. restartable init, containers and scheduling gates; no rule here is written from
+ * memory of another version). kubectl prints the table the API server builds with it:
  * <ol>
  *   <li>The status starts as the pod's {@code status.reason} or else its phase; {@code SchedulingGated} when the
  *       PodScheduled condition says so.</li>
