@@ -98,7 +98,7 @@ class KubernetesChangesTest extends KubernetesAdapterTestSupport {
     }
 
     @Test
-    @DisplayName("deletes the named pods with the grace period, skipping those already gone")
+    @DisplayName("deletes the named pods with kubectl's DeleteOptions (grace period, background propagation), skipping those already gone")
     void deleteNamed() {
         cluster.pod(ns, "web-a", Map.of("app", "web"), "Running", true, 0, "");
         cluster.pod(ns, "web-b", Map.of("app", "web"), "Running", true, 0, "");
@@ -107,8 +107,15 @@ class KubernetesChangesTest extends KubernetesAdapterTestSupport {
         List<String> deleted = ops.deletePods(ns, List.of("web-a", "gone", "web-a"), Duration.ZERO);
 
         assertThat(deleted).containsExactly("web-a");
-        assertThat(cluster.requests()).filteredOn(r -> r.method().equals("DELETE")).first()
-                .satisfies(r -> assertThat(json(r.body()).get("gracePeriodSeconds").asInt()).isZero());
+        assertThat(cluster.requests()).as("one DELETE per distinct name, nothing read first")
+                .extracting(KubernetesMockCluster.Request::method, KubernetesMockCluster.Request::path)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("DELETE", "/api/v1/namespaces/" + ns + "/pods/web-a"),
+                        org.assertj.core.groups.Tuple.tuple("DELETE", "/api/v1/namespaces/" + ns + "/pods/gone"));
+        assertThat(cluster.requests()).first().satisfies(r -> {
+            assertThat(json(r.body()).get("kind").asString()).isEqualTo("DeleteOptions");
+            assertThat(json(r.body()).get("gracePeriodSeconds").asInt()).isZero();
+            assertThat(json(r.body()).get("propagationPolicy").asString()).isEqualTo("Background");
+        });
         assertThat(ops.pods(ns, Map.of("app", "web"))).extracting(Pod::name).containsExactly("web-b");
         cluster.clearRequests();
 
