@@ -235,7 +235,8 @@ public final class AlertIngest {
         }
     }
 
-    private static Alert alert(WebhookPayload payload, WebhookPayload.Alert a, AlertRoutes.Routing routing, String key) {
+    /** The incident alert of a payload alert, as routed (package-private for tests). */
+    static Alert alert(WebhookPayload payload, WebhookPayload.Alert a, AlertRoutes.Routing routing, String key) {
         Map<String, String> labels = a.labels();
         Map<String, String> annotations = new LinkedHashMap<>(a.annotations());
         a.dashboardUrl().ifPresent(u -> annotations.putIfAbsent(Alert.DASHBOARD, u));
