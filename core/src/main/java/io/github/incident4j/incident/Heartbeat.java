@@ -102,6 +102,7 @@ public record Heartbeat(String name, Duration interval, Duration grace, Escalati
         private final Clock clock;
         private final Instant started;
         private @Nullable Instant lastBeat;
+        private long beats;
         private boolean missing;
         private boolean closed;
         private Timers.@Nullable Scheduled check;
@@ -127,6 +128,11 @@ public record Heartbeat(String name, Duration interval, Duration grace, Escalati
             return Optional.ofNullable(lastBeat);
         }
 
+        /** How many beats arrived since watching began. */
+        public synchronized long beats() {
+            return beats;
+        }
+
         /** Whether the beats are missing now (an incident was opened and no beat has arrived since). */
         public synchronized boolean missing() {
             return missing;
@@ -141,6 +147,7 @@ public record Heartbeat(String name, Duration interval, Duration grace, Escalati
                     return;
                 }
                 lastBeat = now;
+                beats++;
                 wasMissing = missing;
                 missing = false;
                 schedule(now.plus(heartbeat.deadline()));

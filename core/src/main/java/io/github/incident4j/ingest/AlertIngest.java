@@ -88,6 +88,11 @@ public final class AlertIngest {
         this.onResolved = b.onResolved;
     }
 
+    /** The largest body accepted, so a server can stop reading a longer one early. */
+    public int maxBytes() {
+        return maxBytes;
+    }
+
     /** Starts a builder; manager, routes and the routes' policies are required. */
     public static Builder builder() {
         return new Builder();
