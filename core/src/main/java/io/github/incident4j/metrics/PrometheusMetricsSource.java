@@ -59,7 +59,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Reading a metric.</b> {@link #read} runs the metric's PromQL as an instant query at the instant asked, with
  * {@code ${label}} placeholders replaced by the caller's labels ({@code service} for runbooks; the target's selector
  * and {@code namespace} for chaos), escaped for a PromQL string, and {@code ${window}} by the window as a PromQL
- * duration. A name with no mapping is run as PromQL itself (a Litmus {@code promProbe}'s query). The answer must be
+ * duration; {@code ${service|app}} takes the first of those labels the caller gave (runbooks give {@code service},
+ * chaos experiments their selector such as {@code app}). A name with no mapping is run as PromQL itself (a Litmus {@code promProbe}'s query). The answer must be
  * one value: a scalar, or a vector of at most one series. No series, or {@code NaN} (such as 0/0 when there was no
  * traffic), is "no data" (empty); several series, a range vector, {@code ±Inf}, Prometheus's errors (its own
  * {@code errorType} and text), timeouts and unreachable servers throw {@link PrometheusException}, which the runners
@@ -75,7 +76,7 @@ public final class PrometheusMetricsSource implements MetricsSource {
     public static final int DEFAULT_MAX_RESPONSE_CHARS = 8_000_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(PrometheusMetricsSource.class);
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*(?:\\|[A-Za-z_][A-Za-z0-9_]*)*)}");
 
     /**
      * One sample.
@@ -175,11 +176,12 @@ public final class PrometheusMetricsSource implements MetricsSource {
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String name = m.group(1);
+            String label = java.util.Arrays.stream(name.split("\\|")).filter(labels::containsKey).findFirst().orElse(null);
             String value;
             if (name.equals("window")) {
                 value = duration(window);
-            } else if (labels.containsKey(name)) {
-                value = labels.get(name).replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+            } else if (label != null) {
+                value = labels.get(label).replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
             } else {
                 throw new PrometheusException("the query for '" + metric + "' uses ${" + name + "}, but no label '" + name
                         + "' was given (given: " + new TreeSet<>(labels.keySet()) + ", and ${window}): " + query, null,
