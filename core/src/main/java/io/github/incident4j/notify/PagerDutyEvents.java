@@ -7,9 +7,7 @@ import io.github.incident4j.incident.Alert;
 import io.github.incident4j.incident.ContactMethod;
 import io.github.incident4j.spi.Page;
 import io.github.incident4j.spi.Pager;
-import io.github.incident4j.spi.Timers;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -67,8 +65,7 @@ public final class PagerDutyEvents implements ContactChannel {
         this.endpoint = b.endpoint;
         this.clientName = b.clientName;
         this.clientUrl = b.clientUrl;
-        this.delivery = new HttpDelivery("PagerDuty", b.client != null ? b.client : HttpClient.newHttpClient(),
-                Objects.requireNonNull(b.timers), b.retry);
+        this.delivery = b.delivery("PagerDuty");
     }
 
     /** Starts a client sending to the integration with this routing key (integration key). */
@@ -251,12 +248,9 @@ public final class PagerDutyEvents implements ContactChannel {
     }
 
     /** Fluent builder; {@link #build()} reports every problem at once. */
-    public static final class Builder {
+    public static final class Builder extends ProviderBuilder<Builder> {
         private final String routingKey;
         private URI endpoint = DEFAULT_ENDPOINT;
-        private @Nullable HttpClient client;
-        private @Nullable Timers timers;
-        private RetryPolicy retry = RetryPolicy.DEFAULT;
         private String clientName = "incident4j";
         private @Nullable String clientUrl;
 
@@ -270,21 +264,8 @@ public final class PagerDutyEvents implements ContactChannel {
             return this;
         }
 
-        /** The host's HTTP client (its proxy, TLS and pool); default a new one. */
-        public Builder client(HttpClient value) {
-            this.client = Objects.requireNonNull(value, "client");
-            return this;
-        }
-
-        /** The timers retries wait on (required). */
-        public Builder timers(Timers value) {
-            this.timers = Objects.requireNonNull(value, "timers");
-            return this;
-        }
-
-        /** Timeout and retries (default {@link RetryPolicy#DEFAULT}). */
-        public Builder retry(RetryPolicy value) {
-            this.retry = Objects.requireNonNull(value, "retry");
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -303,7 +284,7 @@ public final class PagerDutyEvents implements ContactChannel {
         public PagerDutyEvents build() {
             Problems p = new Problems();
             p.check(!routingKey.isBlank(), "routingKey", routingKey, "must not be blank");
-            p.check(timers != null, "timers", null, "is required");
+            check(p);
             p.check(endpoint.getScheme() != null && (endpoint.getScheme().equals("https") || endpoint.getScheme().equals("http")),
                     "endpoint", endpoint, "must be an http or https URL");
             p.check(!clientName.isBlank(), "client", clientName, "must not be blank");

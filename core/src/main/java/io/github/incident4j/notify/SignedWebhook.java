@@ -6,9 +6,7 @@ import io.github.incident4j.format.Json;
 import io.github.incident4j.incident.ContactMethod;
 import io.github.incident4j.spi.Page;
 import io.github.incident4j.spi.Pager;
-import io.github.incident4j.spi.Timers;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
@@ -65,9 +63,8 @@ public final class SignedWebhook implements ContactChannel {
 
     private SignedWebhook(Builder b) {
         this.secret = b.secret.clone();
-        Timers timers = Objects.requireNonNull(b.timers);
-        this.clock = timers.clock();
-        this.delivery = new HttpDelivery("webhook", b.client != null ? b.client : HttpClient.newHttpClient(), timers, b.retry);
+        this.clock = b.timers().clock();
+        this.delivery = b.delivery("webhook");
     }
 
     /** Starts a webhook client signing with this shared secret (at least 16 bytes). */
@@ -161,31 +158,15 @@ public final class SignedWebhook implements ContactChannel {
     }
 
     /** Fluent builder; {@link #build()} reports every problem at once. */
-    public static final class Builder {
+    public static final class Builder extends ProviderBuilder<Builder> {
         private final byte[] secret;
-        private @Nullable HttpClient client;
-        private @Nullable Timers timers;
-        private RetryPolicy retry = RetryPolicy.DEFAULT;
 
         private Builder(byte[] secret) {
             this.secret = Objects.requireNonNull(secret, "secret").clone();
         }
 
-        /** The host's HTTP client; default a new one. */
-        public Builder client(HttpClient value) {
-            this.client = Objects.requireNonNull(value, "client");
-            return this;
-        }
-
-        /** The timers retries wait on, and whose clock stamps the requests (required). */
-        public Builder timers(Timers value) {
-            this.timers = Objects.requireNonNull(value, "timers");
-            return this;
-        }
-
-        /** Timeout and retries (default {@link RetryPolicy#DEFAULT}). */
-        public Builder retry(RetryPolicy value) {
-            this.retry = Objects.requireNonNull(value, "retry");
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -197,7 +178,7 @@ public final class SignedWebhook implements ContactChannel {
         public SignedWebhook build() {
             Problems p = new Problems();
             p.check(secret.length >= 16, "secret", secret.length + " bytes", "must be at least 16 bytes");
-            p.check(timers != null, "timers", null, "is required");
+            check(p);
             p.throwIfAny("signed webhook");
             return new SignedWebhook(this);
         }

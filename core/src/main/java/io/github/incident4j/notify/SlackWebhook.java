@@ -7,9 +7,7 @@ import io.github.incident4j.incident.Alert;
 import io.github.incident4j.incident.ContactMethod;
 import io.github.incident4j.spi.Page;
 import io.github.incident4j.spi.Pager;
-import io.github.incident4j.spi.Timers;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -53,8 +51,7 @@ public final class SlackWebhook implements ContactChannel {
     private SlackWebhook(Builder b) {
         this.url = b.url;
         this.mention = b.mention;
-        this.delivery = new HttpDelivery("Slack", b.client != null ? b.client : HttpClient.newHttpClient(),
-                Objects.requireNonNull(b.timers), b.retry);
+        this.delivery = b.delivery("Slack");
     }
 
     /** Starts a webhook client posting to this incoming-webhook URL. */
@@ -151,32 +148,16 @@ public final class SlackWebhook implements ContactChannel {
     }
 
     /** Fluent builder; {@link #build()} reports every problem at once. */
-    public static final class Builder {
+    public static final class Builder extends ProviderBuilder<Builder> {
         private final URI url;
-        private @Nullable HttpClient client;
-        private @Nullable Timers timers;
-        private RetryPolicy retry = RetryPolicy.DEFAULT;
         private Function<String, java.util.Optional<String>> mention = person -> java.util.Optional.empty();
 
         private Builder(URI url) {
             this.url = Objects.requireNonNull(url, "url");
         }
 
-        /** The host's HTTP client; default a new one. */
-        public Builder client(HttpClient value) {
-            this.client = Objects.requireNonNull(value, "client");
-            return this;
-        }
-
-        /** The timers retries wait on (required). */
-        public Builder timers(Timers value) {
-            this.timers = Objects.requireNonNull(value, "timers");
-            return this;
-        }
-
-        /** Timeout and retries (default {@link RetryPolicy#DEFAULT}). */
-        public Builder retry(RetryPolicy value) {
-            this.retry = Objects.requireNonNull(value, "retry");
+        @Override
+        Builder self() {
             return this;
         }
 
@@ -195,7 +176,7 @@ public final class SlackWebhook implements ContactChannel {
             Problems p = new Problems();
             p.check(url.getScheme() != null && (url.getScheme().equals("https") || url.getScheme().equals("http")),
                     "url", url, "must be an http or https URL");
-            p.check(timers != null, "timers", null, "is required");
+            check(p);
             p.throwIfAny("Slack webhook");
             return new SlackWebhook(this);
         }
