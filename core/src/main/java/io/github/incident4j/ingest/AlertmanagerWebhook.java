@@ -108,7 +108,8 @@ public final class AlertmanagerWebhook {
         OptionalLong orgId = OptionalLong.empty();
         Optional<Json.Value> org = o.get("orgId");
         if (org.isPresent()) {
-            if (org.get() instanceof Json.Num n && n.value().stripTrailingZeros().scale() <= 0) {
+            if (org.get() instanceof Json.Num n && n.value().stripTrailingZeros().scale() <= 0
+                    && n.value().abs().compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE)) <= 0) {
                 orgId = OptionalLong.of(n.value().longValue());
             } else {
                 error(org.get(), "orgId: expected a whole number, but found " + describe(org.get()));

@@ -162,12 +162,10 @@ public final class RoutingPager implements Pager {
         }
     }
 
+    /** A Slack channel's own webhook (an incoming webhook posts to one channel only), else the kind's channel. */
     private ContactChannel channelFor(ContactMethod method) {
         if (method instanceof ContactMethod.Slack s && !s.isMember()) {
-            ContactChannel c = slackChannels.get(s.target());
-            if (c != null) {
-                return c;
-            }
+            return Objects.requireNonNull(slackChannels.get(s.target()), "no webhook for Slack channel " + s.target());
         }
         return Objects.requireNonNull(channels.get(method.kind()), "no channel for " + method.kind());
     }
@@ -229,7 +227,7 @@ public final class RoutingPager implements Pager {
             return this;
         }
 
-        /** The channel that serves a kind of contact method. */
+        /** The channel that serves a kind of contact method (for Slack: member ids, mentioned in its channel). */
         public Builder channel(ContactMethod.Kind kind, ContactChannel channel) {
             channels.put(Objects.requireNonNull(kind, "kind"), Objects.requireNonNull(channel, "channel"));
             return this;
@@ -266,20 +264,26 @@ public final class RoutingPager implements Pager {
             p.check(timers != null, "timers", null, "is required");
             for (Contacts c : roster.contacts().values()) {
                 for (ContactMethod m : c.methods()) {
-                    boolean slackChannel = m instanceof ContactMethod.Slack s && !s.isMember();
-                    boolean served = channels.containsKey(m.kind())
-                            || slackChannel && slackChannels.containsKey(((ContactMethod.Slack) m).target());
-                    p.check(served, "contacts." + c.person(), m.display(), "no channel serves "
-                            + m.kind().name().toLowerCase(java.util.Locale.ROOT) + " contact methods"
-                            + (slackChannel ? " (add channel(SLACK, ..) or slackChannel(\"" + ((ContactMethod.Slack) m).target() + "\", ..))" : ""));
+                    served(p, "contacts." + c.person(), m);
                 }
             }
             if (fallback != null) {
-                p.check(channels.containsKey(fallback.kind()) || fallback instanceof ContactMethod.Slack s
-                        && slackChannels.containsKey(s.target()), "fallback", fallback.display(), "no channel serves it");
+                served(p, "fallback", fallback);
             }
             p.throwIfAny("routing pager");
             return new RoutingPager(this);
+        }
+
+        /** A Slack channel needs its own webhook; a member id the SLACK channel; any other method its kind's. */
+        private void served(Problems p, String field, ContactMethod m) {
+            if (m instanceof ContactMethod.Slack s && !s.isMember()) {
+                p.check(slackChannels.containsKey(s.target()), field, m.display(), "no webhook for this Slack channel "
+                        + "(an incoming webhook posts to one channel): add slackChannel(\"" + s.target() + "\", ..)");
+            } else {
+                p.check(channels.containsKey(m.kind()), field, m.display(), "no channel serves "
+                        + m.kind().name().toLowerCase(java.util.Locale.ROOT) + " contact methods: add channel("
+                        + m.kind() + ", ..)");
+            }
         }
     }
 }

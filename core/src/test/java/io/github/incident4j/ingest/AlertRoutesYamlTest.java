@@ -11,6 +11,7 @@ import io.github.incident4j.oncall.OnCallConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -115,5 +116,20 @@ class AlertRoutesYamlTest {
     @DisplayName("OnCallYaml still refuses an unknown top-level field beside schedule and routes")
     void onCallStillStrict() throws IOException {
         assertThatThrownBy(() -> OnCallYaml.parse(seedRotation() + "\nroute: []\n")).hasMessageContaining("unknown field 'route'");
+    }
+
+    @Test
+    @DisplayName("unsafe YAML (an alias bomb, a recursive anchor, a tag, an oversized document) is refused with a place")
+    void unsafe() {
+        StringBuilder bomb = new StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x]\n");
+        for (int i = 1; i < 10; i++) {
+            bomb.append("a").append(i).append(": &a").append(i).append(" [")
+                    .append(String.join(", ", java.util.Collections.nCopies(9, "*a" + (i - 1)))).append("]\n");
+        }
+        for (String bad : List.of(bomb + "routes: []\n", "routes: &r [*r]\n",
+                "routes:\n  - name: !!java.lang.Runtime x\n    escalation_policy: p\n", "# " + "y".repeat(1_000_001))) {
+            assertThatThrownBy(() -> AlertRoutesYaml.parse(bad)).isInstanceOfSatisfying(FormatException.class,
+                    e -> assertThat(e.line()).isGreaterThanOrEqualTo(1));
+        }
     }
 }

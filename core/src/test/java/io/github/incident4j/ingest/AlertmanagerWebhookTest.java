@@ -128,4 +128,17 @@ class AlertmanagerWebhookTest {
                 .getBytes(StandardCharsets.UTF_8));
         assertThat(p.alerts().get(0).alertName()).isEqualTo("Zahlungsfehler über 5% 🔥");
     }
+
+    @Test
+    @DisplayName("JSON nested deeper than 64 levels, or a huge number, is refused without a runtime exception leaking")
+    void hostile() {
+        assertThatThrownBy(() -> AlertmanagerWebhook.parse("[".repeat(5000) + "]".repeat(5000)))
+                .isInstanceOf(FormatException.class);
+        assertThatThrownBy(() -> AlertmanagerWebhook.parse("{\"version\":\"4\",\"status\":\"firing\",\"truncatedAlerts\":1e999999999,"
+                + "\"alerts\":[]}")).isInstanceOf(FormatException.class).hasMessageContaining("truncatedAlerts");
+        assertThatThrownBy(() -> AlertmanagerWebhook.parse("{\"version\":\"4\",\"status\":\"firing\",\"alerts\":[],\"x\":"
+                + "1" + "0".repeat(5000) + "}")).isInstanceOf(FormatException.class);
+        assertThatThrownBy(() -> AlertmanagerWebhook.parse("{\"version\":\"1\",\"orgId\":1e999999999,\"status\":\"firing\","
+                + "\"alerts\":[]}")).isInstanceOf(FormatException.class).hasMessageContaining("orgId: expected a whole number");
+    }
 }

@@ -162,7 +162,8 @@ class RoutingPagerTest {
         assertThatThrownBy(() -> RoutingPager.builder(Roster.builder().contacts(alice).contacts(dana).build()).timers(time)
                 .channel(ContactMethod.Kind.SLACK, slack).build())
                 .hasMessageContaining("contacts.Alice").hasMessageContaining("pagerduty")
-                .hasMessageContaining("contacts.Dana").hasMessageContaining("webhook");
+                .hasMessageContaining("contacts.Dana").hasMessageContaining("add slackChannel(\"#sre\", ..)")
+                .hasMessageContaining("add channel(WEBHOOK, ..)");
     }
 
     @Test
