@@ -594,7 +594,7 @@ final class ChaosRun {
             request = new FaultInjector.Request(fault.name(), experiment.app().namespace(), experiment.app().selector(),
                     experiment.app().kind(), fault.env(), cfg.guard().maxPodsAffected());
             parentSelector.putAll(experiment.app().selector());
-            note("experiment", fault.name() + ": TOTAL_CHAOS_DURATION " + s.totalChaosDuration().toSeconds()
+            note("settings", fault.name() + ": TOTAL_CHAOS_DURATION " + s.totalChaosDuration().toSeconds()
                     + "s, CHAOS_INTERVAL '" + s.chaosIntervalText() + "', SEQUENCE '" + s.sequenceText()
                     + "', PODS_AFFECTED_PERC '" + s.podsAffectedPercentText() + "', FORCE " + s.force()
                     + ", status checks every " + statusDelay + "s up to " + statusTimeout + "s");
