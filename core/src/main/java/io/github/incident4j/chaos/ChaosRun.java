@@ -354,15 +354,16 @@ final class ChaosRun {
         final @Nullable RunProperties run;
         final Map<String, Object> extra;
         final @Nullable Supplier<Outcome> check;
-        ExperimentResult.ProbeVerdict verdict = ExperimentResult.ProbeVerdict.AWAITED;
+        // Written by the probe's own tasks and read by the chaos flow's (another thread with real timers).
+        volatile ExperimentResult.ProbeVerdict verdict = ExperimentResult.ProbeVerdict.AWAITED;
         int passed;
         int failed;
         /** Litmus's {@code Stopped} flag: it failed with stopOnFailure. */
-        boolean stopped;
+        volatile boolean stopped;
         /** A Continuous/OnChaos failure ({@code IsProbeFailedWithError}), read at post-chaos. */
-        @Nullable String error;
-        boolean loopOver;
-        Agenda.@Nullable Handle next;
+        volatile @Nullable String error;
+        volatile boolean loopOver;
+        volatile Agenda.@Nullable Handle next;
 
         private CheckState(String name, String type, ProbeMode mode, @Nullable RunProperties run,
                            Map<String, Object> extra, @Nullable Supplier<Outcome> check) {
@@ -488,8 +489,8 @@ final class ChaosRun {
         PodDeleteSettings s = PodDeleteSettings.DEFAULT;
         FaultInjector.@Nullable Request request;
         @Nullable FaultInjector injector;
-        Stage stage = Stage.BEFORE;
-        boolean ended;
+        volatile Stage stage = Stage.BEFORE;
+        volatile boolean ended;
         int statusDelay = 2;
         int statusTimeout = 180;
         boolean healthCheck;
