@@ -10,7 +10,9 @@ import java.util.Map;
 
 /**
  * Writes an {@link ExperimentResult} in the shape of a Litmus {@code ChaosResult}: {@code status.experimentStatus}
- * (phase, verdict, failStep, probeSuccessPercentage), {@code status.probeStatuses} and {@code status.history}.
+ * (phase, verdict, failStep, probeSuccessPercentage), {@code status.probeStatuses} and {@code status.history}, with
+ * the values litmus-go's result package gives: the verdict and percentage of the run, each probe's Passed, Failed or
+ * N/A.
  *
  * <pre>{@code
  * String yaml = ChaosResultYaml.render(result, "pod-delete");
@@ -37,11 +39,7 @@ public final class ChaosResultYaml {
         root.put("spec", spec);
         Map<String, Object> status = new LinkedHashMap<>();
         Map<String, Object> exp = new LinkedHashMap<>();
-        exp.put("phase", switch (result.verdict()) {
-            case PASS, FAIL -> "Completed";
-            case STOPPED -> "Stopped";
-            case ERROR -> "Error";
-        });
+        exp.put("phase", result.phase());
         exp.put("verdict", result.verdict().litmusName());
         exp.put("failStep", result.passed() ? "N/A" : result.reason());
         exp.put("probeSuccessPercentage", String.valueOf(result.probeSuccessPercentage()));
@@ -53,7 +51,7 @@ public final class ChaosResultYaml {
             p.put("type", c.type());
             p.put("mode", c.mode().litmusName());
             Map<String, Object> st = new LinkedHashMap<>();
-            st.put("verdict", c.succeeded() ? "Passed" : c.passed() + c.failed() == 0 ? "N/A" : "Failed");
+            st.put("verdict", c.verdict().litmusName());
             st.put("description", c.passed() + " passed, " + c.failed() + " failed");
             p.put("status", st);
             probes.add(p);

@@ -134,6 +134,8 @@ public final class SimulatedCluster implements ClusterOperations {
     private final Duration startupDelay;
     private final Duration replacementDelay;
     private final Duration progressDeadline;
+    /** Nodes by name, with their labels; pods are placed on them in turn. */
+    private final Map<String, Map<String, String>> nodes;
     private final Map<String, Deployment> deployments = new TreeMap<>();
     private final Map<String, String> badImages = new LinkedHashMap<>();
     private final Map<Operation, Deque<ClusterException.Reason>> failNext = new EnumMap<>(Operation.class);
@@ -148,6 +150,8 @@ public final class SimulatedCluster implements ClusterOperations {
         this.startupDelay = b.startupDelay;
         this.replacementDelay = b.replacementDelay;
         this.progressDeadline = b.progressDeadline;
+        this.nodes = b.nodes.isEmpty() ? Map.of("node-1", Map.of("kubernetes.io/hostname", "node-1"))
+                : new TreeMap<>(b.nodes);
     }
 
     /** Starts a cluster that reads time from {@code clock} and schedules on {@code timers}. */
@@ -514,6 +518,55 @@ public final class SimulatedCluster implements ClusterOperations {
         }
     }
 
+    /** The cluster's nodes whose labels include the selector's, sorted by name. */
+    @Override
+    public List<String> nodes(Map<String, String> labelSelector) {
+        synchronized (lock) {
+            return nodes.entrySet().stream()
+                    .filter(n -> n.getValue().entrySet().containsAll(labelSelector.entrySet()))
+                    .map(Map.Entry::getKey).sorted().toList();
+        }
+    }
+
+    /** The node of each pod matching the selector (every simulated pod is placed when it is created). */
+    @Override
+    public Map<String, String> podNodes(String namespace, Map<String, String> selector) {
+        enter(Operation.PODS);
+        synchronized (lock) {
+            Map<String, String> out = new TreeMap<>();
+            podsIn(namespace).stream().filter(p -> p.labels.entrySet().containsAll(selector.entrySet()))
+                    .forEach(p -> out.put(p.name, p.node));
+            return out;
+        }
+    }
+
+    /**
+     * From now on the deployment's new pods stay Pending (no node takes them: as when the cluster is out of room)
+     * until {@link #releasePods}; the pods it has keep running. A chaos experiment that deletes its pods then waits
+     * for pods that do not come back.
+     */
+    public void holdPods(String namespace, String deployment) {
+        synchronized (lock) {
+            require(namespace, deployment, "hold pods").held = true;
+        }
+    }
+
+    /** Ends {@link #holdPods}: the Pending pods start now and become ready after their startup delay. */
+    public void releasePods(String namespace, String deployment) {
+        synchronized (lock) {
+            Deployment d = require(namespace, deployment, "release pods");
+            d.held = false;
+            List<SimPod> waiting = List.copyOf(d.heldPods);
+            d.heldPods.clear();
+            for (SimPod p : waiting) {
+                if (p.alive) {
+                    p.phase = "Running";
+                    scheduleStartupCheck(d, p);
+                }
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- machinery
 
     private void enter(Operation operation) {
@@ -573,6 +626,7 @@ public final class SimulatedCluster implements ClusterOperations {
                 s.replicas, now);
         d.paused = s.paused;
         d.unhealthyLine = s.unhealthyLine;
+        d.startupDelay = s.startupDelay;
         long revision = 1;
         for (String[] old : s.history) {
             Template t = new Template(old[0], s.env, s.annotations);
@@ -658,13 +712,20 @@ public final class SimulatedCluster implements ClusterOperations {
         Map<String, String> labels = new TreeMap<>(d.selector);
         labels.put(POD_TEMPLATE_HASH, rs.hash);
         SimPod p = new SimPod(d.name + "-" + rs.hash + "-" + suffix(), d.container, labels, now, rs.template.image());
+        List<String> nodeNames = new ArrayList<>(nodes.keySet());
+        p.node = nodeNames.get((int) ((podCounter - 1) % nodeNames.size()));
         p.logs.add(new LogLine(p.name, p.container, now, "INFO starting " + rs.template.image()));
         rs.pods.add(p);
         return p;
     }
 
     private void scheduleStartupCheck(Deployment d, SimPod p) {
-        timers.schedule(clock.instant().plus(startupDelay), () -> {
+        if (d.held) {
+            p.phase = "Pending"; // not scheduled: no node takes it until the deployment is released
+            d.heldPods.add(p);
+            return;
+        }
+        timers.schedule(clock.instant().plus(d.startupDelay != null ? d.startupDelay : startupDelay), () -> {
             synchronized (lock) {
                 if (!p.alive) {
                     return;
@@ -754,6 +815,9 @@ public final class SimulatedCluster implements ClusterOperations {
         @Nullable String unhealthyLine;
         Template template = new Template("", Map.of(), Map.of());
         String changeCause = "";
+        @Nullable Duration startupDelay;
+        boolean held;
+        final List<SimPod> heldPods = new ArrayList<>();
         boolean completed;
         Instant lastProgress;
 
@@ -820,6 +884,7 @@ public final class SimulatedCluster implements ClusterOperations {
         boolean alive = true;
         /** What the pod reports instead of its simulated life, set by a fixture. */
         KubectlPodStatus.@Nullable PodFacts reported;
+        String node = "";
 
         SimPod(String name, String container, Map<String, String> labels, Instant createdAt, String image) {
             this.name = name;
@@ -862,6 +927,7 @@ public final class SimulatedCluster implements ClusterOperations {
         private @Nullable String container;
         private boolean paused;
         private @Nullable String unhealthyLine;
+        private @Nullable Duration startupDelay;
 
         private DeploymentSpec(String namespace, String name) {
             this.namespace = namespace;
@@ -928,6 +994,12 @@ public final class SimulatedCluster implements ClusterOperations {
             return this;
         }
 
+        /** How long this deployment's new pods take to become ready, instead of the cluster's startup delay. */
+        public DeploymentSpec startupDelay(Duration delay) {
+            this.startupDelay = Objects.requireNonNull(delay, "startupDelay");
+            return this;
+        }
+
         Map<String, String> selector() {
             return selector.isEmpty() ? Map.of("app", name) : selector;
         }
@@ -940,6 +1012,8 @@ public final class SimulatedCluster implements ClusterOperations {
                     "must be a DNS name of lower-case letters, digits and '-'");
             problems.check(replicas >= 0, at + ".replicas", replicas, "must not be negative");
             problems.check(image != null && !image.isBlank(), at + ".image", image, "must not be blank");
+            problems.check(startupDelay == null || !startupDelay.isNegative(), at + ".startupDelay", startupDelay,
+                    "must not be negative");
             for (int i = 0; i < history.size(); i++) {
                 problems.check(!history.get(i)[0].isBlank(), at + ".history[" + i + "].image", history.get(i)[0],
                         "must not be blank");
@@ -955,6 +1029,7 @@ public final class SimulatedCluster implements ClusterOperations {
         private Duration startupDelay = Duration.ofSeconds(10);
         private Duration replacementDelay = Duration.ofSeconds(2);
         private Duration progressDeadline = Duration.ofMinutes(10);
+        private final Map<String, Map<String, String>> nodes = new LinkedHashMap<>();
         private final Problems problems = new Problems();
 
         private Builder(Clock clock, Timers timers) {
@@ -977,6 +1052,18 @@ public final class SimulatedCluster implements ClusterOperations {
         /** How long a rollout may go without progress before it is failed; 10m by default. */
         public Builder progressDeadline(Duration deadline) {
             progressDeadline = checked("progressDeadline", deadline, progressDeadline);
+            return this;
+        }
+
+        /**
+         * Adds a node with its labels (name order places pods on nodes in turn). Without any, the cluster has one
+         * node, {@code node-1}, labelled {@code kubernetes.io/hostname=node-1}.
+         */
+        public Builder node(String name, Map<String, String> labels) {
+            problems.check(name != null && DNS_NAME.matcher(name).matches(), "nodes[" + name + "]", name,
+                    "must be a DNS name of lower-case letters, digits and '-'");
+            problems.check(!nodes.containsKey(name), "nodes[" + name + "]", name, "is declared twice");
+            nodes.put(name, Map.copyOf(labels));
             return this;
         }
 

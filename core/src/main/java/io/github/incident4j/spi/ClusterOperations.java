@@ -94,6 +94,29 @@ public interface ClusterOperations {
     List<String> deletePods(String namespace, List<String> podNames, Duration gracePeriod);
 
     /**
+     * The names of the nodes whose labels include every entry of {@code labelSelector}, sorted, like
+     * {@code kubectl get nodes -l}. Chaos experiments use it for Litmus's {@code NODE_LABEL}. The default refuses:
+     * an implementation that cannot list nodes says so.
+     *
+     * @throws ClusterException when the nodes cannot be listed
+     */
+    default List<String> nodes(Map<String, String> labelSelector) {
+        throw new ClusterException(ClusterException.Reason.FORBIDDEN, "this cluster implementation ("
+                + getClass().getSimpleName() + ") cannot list nodes");
+    }
+
+    /**
+     * The node each pod matching the selector is scheduled on, by pod name (pods not scheduled yet are absent), like
+     * the NODE column of {@code kubectl get pods -o wide}. The default refuses, as {@link #nodes} does.
+     *
+     * @throws ClusterException when the pods cannot be listed
+     */
+    default Map<String, String> podNodes(String namespace, Map<String, String> selector) {
+        throw new ClusterException(ClusterException.Reason.FORBIDDEN, "this cluster implementation ("
+                + getClass().getSimpleName() + ") cannot tell which node a pod runs on");
+    }
+
+    /**
      * A pod as {@code kubectl get pods} shows it: {@link #status} is its STATUS column, {@link #restarts} its
      * RESTARTS column (without kubectl's "(Xs ago)"), {@link #ready} whether its READY column reads n/n; all
      * computed by {@link KubectlPodStatus}.

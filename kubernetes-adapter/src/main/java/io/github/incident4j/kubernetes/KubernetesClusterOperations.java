@@ -398,6 +398,27 @@ public final class KubernetesClusterOperations implements ClusterOperations {
         return deletePods(namespace, selection.pick(names), gracePeriod);
     }
 
+    /** The nodes whose labels include the selector's, sorted by name ({@code kubectl get nodes -l}). */
+    @Override
+    public List<String> nodes(Map<String, String> labelSelector) {
+        return KubeErrors.call("list nodes", "nodes " + selectorText(labelSelector),
+                () -> client.nodes().withLabels(labelSelector).list().getItems()).stream()
+                .map(n -> n.getMetadata().getName()).sorted().toList();
+    }
+
+    /** The node of each pod matching the selector, by pod name; pods not scheduled yet ({@code spec.nodeName} unset) are absent. */
+    @Override
+    public Map<String, String> podNodes(String namespace, Map<String, String> selector) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (io.fabric8.kubernetes.api.model.Pod pod : listPods(namespace, selector, "list pods")) {
+            String node = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
+            if (node != null && !node.isEmpty()) {
+                out.put(pod.getMetadata().getName(), node);
+            }
+        }
+        return out;
+    }
+
     private Deployment requireDeployment(String namespace, String name, String operation) {
         Deployment d = KubeErrors.call(operation, "deployment " + namespace + "/" + name,
                 () -> client.apps().deployments().inNamespace(namespace).withName(name).get());

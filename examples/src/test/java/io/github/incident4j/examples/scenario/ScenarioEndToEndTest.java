@@ -80,7 +80,12 @@ class ScenarioEndToEndTest {
                 .contains("DRAFT     postmortem draft written to " + draft)
                 .contains("LINT ")
                 .contains("OPT-IN    chaos in namespace 'production'")
-                .contains("VERDICT   Pass: every check held")
+                // litmus-go's loop: each strike is followed by CHAOS_INTERVAL and the wait for the pods to recover
+                .contains("09:36:06  CHAOS     injected: deleted [payment-service-")
+                .contains("09:36:16  CHAOS     recovery wait: 3 pods of app=payment-service must be Running and ready")
+                .contains("09:36:28  CHAOS     recovered: 3 pods Running and ready after 12s")
+                .contains("09:36:28  CHAOS     injected: deleted [payment-service-")
+                .contains("09:36:50  VERDICT   Pass: every check held (probe success 100%, 2 pods deleted)")
                 .contains("RESULT    every step behaved as expected")
                 .doesNotContain("✗");
         assertThat(eventLines(r.out())).filteredOn(l -> l.get(1).equals("PAGE")).hasSize(2);
