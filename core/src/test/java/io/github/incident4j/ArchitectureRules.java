@@ -46,6 +46,11 @@ final class ArchitectureRules {
             .should().dependOnClassesThat().resideInAnyPackage("tools.jackson..", "com.fasterxml.jackson..", "org.commonmark..")
             .as("only format touches Jackson and commonmark");
 
+    static final ArchRule ONLY_FORMAT_TOUCHES_SNAKEYAML = noClasses()
+            .that().resideOutsideOfPackage(ROOT + ".format..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.snakeyaml..", "org.yaml..")
+            .as("only format touches snakeyaml");
+
     static final ArchRule ONLY_STORE_TOUCHES_JDBC = noClasses()
             .that().resideOutsideOfPackage(ROOT + ".store..")
             .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..")

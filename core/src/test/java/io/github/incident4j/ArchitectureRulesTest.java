@@ -86,4 +86,10 @@ class ArchitectureRulesTest {
     void genericExceptions() {
         assertViolated(ArchitectureRules.NO_GENERIC_EXCEPTIONS, bad, "RuntimeException");
     }
+
+    @Test
+    @DisplayName("a domain class that uses snakeyaml breaks the YAML rule")
+    void snakeyaml() {
+        assertViolated(ArchitectureRules.ONLY_FORMAT_TOUCHES_SNAKEYAML, bad, "org.snakeyaml");
+    }
 }
