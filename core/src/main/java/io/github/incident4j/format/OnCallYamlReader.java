@@ -627,7 +627,23 @@ final class OnCallYamlReader {
         return true;
     }
 
+    /** A scalar's text, fit as free text of a document (tab and line breaks allowed). */
     private @Nullable String text(YamlNode n, String path) {
+        String t = scalar(n, path);
+        if (t == null) {
+            return null;
+        }
+        Optional<String> problem = Text.textProblem(t);
+        if (problem.isPresent()) {
+            error(n, path + " must hold no control character other than tab and line breaks, nor an unpaired "
+                    + "surrogate, but " + problem.get() + ": '" + Text.shown(t) + "'");
+            return null;
+        }
+        return t;
+    }
+
+    /** A scalar's text, not yet checked against the text rule. */
+    private @Nullable String scalar(YamlNode n, String path) {
         if (!(n instanceof YamlNode.Scalar s)) {
             error(n, "expected a single value at " + path + ", but found " + n.kind());
             return null;
@@ -640,12 +656,6 @@ final class OnCallYamlReader {
             error(n, "empty value at " + path);
             return null;
         }
-        Optional<String> problem = Text.textProblem(s.text());
-        if (problem.isPresent()) {
-            error(n, path + " must hold no control character other than tab and line breaks, nor an unpaired "
-                    + "surrogate, but " + problem.get() + ": '" + Text.shown(s.text()) + "'");
-            return null;
-        }
         return s.text();
     }
 
@@ -654,7 +664,7 @@ final class OnCallYamlReader {
      * no unpaired surrogate), refused at the node's place, because such a name is matched, paged and stored.
      */
     private @Nullable String identifier(YamlNode n, String path) {
-        String t = text(n, path);
+        String t = scalar(n, path);
         if (t == null) {
             return null;
         }
