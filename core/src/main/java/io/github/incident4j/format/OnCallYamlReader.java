@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -629,14 +630,24 @@ final class OnCallYamlReader {
 
     /** A scalar's text, fit as free text of a document (tab and line breaks allowed). */
     private @Nullable String text(YamlNode n, String path) {
+        return checked(n, path, Text::textProblem,
+                " must hold no control character other than tab and line breaks, nor an unpaired surrogate, but ");
+    }
+
+    /**
+     * A name, key or role: the text rule's identifier (no control character at all, not even tab or a line break,
+     * no unpaired surrogate), refused at the node's place, because such a name is matched, paged and stored.
+     */
+    private @Nullable String identifier(YamlNode n, String path) {
+        return checked(n, path, Text::identifierProblem, " is a name and must hold no control character (not even a"
+                + " tab or a line break) nor an unpaired surrogate, but ");
+    }
+
+    private @Nullable String checked(YamlNode n, String path, Function<String, Optional<String>> rule, String must) {
         String t = scalar(n, path);
-        if (t == null) {
-            return null;
-        }
-        Optional<String> problem = Text.textProblem(t);
+        Optional<String> problem = t == null ? Optional.empty() : rule.apply(t);
         if (problem.isPresent()) {
-            error(n, path + " must hold no control character other than tab and line breaks, nor an unpaired "
-                    + "surrogate, but " + problem.get() + ": '" + Text.shown(t) + "'");
+            error(n, path + must + problem.get() + ": '" + Text.shown(t) + "'");
             return null;
         }
         return t;
@@ -657,24 +668,6 @@ final class OnCallYamlReader {
             return null;
         }
         return s.text();
-    }
-
-    /**
-     * A name, key or role: the text rule's identifier (no control character at all, not even tab or a line break,
-     * no unpaired surrogate), refused at the node's place, because such a name is matched, paged and stored.
-     */
-    private @Nullable String identifier(YamlNode n, String path) {
-        String t = scalar(n, path);
-        if (t == null) {
-            return null;
-        }
-        Optional<String> problem = Text.identifierProblem(t);
-        if (problem.isPresent()) {
-            error(n, path + " is a name and must hold no control character (not even a tab or a line break) nor an "
-                    + "unpaired surrogate, but " + problem.get() + ": '" + Text.shown(t) + "'");
-            return null;
-        }
-        return t;
     }
 
     private YamlNode.@Nullable Mapping mapping(YamlNode n, String path) {
