@@ -1,13 +1,12 @@
 package io.github.incident4j.format;
 
 import io.github.incident4j.chaos.ExperimentResult;
+import io.github.incident4j.format.internal.YamlWriters;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import tools.jackson.dataformat.yaml.YAMLMapper;
-import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
 /**
  * Writes an {@link ExperimentResult} in the shape of a Litmus {@code ChaosResult}: {@code status.experimentStatus}
@@ -19,10 +18,6 @@ import tools.jackson.dataformat.yaml.YAMLWriteFeature;
  */
 public final class ChaosResultYaml {
 
-    private static final YAMLMapper MAPPER = YAMLMapper.builder()
-            .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
-            .disable(YAMLWriteFeature.SPLIT_LINES)
-            .build();
 
     private ChaosResultYaml() {
     }
@@ -71,6 +66,6 @@ public final class ChaosResultYaml {
         history.put("stoppedRuns", v.equals("stopped") ? 1 : 0);
         status.put("history", history);
         root.put("status", status);
-        return MAPPER.writeValueAsString(root);
+        return YamlWriters.write(YamlWriters.Style.PLAIN, root);
     }
 }

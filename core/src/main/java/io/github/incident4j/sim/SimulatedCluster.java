@@ -4,6 +4,7 @@ import io.github.incident4j.ValidationException;
 import io.github.incident4j.common.Problems;
 import io.github.incident4j.spi.ClusterException;
 import io.github.incident4j.spi.ClusterOperations;
+import io.github.incident4j.spi.KubectlPodStatus;
 import io.github.incident4j.spi.Timers;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,6 +64,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>Deleted pods are gone at once (grace periods are not simulated); the replica set creates
  *       replacements after the {@linkplain Builder#podReplacementDelay replacement delay} (2s by default).
  *       Scaling creates or removes pods at once (not-ready and newest pods are removed first).</li>
+ *   <li>{@link #pods} shows each pod as {@code kubectl get pods} does ({@link KubectlPodStatus}): Running, or
+ *       CrashLoopBackOff while it waits for its next restart. {@link #setPodStatus(String, String,
+ *       KubectlPodStatus.PodFacts)} makes a pod report any state (init containers, sidecars, terminated containers,
+ *       a deletion timestamp) for fixtures; the pod's own life replaces it again.</li>
  *   <li>{@link #rolloutStatus} judges like {@code kubectl rollout status} with kubectl's messages, and
  *       reports failed when a rollout has not completed within the
  *       {@linkplain Builder#progressDeadline progress deadline} (10m by default) of its last progress.</li>
@@ -178,19 +183,26 @@ public final class SimulatedCluster implements ClusterOperations {
 
     @Override
     public List<LogLine> logs(String namespace, Map<String, String> selector, Duration since, String contains, int limit) {
+        return logs(namespace, selector, since, contains, ALL_LINES, limit);
+    }
+
+    /** Reads each pod's (single container's) log like the kubelet: its last {@code tail} lines, then the window. */
+    @Override
+    public List<LogLine> logs(String namespace, Map<String, String> selector, Duration since, String contains,
+                              int tail, int limit) {
         enter(Operation.LOGS);
-        if (limit < 0 || since.isNegative()) {
-            throw ValidationException.of("logs", "since=" + since + ", limit=" + limit, "must not be negative");
+        if (limit < 0 || since.isNegative() || tail < ALL_LINES) {
+            throw ValidationException.of("logs", "since=" + since + ", tail=" + tail + ", limit=" + limit,
+                    "must not be negative (tail: -1 for all lines)");
         }
         synchronized (lock) {
             Instant after = clock.instant().minus(since);
-            List<LogLine> lines = podsIn(namespace).stream()
+            List<LogLine> window = podsIn(namespace).stream()
                     .filter(p -> p.labels.entrySet().containsAll(selector.entrySet()))
                     .flatMap(p -> p.logs.stream())
-                    .filter(line -> line.at().isAfter(after) && line.text().contains(contains))
-                    .sorted(Comparator.comparing(LogLine::at).thenComparing(LogLine::pod))
+                    .filter(line -> line.at().isAfter(after))
                     .toList();
-            return List.copyOf(lines.subList(Math.max(0, lines.size() - limit), lines.size()));
+            return LogLine.tailThenFilter(window, tail, contains, limit);
         }
     }
 
@@ -199,11 +211,6 @@ public final class SimulatedCluster implements ClusterOperations {
         enter(Operation.ROLLOUT_UNDO);
         synchronized (lock) {
             Deployment d = require(namespace, deployment, "rollout undo");
-            if (d.paused) {
-                throw new ClusterException(ClusterException.Reason.CONFLICT, "deployment.apps/" + deployment
-                        + ": you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume'"
-                        + " and try again");
-            }
             ReplicaSet current = d.current();
             ReplicaSet target;
             if (toRevision.isPresent() && toRevision.getAsLong() != 0) {
@@ -218,11 +225,16 @@ public final class SimulatedCluster implements ClusterOperations {
                         .orElseThrow(() -> new ClusterException(ClusterException.Reason.NOT_FOUND,
                                 "no rollout history found for deployment \"" + deployment + "\""));
             }
+            // kubectl looks the revision up before it checks for a pause, and names the revision it was given.
+            if (d.paused) {
+                throw new ClusterException(ClusterException.Reason.CONFLICT, "you cannot rollback a paused deployment;"
+                        + " resume it first with 'kubectl rollout resume deployment/" + deployment + "' and try again");
+            }
             long from = current.revision;
             long to = target.revision;
             if (target.template.equals(d.template)) {
                 return new UndoResult(from, to, true, "deployment.apps/" + deployment
-                        + " skipped rollback (current template already matches revision " + to + ")");
+                        + " skipped rollback (current template already matches revision " + toRevision.orElse(0) + ")");
             }
             rollOut(d, target.template, target.changeCause);
             return new UndoResult(from, to, false, "deployment.apps/" + deployment + " rolled back");
@@ -435,10 +447,24 @@ public final class SimulatedCluster implements ClusterOperations {
                              String waitingReason) {
         synchronized (lock) {
             SimPod p = requirePod(namespace, pod);
+            p.reported = null;
             p.phase = Objects.requireNonNull(phase, "phase");
             p.ready = ready;
             p.restarts = restarts;
             p.waitingReason = Objects.requireNonNull(waitingReason, "waitingReason");
+        }
+    }
+
+    /**
+     * Overwrites everything a pod reports (init containers and sidecars, container states, conditions, reason,
+     * deletion), for fixtures that need a state this simulation does not reach on its own, such as an init
+     * container in {@code CrashLoopBackOff} or a terminating pod. {@link #pods} then shows what kubectl would
+     * ({@link KubectlPodStatus}). The pod's own life (readiness after startup, crashes) replaces it again later.
+     */
+    public void setPodStatus(String namespace, String pod, KubectlPodStatus.PodFacts facts) {
+        Objects.requireNonNull(facts, "facts");
+        synchronized (lock) {
+            requirePod(namespace, pod).reported = facts;
         }
     }
 
@@ -646,6 +672,7 @@ public final class SimulatedCluster implements ClusterOperations {
                 if (unhealthyLine(d, p) != null) {
                     crash(d, p);
                 } else {
+                    p.reported = null;
                     p.ready = true;
                     p.waitingReason = "";
                     p.logs.add(new LogLine(p.name, p.container, clock.instant(), "INFO ready"));
@@ -670,6 +697,7 @@ public final class SimulatedCluster implements ClusterOperations {
     private void crash(Deployment d, SimPod p) {
         Instant now = clock.instant();
         String line = unhealthyLine(d, p);
+        p.reported = null;
         p.ready = false;
         p.restarts++;
         p.waitingReason = "CrashLoopBackOff";
@@ -681,6 +709,7 @@ public final class SimulatedCluster implements ClusterOperations {
         timers.schedule(now.plus(backoff), () -> {
             synchronized (lock) {
                 if (p.alive) {
+                    p.reported = null;
                     p.waitingReason = "";
                     p.logs.add(new LogLine(p.name, p.container, clock.instant(), "INFO starting " + p.image));
                     scheduleStartupCheck(d, p);
@@ -789,6 +818,8 @@ public final class SimulatedCluster implements ClusterOperations {
         int restarts;
         String waitingReason = "";
         boolean alive = true;
+        /** What the pod reports instead of its simulated life, set by a fixture. */
+        KubectlPodStatus.@Nullable PodFacts reported;
 
         SimPod(String name, String container, Map<String, String> labels, Instant createdAt, String image) {
             this.name = name;
@@ -798,8 +829,22 @@ public final class SimulatedCluster implements ClusterOperations {
             this.image = image;
         }
 
+        /** One container: waiting while it crash-loops, running otherwise (ready once started). */
+        KubectlPodStatus.PodFacts facts() {
+            if (reported != null) {
+                return reported;
+            }
+            KubectlPodStatus.ContainerFacts c = KubectlPodStatus.ContainerFacts.named(container).restarts(restarts);
+            c = waitingReason.isEmpty() ? c.running(ready) : c.waiting(waitingReason);
+            return KubectlPodStatus.PodFacts.inPhase(phase).initialized(true).readyCondition(ready)
+                    .container(container).status(c).build();
+        }
+
         Pod view() {
-            return new Pod(name, phase, ready, restarts, waitingReason, labels, Optional.of(createdAt));
+            KubectlPodStatus.PodFacts facts = facts();
+            KubectlPodStatus shown = KubectlPodStatus.of(facts);
+            return new Pod(name, facts.phase(), shown.status(), shown.allReady(), shown.restarts(),
+                    shown.waitingReason(), labels, Optional.of(createdAt));
         }
     }
 

@@ -111,7 +111,7 @@ class KubernetesSeedScenarioTest {
         assertThat(health.summary()).isEqualTo("3 of 3 pods not ready (app=service-name in production)");
         assertThat(health.pods()).extracting(Pod::name).containsExactlyElementsOf(pods);
         assertThat(health.evidence()).hasSize(3)
-                .allSatisfy(e -> assertThat(e).endsWith("not ready, phase Running, 4 restarts, waiting: CrashLoopBackOff"));
+                .allSatisfy(e -> assertThat(e).endsWith(": CrashLoopBackOff, not ready, 4 restarts"));
 
         DiagnosisReport.Step deployments = report.step("2").orElseThrow();
         assertThat(deployments.revisions()).extracting(Revision::number, Revision::image, Revision::changeCause)

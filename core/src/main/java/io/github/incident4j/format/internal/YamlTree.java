@@ -87,6 +87,9 @@ public final class YamlTree {
     /** Reads {@code text} as {@code source} delivers it: the seam through which tests make the parser fail. */
     static YamlNode parse(String text, Reader source) {
         checkSize(text);
+        // Reading no longer needs Jackson, but every YAML format writes with it: a host with a Jackson too old is
+        // told at its first reader call, as documented, not at its first write.
+        JacksonCompatibility.require();
         LoadSettings settings = LoadSettings.builder()
                 .setLabel("document")
                 .setUseMarks(true)

@@ -69,7 +69,7 @@ class ScenarioEndToEndTest {
                 .contains("09:20:00  PAGE      level 2 → Dana, engineering_lead (App crash: Debug fix)")
                 .contains("ACK       Carol acknowledges")
                 .contains("FOUND     1 Check service health: 3 of 3 pods not ready (app=payment-service in production)")
-                .contains("waiting: CrashLoopBackOff")
+                .contains(": CrashLoopBackOff, not ready, ")
                 .contains("FOUND     2 Check recent deployments: revision 3 of deployment/payment-service was deployed 21m ago")
                 .contains("APPROVE   Carol approves 'Rollback deployment'")
                 .contains("ROLLBACK  deployment.apps/payment-service rolled back (revision 3 to 2)")
