@@ -66,6 +66,11 @@ final class ArchitectureRules {
             .orShould().callMethod(java.net.URL.class, "openStream")
             .as("only notify, metrics and the network probe open connections");
 
+    static final ArchRule ONLY_FORMAT_TOUCHES_SNAKEYAML = noClasses()
+            .that().resideOutsideOfPackage(ROOT + ".format..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.snakeyaml..", "org.yaml..")
+            .as("only format touches snakeyaml");
+
     static final ArchRule ONLY_STORE_TOUCHES_JDBC = noClasses()
             .that().resideOutsideOfPackage(ROOT + ".store..")
             .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "javax.sql..")

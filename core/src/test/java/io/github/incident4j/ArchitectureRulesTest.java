@@ -96,4 +96,10 @@ class ArchitectureRulesTest {
         assertViolated(ArchitectureRules.ONLY_NOTIFY_METRICS_AND_PROBE_OPEN_CONNECTIONS, network, "java.net.Socket");
         assertViolated(ArchitectureRules.ONLY_NOTIFY_METRICS_AND_PROBE_OPEN_CONNECTIONS, network, "URL.openConnection()");
     }
+
+    @Test
+    @DisplayName("a domain class that uses snakeyaml breaks the YAML rule")
+    void snakeyaml() {
+        assertViolated(ArchitectureRules.ONLY_FORMAT_TOUCHES_SNAKEYAML, bad, "org.snakeyaml");
+    }
 }

@@ -32,6 +32,12 @@ class ArchitectureTest {
     }
 
     @Test
+    @DisplayName("only format touches snakeyaml (the YAML tree reads its parser events)")
+    void onlyFormatReadsYamlEvents() {
+        ArchitectureRules.ONLY_FORMAT_TOUCHES_SNAKEYAML.check(library);
+    }
+
+    @Test
     @DisplayName("only store touches java.sql")
     void onlyStoreUsesJdbc() {
         ArchitectureRules.ONLY_STORE_TOUCHES_JDBC.check(library);

@@ -32,6 +32,35 @@ public final class Problems {
         found.add(new ValidationException.Problem(field, value == null ? null : String.valueOf(value), message));
     }
 
+    /**
+     * Records a problem if {@code value} is not fit as an identifier under {@link Text the text rule} (NUL, another
+     * control character, DEL or an unpaired surrogate), echoing the value as {@link Text#shown(String)} writes it.
+     * A null value passes (say elsewhere whether it is required). Returns whether it was fit.
+     */
+    public boolean identifier(String field, @Nullable String value) {
+        if (value == null) {
+            return true;
+        }
+        return Text.identifierProblem(value).map(problem -> {
+            add(field, Text.shown(value), "must hold no control character or unpaired surrogate; it " + problem);
+            return false;
+        }).orElse(true);
+    }
+
+    /**
+     * As {@link #identifier}, for free text a document or the DSL carries, which may also hold tab and line breaks.
+     */
+    public boolean text(String field, @Nullable String value) {
+        if (value == null) {
+            return true;
+        }
+        return Text.textProblem(value).map(problem -> {
+            add(field, Text.shown(value), "must hold no control character other than tab and line breaks, nor an "
+                    + "unpaired surrogate; it " + problem);
+            return false;
+        }).orElse(true);
+    }
+
     /** Records every problem of a nested validation under a field prefix such as {@code layers[2]}. */
     public void addAll(String prefix, ValidationException nested) {
         for (ValidationException.Problem p : nested.problems()) {

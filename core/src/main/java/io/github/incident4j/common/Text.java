@@ -24,6 +24,9 @@ import java.util.Optional;
  */
 public final class Text {
 
+    /** How many characters of a value {@link #shown(String)} keeps. */
+    public static final int SHOWN_CHARS = 200;
+
     private Text() {
     }
 
@@ -68,6 +71,39 @@ public final class Text {
             }
         }
         return out.toString();
+    }
+
+    /**
+     * {@code value} as an error message or log line may echo it: every character {@link #identifierProblem} refuses
+     * (tab and line breaks included) and every bidirectional control (U+061C, U+200E, U+200F, U+202A..U+202E,
+     * U+2066..U+2069, which could reorder the message around it) written as {@code \\uXXXX}, and anything past
+     * {@value #SHOWN_CHARS} characters cut with a note of how much was left out, so a 1 MB value never makes a
+     * 1 MB message. For messages only: unlike {@link #storable(String)} it is not reversible.
+     */
+    public static String shown(String value) {
+        int end = Math.min(value.length(), SHOWN_CHARS);
+        if (end > 0 && end < value.length() && Character.isHighSurrogate(value.charAt(end - 1))
+                && Character.isLowSurrogate(value.charAt(end))) {
+            end--; // do not cut a pair in two
+        }
+        StringBuilder out = new StringBuilder(end + 16);
+        for (int i = 0; i < end; i++) {
+            char c = value.charAt(i);
+            if (forbidden(value, i, false) || isBidiControl(c)) {
+                out.append("\\u").append(String.format(java.util.Locale.ROOT, "%04X", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        if (end < value.length()) {
+            out.append("… (").append(value.length() - end).append(" more characters)");
+        }
+        return out.toString();
+    }
+
+    private static boolean isBidiControl(char c) {
+        return c == '\u061C' || c == '\u200E' || c == '\u200F' || (c >= '\u202A' && c <= '\u202E')
+                || (c >= '\u2066' && c <= '\u2069');
     }
 
     private static int firstToEscape(String s) {

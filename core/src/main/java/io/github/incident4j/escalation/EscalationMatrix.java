@@ -2,9 +2,12 @@ package io.github.incident4j.escalation;
 
 import io.github.incident4j.ValidationException;
 import io.github.incident4j.common.Problems;
+import io.github.incident4j.common.Text;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,33 +32,51 @@ import java.util.Optional;
  */
 public record EscalationMatrix(List<String> tiers, List<String> categories, List<List<String>> cells) {
 
-    /** Validates the shape: unique non-blank names, one row per category, one cell per tier. */
+    /**
+     * Validates the shape and the text: tier and category names not blank and unique (ignoring case, as lookups
+     * match them), one row per category, one cell per tier, and every name and response an identifier under
+     * {@link Text the text rule} (no control character, no unpaired surrogate: a response is paged and stored).
+     * The checks cost time linear in the matrix's size.
+     */
     public EscalationMatrix {
         tiers = List.copyOf(tiers);
         categories = List.copyOf(categories);
-        List<List<String>> copy = new ArrayList<>();
+        List<List<String>> copy = new ArrayList<>(cells.size());
         for (List<String> row : cells) {
             copy.add(List.copyOf(row));
         }
         cells = List.copyOf(copy);
         Problems p = new Problems();
-        p.check(!tiers.isEmpty(), "tiers", tiers, "a matrix needs at least one tier");
-        for (int i = 0; i < tiers.size(); i++) {
-            p.check(!tiers.get(i).isBlank(), "tiers[" + i + "]", tiers.get(i), "must not be blank");
-            p.check(tiers.indexOf(tiers.get(i)) == i, "tiers[" + i + "]", tiers.get(i), "is listed twice");
-        }
-        for (int i = 0; i < categories.size(); i++) {
-            p.check(!categories.get(i).isBlank(), "categories[" + i + "]", categories.get(i), "must not be blank");
-            p.check(categories.indexOf(categories.get(i)) == i, "categories[" + i + "]", categories.get(i),
-                    "is listed twice");
-        }
+        p.check(!tiers.isEmpty(), "tiers", tiers.size(), "a matrix needs at least one tier");
+        checkNames(p, "tiers", tiers);
+        checkNames(p, "categories", categories);
         p.check(cells.size() == categories.size(), "cells", cells.size(), "needs one row per category ("
                 + categories.size() + ")");
         for (int i = 0; i < cells.size(); i++) {
-            p.check(cells.get(i).size() == tiers.size(), "cells[" + i + "]", cells.get(i).size(),
+            List<String> row = cells.get(i);
+            p.check(row.size() == tiers.size(), "cells[" + i + "]", row.size(),
                     "needs one cell per tier (" + tiers.size() + ")");
+            for (int j = 0; j < row.size(); j++) {
+                p.identifier("cells[" + i + "][" + j + "]", row.get(j));
+            }
         }
         p.throwIfAny("escalation matrix");
+    }
+
+    /** Blank, badly written and repeated names; a hash of the names seen keeps it linear (no indexOf per name). */
+    private static void checkNames(Problems p, String field, List<String> names) {
+        Map<String, Integer> first = new HashMap<>(names.size() * 2);
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            String at = field + "[" + i + "]";
+            p.check(!name.isBlank(), at, name, "must not be blank");
+            p.identifier(at, name);
+            Integer earlier = first.putIfAbsent(name.toLowerCase(Locale.ROOT), i);
+            if (earlier != null) {
+                p.add(at, Text.shown(name), "is listed twice (first as " + field + "[" + earlier
+                        + "]; names match ignoring case)");
+            }
+        }
     }
 
     /** Starts an empty matrix. */

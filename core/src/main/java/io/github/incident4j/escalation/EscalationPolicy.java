@@ -2,6 +2,7 @@ package io.github.incident4j.escalation;
 
 import io.github.incident4j.ValidationException;
 import io.github.incident4j.common.Problems;
+import io.github.incident4j.common.Text;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,6 +69,7 @@ public record EscalationPolicy(String name, List<EscalationLevel> levels, int re
     private static void validate(String name, List<EscalationLevel> levels, int repeat, Optional<Duration> ackTimeout) {
         Problems p = new Problems();
         p.check(!name.isBlank(), "name", name, "must not be blank");
+        p.identifier("name", name);
         p.check(!levels.isEmpty(), "levels", levels.size(), "a policy needs at least one level");
         for (int i = 0; i < levels.size(); i++) {
             p.check(levels.get(i).number() == i + 1, "levels[" + i + "].number", levels.get(i).number(),
@@ -79,7 +81,7 @@ public record EscalationPolicy(String name, List<EscalationLevel> levels, int re
                     + ") has no timeout, so the policy can never repeat; give it a timeout or set repeat to 0");
         }
         ackTimeout.ifPresent(t -> p.check(!t.isZero() && !t.isNegative(), "ackTimeout", t, "must be greater than zero"));
-        p.throwIfAny("escalation policy '" + name + "'");
+        p.throwIfAny("escalation policy '" + Text.shown(name) + "'");
     }
 
     /** Fluent builder; {@link #build()} validates everything at once. */

@@ -1,5 +1,6 @@
 package io.github.incident4j.escalation;
 
+import io.github.incident4j.common.Problems;
 import java.util.Objects;
 
 /**
@@ -11,6 +12,9 @@ import java.util.Objects;
  * Target.person("Alice");
  * Target.role("engineering_lead");
  * }</pre>
+ *
+ * <p>Names are identifiers under {@link io.github.incident4j.common.Text the text rule}: not blank, and without
+ * control characters or unpaired surrogates ({@link io.github.incident4j.ValidationException} otherwise).
  */
 public sealed interface Target permits Target.OnCall, Target.Person, Target.Role {
 
@@ -63,8 +67,9 @@ public sealed interface Target permits Target.OnCall, Target.Person, Target.Role
 
     private static void requireName(String name, String what) {
         Objects.requireNonNull(name, what);
-        if (name.isBlank()) {
-            throw new IllegalArgumentException(what + " name must not be blank");
-        }
+        Problems p = new Problems();
+        p.check(!name.isBlank(), what, name, "a " + what + " name must not be blank");
+        p.identifier(what, name);
+        p.throwIfAny("target");
     }
 }

@@ -1,6 +1,7 @@
 package io.github.incident4j.format;
 
 import io.github.incident4j.ValidationException;
+import io.github.incident4j.common.Text;
 import io.github.incident4j.escalation.EscalationMatrix;
 import io.github.incident4j.format.internal.TableText;
 import io.github.incident4j.format.internal.TableText.Cell;
@@ -28,6 +29,15 @@ import org.jspecify.annotations.Nullable;
  * category column (any text; written back as {@code Category}), the others are the tiers. A {@code │}
  * inside a cell is written {@code \│}; in Markdown a {@code |} is written {@code \|}, as GitHub requires.
  * Cells cannot hold line breaks.
+ *
+ * <p>Bounds: a text over {@link #MAX_CHARS} characters is refused by its length before any parsing; reading is
+ * linear in the text's length. Every cell is an identifier under the text rule ({@code core/docs/text.md}): a cell
+ * holding a control character (a tab inside it included) or an unpaired surrogate is refused at its line and
+ * column. The writers pad each column to its widest cell not wider than {@value TableText#PAD_FACTOR} times (the
+ * column's median cell width + 1) ({@link TableText#columnWidths}); a wider cell is written whole and overflows its
+ * column, as the seed's {@code Contact vendor│} does. So the output is at most a small multiple of the matrix's text
+ * (at most 20 times its characters counting one more per cell, plus 64), and a matrix of similar cells, the
+ * seed's, is aligned as before.
  */
 public final class EscalationMatrixText {
 
@@ -35,16 +45,24 @@ public final class EscalationMatrixText {
     private static final String FRAME = "─━┌┐└┘├┤┬┴┼═╔╗╚╝╠╣╦╩╬╒╕╘╛╞╡╤╧╪╓╖╙╜╟╢╥╨╫";
     private static final String CORNER_LABEL = "Category";
 
+    /** Longest text read, in characters (as the YAML readers); a longer one is refused before any parsing. */
+    public static final int MAX_CHARS = 1_000_000;
+
     private EscalationMatrixText() {
     }
 
     /**
      * Reads a matrix in box-drawing or GitHub Markdown form (chosen by the first non-blank line).
      *
-     * @throws FormatException with line and column: no header, a row with the wrong number of cells, an
-     *     empty or duplicate category or tier, an unknown character in the frame
+     * @throws FormatException with line and column: a text over {@link #MAX_CHARS} characters, no header, a row
+     *     with the wrong number of cells, an empty or duplicate category or tier, a cell holding a control character
+     *     or an unpaired surrogate, an unknown character in the frame
      */
     public static EscalationMatrix parse(String text) {
+        if (text.length() > MAX_CHARS) {
+            throw new FormatException("a matrix of " + text.length() + " characters is over the limit of " + MAX_CHARS,
+                    1, 1);
+        }
         List<String> lines = List.of(text.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1));
         int first = 0;
         while (first < lines.size() && lines.get(first).isBlank()) {
@@ -170,6 +188,10 @@ public final class EscalationMatrixText {
         Set<String> seenTiers = new HashSet<>();
         for (Cell cell : header.cells().subList(1, width)) {
             String key = cell.text().toLowerCase(Locale.ROOT);
+            if (!identifier(header, cell, "tier", problems)) {
+                tiers.add(cell.text());
+                continue;
+            }
             if (cell.text().isEmpty()) {
                 problems.add(new Problem(header.line(), cell.column(), "empty tier heading"));
             } else if (!seenTiers.add(key)) {
@@ -185,6 +207,13 @@ public final class EscalationMatrixText {
                 continue;
             }
             Cell category = row.cells().get(0);
+            for (Cell cell : row.cells().subList(1, width)) {
+                identifier(row, cell, "response", problems);
+            }
+            if (!identifier(row, category, "category", problems)) {
+                categories.add(category.text());
+                continue;
+            }
             if (category.text().isEmpty()) {
                 problems.add(new Problem(row.line(), category.column(), "empty category"));
             } else if (!seen.add(category.text().toLowerCase(Locale.ROOT))) {
@@ -204,10 +233,13 @@ public final class EscalationMatrixText {
         }
     }
 
-    /** Writes the box-drawing form with aligned columns, as in the seed. */
+    /**
+     * Writes the box-drawing form with aligned columns, as in the seed; a cell much wider than its column's others
+     * overflows it (see the class comment), so the output stays a small multiple of the matrix's text.
+     */
     public static String render(EscalationMatrix matrix) {
         List<List<String>> table = table(matrix, BAR);
-        int[] widths = widths(table);
+        int[] widths = TableText.columnWidths(table, table.get(0).size());
         int inner = 0;
         for (int w : widths) {
             inner += w + 3;
@@ -229,7 +261,10 @@ public final class EscalationMatrixText {
         return b.toString();
     }
 
-    /** Writes a GitHub Markdown table with aligned columns; {@code |} in a cell is written {@code \|}. */
+    /**
+     * Writes a GitHub Markdown table with aligned columns (as {@link #render}, a much wider cell overflows its
+     * column); {@code |} in a cell is written {@code \|}.
+     */
     public static String renderMarkdown(EscalationMatrix matrix) {
         List<List<String>> table = table(matrix, null);
         return TableText.markdownTable(table.get(0), table.subList(1, table.size()));
@@ -262,13 +297,12 @@ public final class EscalationMatrixText {
         return out;
     }
 
-    private static int[] widths(List<List<String>> table) {
-        int[] widths = new int[table.get(0).size()];
-        for (List<String> row : table) {
-            for (int c = 0; c < widths.length; c++) {
-                widths[c] = Math.max(widths[c], TableText.width(row.get(c)));
-            }
-        }
-        return widths;
+    /** Whether a cell is fit as an identifier; records a located problem if not. */
+    private static boolean identifier(Row row, Cell cell, String what, List<Problem> problems) {
+        java.util.Optional<String> problem = Text.identifierProblem(cell.text());
+        problem.ifPresent(p -> problems.add(new Problem(row.line(), cell.column(), "the " + what + " '"
+                + Text.shown(cell.text()) + "' must hold no control character (not even a tab) nor an unpaired "
+                + "surrogate, but " + p)));
+        return problem.isEmpty();
     }
 }

@@ -2,6 +2,7 @@ package io.github.incident4j.format;
 
 import io.github.incident4j.ValidationException;
 import io.github.incident4j.common.Durations;
+import io.github.incident4j.common.Text;
 import io.github.incident4j.escalation.EscalationLevel;
 import io.github.incident4j.escalation.EscalationPolicy;
 import io.github.incident4j.escalation.Target;
@@ -28,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -89,7 +91,7 @@ final class OnCallYamlReader {
 
     private @Nullable OnCallConfig readSchedule(YamlNode.Mapping m) {
         checkKeys(m, "schedule", SCHEDULE_KEYS);
-        String name = requiredText(m, "name", "schedule");
+        String name = requiredIdentifier(m, "name", "schedule");
         ZoneId zone = m.get("timezone").map(n -> zone(n, "schedule.timezone")).orElse(Schedule.DEFAULT_ZONE);
         List<Layer> layers = new ArrayList<>();
         Optional<YamlNode> layersNode = m.get("layers");
@@ -142,7 +144,7 @@ final class OnCallYamlReader {
         if (named) {
             Optional<YamlNode> nameNode = m.get("name");
             if (nameNode.isPresent()) {
-                String n = text(nameNode.get(), path + ".name");
+                String n = identifier(nameNode.get(), path + ".name");
                 if (n != null) {
                     b.name(n);
                 }
@@ -370,7 +372,7 @@ final class OnCallYamlReader {
 
     private @Nullable Participant participant(YamlNode node, String path) {
         if (node instanceof YamlNode.Scalar) {
-            String n = text(node, path);
+            String n = identifier(node, path);
             return n == null ? null : build(node, path, () -> Participant.named(n));
         }
         YamlNode.Mapping m = mapping(node, path);
@@ -378,7 +380,7 @@ final class OnCallYamlReader {
             return null;
         }
         checkKeys(m, path, PARTICIPANT_KEYS);
-        String name = requiredText(m, "name", path);
+        String name = requiredIdentifier(m, "name", path);
         Duration delay = m.get("escalation_delay").map(n -> positiveDuration(n, path + ".escalation_delay")).orElse(null);
         ZoneId zone = m.get("timezone").map(n -> zone(n, path + ".timezone")).orElse(null);
         if (name == null) {
@@ -400,10 +402,10 @@ final class OnCallYamlReader {
                 continue;
             }
             checkKeys(m, path, OVERRIDE_KEYS);
-            String who = requiredText(m, "who", path);
+            String who = requiredIdentifier(m, "who", path);
             Instant from = required(m, "from", path) ? instant(m.get("from").orElseThrow(), path + ".from", zone) : null;
             Instant until = required(m, "until", path) ? instant(m.get("until").orElseThrow(), path + ".until", zone) : null;
-            String replaces = m.get("replaces").map(n -> text(n, path + ".replaces")).orElse(null);
+            String replaces = m.get("replaces").map(n -> identifier(n, path + ".replaces")).orElse(null);
             String reason = m.get("reason").map(n -> text(n, path + ".reason")).orElse(null);
             if (who != null && from != null && until != null) {
                 addIfPresent(result, build(m, path,
@@ -419,7 +421,7 @@ final class OnCallYamlReader {
         YamlNode levelsNode;
         if (node instanceof YamlNode.Mapping m) {
             checkKeys(m, path, POLICY_KEYS);
-            String name = m.get("name").map(n -> text(n, path + ".name")).orElse(scheduleName);
+            String name = m.get("name").map(n -> identifier(n, path + ".name")).orElse(scheduleName);
             b = EscalationPolicy.named(name == null ? scheduleName : name);
             m.get("repeat").ifPresent(n -> {
                 Integer repeat = integer(n, path + ".repeat");
@@ -488,7 +490,7 @@ final class OnCallYamlReader {
 
     private @Nullable Target target(YamlNode node, String path, String scheduleName) {
         if (node instanceof YamlNode.Scalar) {
-            String t = text(node, path);
+            String t = identifier(node, path);
             if (t == null) {
                 return null;
             }
@@ -504,7 +506,7 @@ final class OnCallYamlReader {
             return null;
         }
         YamlNode.Entry e = m.entries().values().iterator().next();
-        String value = text(e.value(), path + "." + e.key().name());
+        String value = identifier(e.value(), path + "." + e.key().name());
         if (value == null || !TARGET_KEYS.contains(e.key().name())) {
             return null;
         }
@@ -615,8 +617,8 @@ final class OnCallYamlReader {
 
     // ---- structure ----
 
-    private @Nullable String requiredText(YamlNode.Mapping m, String key, String path) {
-        return required(m, key, path) ? text(m.get(key).orElseThrow(), path + "." + key) : null;
+    private @Nullable String requiredIdentifier(YamlNode.Mapping m, String key, String path) {
+        return required(m, key, path) ? identifier(m.get(key).orElseThrow(), path + "." + key) : null;
     }
 
     private boolean required(YamlNode.Mapping m, String key, String path) {
@@ -627,7 +629,33 @@ final class OnCallYamlReader {
         return true;
     }
 
+    /** A scalar's text, fit as free text of a document (tab and line breaks allowed). */
     private @Nullable String text(YamlNode n, String path) {
+        return checked(n, path, Text::textProblem,
+                " must hold no control character other than tab and line breaks, nor an unpaired surrogate, but ");
+    }
+
+    /**
+     * A name, key or role: the text rule's identifier (no control character at all, not even tab or a line break,
+     * no unpaired surrogate), refused at the node's place, because such a name is matched, paged and stored.
+     */
+    private @Nullable String identifier(YamlNode n, String path) {
+        return checked(n, path, Text::identifierProblem, " is a name and must hold no control character (not even a"
+                + " tab or a line break) nor an unpaired surrogate, but ");
+    }
+
+    private @Nullable String checked(YamlNode n, String path, Function<String, Optional<String>> rule, String must) {
+        String t = scalar(n, path);
+        Optional<String> problem = t == null ? Optional.empty() : rule.apply(t);
+        if (problem.isPresent()) {
+            error(n, path + must + problem.get() + ": '" + Text.shown(t) + "'");
+            return null;
+        }
+        return t;
+    }
+
+    /** A scalar's text, not yet checked against the text rule. */
+    private @Nullable String scalar(YamlNode n, String path) {
         if (!(n instanceof YamlNode.Scalar s)) {
             error(n, "expected a single value at " + path + ", but found " + n.kind());
             return null;

@@ -79,6 +79,9 @@ public final class PostmortemMarkdown {
             + UNIT + ")*", Pattern.CASE_INSENSITIVE);
     private static final Pattern PLACEHOLDER_AMOUNT = Pattern.compile("[XYN]\\s+[a-z]+", Pattern.CASE_INSENSITIVE);
 
+    /** Longest document read, in characters; a longer one is refused by its length, before any parsing. */
+    public static final int MAX_CHARS = 1_000_000;
+
     private PostmortemMarkdown() {
     }
 
@@ -90,9 +93,13 @@ public final class PostmortemMarkdown {
      * @throws FormatException with line and column for every problem: no title, an unknown header line, a
      *     date that does not exist, a duration line that disagrees with its times, a table row with the
      *     wrong number of cells, an unknown priority or status, text a table section would lose, a known
-     *     section or field given twice
+     *     section or field given twice, a document over {@link #MAX_CHARS} characters
      */
     public static Postmortem parse(String markdown) {
+        if (markdown.length() > MAX_CHARS) {
+            throw new FormatException("document of " + markdown.length() + " characters is over the limit of "
+                    + MAX_CHARS, 1, 1);
+        }
         return new Reader(markdown).read();
     }
 

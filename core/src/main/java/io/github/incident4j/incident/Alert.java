@@ -42,7 +42,12 @@ public record Alert(String dedupKey, String service, String summary, Severity se
     /** The annotation holding a longer description than the summary. */
     public static final String DESCRIPTION = "description";
 
-    /** Validates the parts: key, service and summary not blank. */
+    /**
+     * Validates the parts: key, service and summary not blank; key, service and category are identifiers under
+     * {@link io.github.incident4j.common.Text the text rule} (no control character, no unpaired surrogate), so two
+     * keys that differ only in such a character are refused alike by every store. Summary, labels and annotations
+     * are free text from outside: any text is accepted here and made storable by the engine.
+     */
     public Alert {
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(urgency, "urgency");
@@ -54,6 +59,9 @@ public record Alert(String dedupKey, String service, String summary, Severity se
         p.check(service != null && !service.isBlank(), "service", service, "must not be blank");
         p.check(summary != null && !summary.isBlank(), "summary", summary, "must not be blank");
         category.ifPresent(c -> p.check(!c.isBlank(), "category", c, "must not be blank when given"));
+        p.identifier("dedupKey", dedupKey);
+        p.identifier("service", service);
+        category.ifPresent(c -> p.identifier("category", c));
         p.throwIfAny("alert");
     }
 

@@ -1,6 +1,7 @@
 package io.github.incident4j.incident;
 
 import io.github.incident4j.common.Problems;
+import io.github.incident4j.common.Text;
 import io.github.incident4j.escalation.Target;
 import io.github.incident4j.oncall.Participant;
 import io.github.incident4j.oncall.Schedule;
@@ -109,7 +110,10 @@ public final class Roster {
         return b;
     }
 
-    /** Fluent builder; names must be unique and not blank. */
+    /**
+     * Fluent builder; names must be unique, not blank, and identifiers under
+     * {@link io.github.incident4j.common.Text the text rule} (no control character, no unpaired surrogate).
+     */
     public static final class Builder {
         private final Map<String, OnCallLookup> schedules = new LinkedHashMap<>();
         private final Map<String, Target> roles = new LinkedHashMap<>();
@@ -123,7 +127,9 @@ public final class Roster {
         public Builder schedule(String name, OnCallLookup lookup) {
             Objects.requireNonNull(lookup, "lookup");
             problems.check(!name.isBlank(), "schedules", name, "a schedule name must not be blank");
-            problems.check(schedules.put(name, lookup) == null, "schedules." + name, name, "is added twice");
+            problems.identifier("schedules", name);
+            problems.check(schedules.put(name, lookup) == null, "schedules." + Text.shown(name), Text.shown(name),
+                    "is added twice");
             return this;
         }
 
@@ -139,20 +145,26 @@ public final class Roster {
 
         /** Fills a role with a person. */
         public Builder role(String role, String person) {
-            problems.check(!person.isBlank(), "roles." + role, person, "the person must not be blank");
-            return putRole(role, person.isBlank() ? null : Target.person(person));
+            String field = "roles." + Text.shown(role);
+            boolean fit = problems.check(!person.isBlank(), field, person, "the person must not be blank")
+                    & problems.identifier(field, person);
+            return putRole(role, fit ? Target.person(person) : null);
         }
 
         /** Fills a role with whoever a schedule has on call. */
         public Builder roleOnCall(String role, String schedule) {
-            problems.check(!schedule.isBlank(), "roles." + role, schedule, "the schedule must not be blank");
-            return putRole(role, schedule.isBlank() ? null : Target.onCall(schedule));
+            String field = "roles." + Text.shown(role);
+            boolean fit = problems.check(!schedule.isBlank(), field, schedule, "the schedule must not be blank")
+                    & problems.identifier(field, schedule);
+            return putRole(role, fit ? Target.onCall(schedule) : null);
         }
 
         private Builder putRole(String role, @org.jspecify.annotations.Nullable Target target) {
             problems.check(!role.isBlank(), "roles", role, "a role name must not be blank");
+            problems.identifier("roles", role);
             if (target != null) {
-                problems.check(roles.put(role, target) == null, "roles." + role, role, "is filled twice");
+                problems.check(roles.put(role, target) == null, "roles." + Text.shown(role), Text.shown(role),
+                        "is filled twice");
             }
             return this;
         }

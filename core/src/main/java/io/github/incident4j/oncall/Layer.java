@@ -1,6 +1,7 @@
 package io.github.incident4j.oncall;
 
 import io.github.incident4j.common.Problems;
+import io.github.incident4j.common.Text;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,7 +63,10 @@ public record Layer(Optional<String> name, List<Participant> participants, Durat
         participants = List.copyOf(participants);
         restrictions = List.copyOf(restrictions);
         Problems p = new Problems();
-        name.ifPresent(n -> p.check(!n.isBlank(), "name", n, "must not be blank"));
+        name.ifPresent(n -> {
+            p.check(!n.isBlank(), "name", n, "must not be blank");
+            p.identifier("name", n);
+        });
         p.check(!participants.isEmpty(), "participants", participants, "a layer needs at least one participant");
         p.check(turnLength.getNano() == 0 && turnLength.getSeconds() >= 60, "turnLength", turnLength,
                 "must be a whole number of seconds and at least one minute");
@@ -70,7 +74,7 @@ public record Layer(Optional<String> name, List<Participant> participants, Durat
         if (start.isPresent() && end.isPresent()) {
             p.check(end.get().isAfter(start.get()), "end", end.get(), "must be after the layer's start " + start.get());
         }
-        p.throwIfAny("layer" + name.map(n -> " '" + n + "'").orElse(""));
+        p.throwIfAny("layer" + name.map(n -> " '" + Text.shown(n) + "'").orElse(""));
     }
 
     /** Starts a layer rotating the given people in order (weekly by default). */

@@ -1,6 +1,7 @@
 package io.github.incident4j.oncall;
 
 import io.github.incident4j.common.Problems;
+import io.github.incident4j.common.Text;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Objects;
@@ -27,11 +28,12 @@ public record Participant(String name, Optional<Duration> escalationDelay, Optio
         Objects.requireNonNull(escalationDelay, "escalationDelay");
         Objects.requireNonNull(zone, "zone");
         Problems p = new Problems();
-        p.check(!name.isBlank() && name.strip().equals(name), "name", name,
+        p.check(!name.isBlank() && name.strip().equals(name), "name", Text.shown(name),
                 "must not be blank nor start or end with spaces");
+        p.identifier("name", name);
         escalationDelay.ifPresent(d -> p.check(!d.isNegative() && !d.isZero(), "escalationDelay", d,
                 "must be greater than zero"));
-        p.throwIfAny("participant '" + name + "'");
+        p.throwIfAny("participant '" + Text.shown(name) + "'");
     }
 
     /** A participant with only a name. */

@@ -2,6 +2,7 @@ package io.github.incident4j.oncall;
 
 import io.github.incident4j.ValidationException;
 import io.github.incident4j.common.Problems;
+import io.github.incident4j.common.Text;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -431,8 +432,9 @@ public final class Schedule {
         public Schedule build() {
             Problems p = new Problems();
             p.check(!name.isBlank(), "name", name, "must not be blank");
+            p.identifier("name", name);
             p.check(!layers.isEmpty(), "layers", layers.size(), "a schedule needs at least one layer");
-            p.throwIfAny("schedule '" + name + "'");
+            p.throwIfAny("schedule '" + Text.shown(name) + "'");
             return new Schedule(name, zone, layers, overrides);
         }
     }

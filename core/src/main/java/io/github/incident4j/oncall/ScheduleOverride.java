@@ -1,6 +1,7 @@
 package io.github.incident4j.oncall;
 
-import io.github.incident4j.ValidationException;
+import io.github.incident4j.common.Problems;
+import io.github.incident4j.common.Text;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -26,22 +27,26 @@ import java.util.Optional;
  */
 public record ScheduleOverride(String who, Instant from, Instant until, Optional<String> replaces, Optional<String> reason) {
 
-    /** Validates the names. */
+    /** Validates the names (identifiers under {@link Text the text rule}) and the reason (free text). */
     public ScheduleOverride {
         Objects.requireNonNull(who, "who");
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(until, "until");
         Objects.requireNonNull(replaces, "replaces");
         Objects.requireNonNull(reason, "reason");
-        if (who.isBlank() || !who.strip().equals(who)) {
-            throw ValidationException.of("who", who, "must not be blank nor start or end with spaces");
-        }
-        if (replaces.filter(String::isBlank).isPresent()) {
-            throw ValidationException.of("replaces", replaces.get(), "must not be blank");
-        }
-        if (reason.filter(String::isBlank).isPresent()) {
-            throw ValidationException.of("reason", reason.get(), "must not be blank");
-        }
+        Problems p = new Problems();
+        p.check(!who.isBlank() && who.strip().equals(who), "who", Text.shown(who),
+                "must not be blank nor start or end with spaces");
+        p.identifier("who", who);
+        replaces.ifPresent(r -> {
+            p.check(!r.isBlank(), "replaces", r, "must not be blank");
+            p.identifier("replaces", r);
+        });
+        reason.ifPresent(r -> {
+            p.check(!r.isBlank(), "reason", r, "must not be blank");
+            p.text("reason", r);
+        });
+        p.throwIfAny("override");
     }
 
     /** An override of every layer by {@code who} from {@code from} until {@code until}. */

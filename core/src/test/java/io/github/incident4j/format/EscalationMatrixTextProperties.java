@@ -25,10 +25,14 @@ class EscalationMatrixTextProperties {
         assertThat(EscalationMatrixText.parse(EscalationMatrixText.renderMarkdown(m))).isEqualTo(m);
     }
 
-    /** Cell text with unicode, pipes of both kinds, backslashes and backticks; stripped, as cells are. */
+    /**
+     * Cell text with unicode, pipes of both kinds, backslashes and backticks; stripped, as cells are. The emoji is
+     * put in whole ({@code Z} becomes 😀): a lone half of it is not text the model accepts.
+     */
     static Arbitrary<String> cellText() {
         return Arbitraries.oneOf(
-                        Arbitraries.strings().withChars("abcXYZ 019/()-_|│\\`*ä中😀é\u0301┌─").ofMaxLength(14),
+                        Arbitraries.strings().withChars("abcXYZ 019/()-_|│\\`*ä中é\u0301┌─").ofMaxLength(14)
+                                .map(s -> s.replace("Z", "😀")),
                         Arbitraries.of("Restart/rollback", "SecOps", "a | b", "`x|y`", "\\|", "x\\", "│"))
                 .map(String::strip);
     }

@@ -29,8 +29,9 @@ class TextFormProperties {
                 .withChars(" \n\t&=:+%-").ofMinLength(0).ofMaxLength(20);
     }
 
+    /** A name: text the text rule accepts as an identifier (no control character), not blank. */
     static Arbitrary<String> name() {
-        return text().filter(s -> !s.isBlank());
+        return text().filter(s -> !s.isBlank() && io.github.incident4j.common.Text.identifierProblem(s).isEmpty());
     }
 
     static Arbitrary<Duration> positive() {

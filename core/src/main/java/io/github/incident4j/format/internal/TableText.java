@@ -15,6 +15,9 @@ import java.util.List;
  */
 public final class TableText {
 
+    /** How many times its median cell width (+ 1) a column may be padded to; see {@link #columnWidths}. */
+    public static final int PAD_FACTOR = 4;
+
     private TableText() {
     }
 
@@ -106,6 +109,41 @@ public final class TableText {
         return w;
     }
 
+    /**
+     * The display width each column is padded to: its widest cell not wider than {@value #PAD_FACTOR} times (the
+     * column's median cell width + 1). A wider cell is written whole and overflows its column, which readers
+     * accept because they split rows on separators, not on positions. At least half a column's cells are as wide
+     * as its median, so its padding is at most {@value #PAD_FACTOR} times (twice its text + one per cell): one long
+     * cell never pads every other row to its width (a 117 KB matrix once rendered as 100 MB), and a table of
+     * similar cells, such as the seed matrix, is aligned as before. Costs a sort of each column's widths.
+     *
+     * @param rows the cells as they will be written (already escaped), every row with {@code columns} cells
+     */
+    public static int[] columnWidths(List<List<String>> rows, int columns) {
+        int n = rows.size();
+        int[][] byColumn = new int[columns][n];
+        for (int r = 0; r < n; r++) {
+            for (int c = 0; c < columns; c++) {
+                byColumn[c][r] = width(rows.get(r).get(c));
+            }
+        }
+        int[] widths = new int[columns];
+        for (int c = 0; c < columns; c++) {
+            if (n == 0) {
+                continue;
+            }
+            int[] w = byColumn[c];
+            java.util.Arrays.sort(w);
+            long cap = (long) PAD_FACTOR * (w[n / 2] + 1);
+            int widest = n - 1;
+            while (w[widest] > cap) {
+                widest--; // the median itself is under the cap, so this stops there at the latest
+            }
+            widths[c] = w[widest];
+        }
+        return widths;
+    }
+
     /** The text followed by spaces up to {@code width} display columns. */
     public static String pad(String text, int width) {
         return text + " ".repeat(Math.max(0, width - width(text)));
@@ -118,12 +156,12 @@ public final class TableText {
     }
 
     /**
-     * Renders a GitHub Markdown table with aligned columns: {@code | a | b |}, a {@code |---|---|} delimiter
-     * row, then the rows. Cells are escaped here; every row must have as many cells as the header.
+     * Renders a GitHub Markdown table with aligned columns ({@link #columnWidths}): {@code | a | b |}, a
+     * {@code |---|---|} delimiter row, then the rows. Cells are escaped here; every row must have as many cells as
+     * the header.
      */
     public static String markdownTable(List<String> header, List<List<String>> rows) {
         int n = header.size();
-        int[] widths = new int[n];
         List<List<String>> all = new ArrayList<>();
         all.add(header);
         all.addAll(rows);
@@ -131,11 +169,13 @@ public final class TableText {
         for (List<String> row : all) {
             List<String> e = new ArrayList<>();
             for (int c = 0; c < n; c++) {
-                String cell = escape(row.get(c), '|');
-                widths[c] = Math.max(widths[c], Math.max(1, width(cell)));
-                e.add(cell);
+                e.add(escape(row.get(c), '|'));
             }
             escaped.add(e);
+        }
+        int[] widths = columnWidths(escaped, n);
+        for (int c = 0; c < n; c++) {
+            widths[c] = Math.max(1, widths[c]);
         }
         StringBuilder b = new StringBuilder();
         for (int r = 0; r < escaped.size(); r++) {

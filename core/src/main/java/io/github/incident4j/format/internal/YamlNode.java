@@ -22,12 +22,39 @@ public sealed interface YamlNode permits YamlNode.Scalar, YamlNode.Mapping, Yaml
     /** A short word for messages: "a scalar", "a mapping", "a list". */
     String kind();
 
+    /** How a scalar was written. */
+    enum Style {
+        /** Without quotes: the only style in which {@code null}, {@code ~} or nothing is YAML's null. */
+        PLAIN,
+        /** In single quotes. */
+        SINGLE_QUOTED,
+        /** In double quotes (escapes such as {@code \0} or {@code \uD800} already decoded into the text). */
+        DOUBLE_QUOTED,
+        /** A literal block ({@code |}). */
+        LITERAL,
+        /** A folded block ({@code >}). */
+        FOLDED
+    }
+
     /**
-     * A scalar as written, with its explicit tag if it had one (readers refuse tags they do not know).
+     * A scalar as written, with its explicit tag if it had one (readers refuse tags they do not know) and its style.
      */
-    record Scalar(String text, @Nullable String tag, int line, int column) implements YamlNode {
-        /** Whether the scalar is YAML's null: {@code ~}, {@code null} or nothing. */
+    record Scalar(String text, @Nullable String tag, int line, int column, Style style) implements YamlNode {
+
+        /** A plain scalar. */
+        public Scalar(String text, @Nullable String tag, int line, int column) {
+            this(text, tag, line, column, Style.PLAIN);
+        }
+
+        /**
+         * Whether the scalar is YAML's null: a plain {@code ~}, {@code null}, {@code Null}, {@code NULL} or nothing
+         * (YAML 1.2's core schema), untagged or tagged {@code !!null}. A quoted {@code 'null'}, {@code "null"} or
+         * {@code '~'} is the text it spells, never null.
+         */
         public boolean isNull() {
+            if (style != Style.PLAIN || (tag != null && !tag.equals(NULL_TAG))) {
+                return false;
+            }
             return text.isEmpty() || text.equals("~") || text.equals("null") || text.equals("Null") || text.equals("NULL");
         }
 
@@ -36,6 +63,9 @@ public sealed interface YamlNode permits YamlNode.Scalar, YamlNode.Mapping, Yaml
             return "a scalar";
         }
     }
+
+    /** The tag {@code !!null}, as the parser reports it. */
+    String NULL_TAG = "tag:yaml.org,2002:null";
 
     /** A key of a mapping with its place. */
     record Key(String name, int line, int column) {
