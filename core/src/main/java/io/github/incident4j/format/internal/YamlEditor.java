@@ -12,7 +12,8 @@ import java.util.List;
  */
 public final class YamlEditor {
 
-    private record Splice(int start, int end, String text, int order) {
+    /** A replacement; a weak one is dropped when a strong one overlaps it. */
+    private record Splice(int start, int end, String text, int order, boolean weak) {
     }
 
     private final YamlSource source;
@@ -44,7 +45,12 @@ public final class YamlEditor {
 
     /** Replaces {@code [start, end)} with {@code replacement}. */
     public void replace(int start, int end, String replacement) {
-        splices.add(new Splice(start, end, replacement, splices.size()));
+        splices.add(new Splice(start, end, replacement, splices.size(), false));
+    }
+
+    /** Replaces {@code [start, end)} unless another edit touches those characters. */
+    public void replaceUnlessEdited(int start, int end, String replacement) {
+        splices.add(new Splice(start, end, replacement, splices.size(), true));
     }
 
     /** Inserts {@code s} at {@code at}. */
@@ -61,7 +67,14 @@ public final class YamlEditor {
         if (splices.isEmpty()) {
             return text;
         }
-        List<Splice> sorted = new ArrayList<>(splices);
+        List<Splice> strong = splices.stream().filter(s -> !s.weak()).toList();
+        List<Splice> sorted = new ArrayList<>(strong);
+        for (Splice w : splices) {
+            if (w.weak() && strong.stream().noneMatch(s -> s.start() < w.end() && w.start() < s.end()
+                    || s.start() == w.start() && s.end() == w.end())) {
+                sorted.add(w);
+            }
+        }
         sorted.sort(Comparator.comparingInt(Splice::start).thenComparingInt(s -> s.end() - s.start())
                 .thenComparingInt(Splice::order));
         StringBuilder out = new StringBuilder(text.length() + 64);

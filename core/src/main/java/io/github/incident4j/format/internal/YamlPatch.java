@@ -83,6 +83,7 @@ public final class YamlPatch {
             return;
         }
         if (node.alias() == null) {
+            keepAliases(node);
             if (node instanceof YamlSpan.Scalar s && neu instanceof YamlValue.Scalar n) {
                 ed.replace(s.start(), s.end(), scalar(s, n, parentIndent));
                 return;
@@ -349,7 +350,7 @@ public final class YamlPatch {
             Set<String> keep = new HashSet<>();
             neu.items().forEach(i -> keep.add(name(i)));
             for (YamlSpan i : s.items()) {
-                if (!keep.contains(spanName(i))) {
+                if (!keep.contains(spanName(i)) && oldByName.containsKey(spanName(i))) { // unknown items stay
                     removed.add(i);
                 }
             }
@@ -437,6 +438,62 @@ public final class YamlPatch {
                 ed.insert(s.start() + 1, text);
             }
         });
+    }
+
+    // ------------------------------------------------------------------ aliases
+
+    /**
+     * Before {@code anchored} changes, each alias of it gets a copy of its text as it was, so the change does not
+     * reach the places that only referred to it (an alias that changes too is rewritten whole, which wins).
+     */
+    private void keepAliases(YamlSpan anchored) {
+        List<YamlSpan> aliases = ed.source().aliasesOf(anchored);
+        if (aliases.isEmpty()) {
+            return;
+        }
+        String original = ed.slice(anchored.start(), anchored.end());
+        boolean block = !anchored.flow() && !(anchored instanceof YamlSpan.Scalar s
+                && s.style() != YamlSpan.Style.LITERAL && s.style() != YamlSpan.Style.FOLDED);
+        for (YamlSpan alias : aliases) {
+            if (!block) {
+                ed.replaceUnlessEdited(alias.start(), alias.end(), original.strip());
+                continue;
+            }
+            int lineStart = ed.lineStartOf(alias.start());
+            int indent = 0;
+            while (ed.charAt(lineStart + indent) == ' ') {
+                indent++;
+            }
+            int from = alias.start();
+            while (from > lineStart && ed.charAt(from - 1) == ' ') {
+                from--;
+            }
+            String text = anchored instanceof YamlSpan.Scalar ? " " + original.stripTrailing()
+                    : nl + reindent(original.stripTrailing(), ed.columnOf(anchored.start()), indent + 2);
+            ed.replaceUnlessEdited(from, alias.end(), text);
+        }
+    }
+
+    /** {@code block}'s lines moved from indentation {@code from} (its first line's) to {@code to}. */
+    private String reindent(String block, int from, int to) {
+        StringBuilder out = new StringBuilder();
+        String[] lines = block.split("\r?\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            if (i > 0) {
+                out.append(nl);
+            }
+            if (line.isBlank()) {
+                continue;
+            }
+            int lead = 0;
+            while (lead < line.length() && line.charAt(lead) == ' ') {
+                lead++;
+            }
+            int keep = i == 0 ? 0 : Math.max(0, lead - from);
+            out.append(" ".repeat(to + keep)).append(line.substring(i == 0 ? 0 : lead));
+        }
+        return out.toString();
     }
 
     // ------------------------------------------------------------------ whole nodes

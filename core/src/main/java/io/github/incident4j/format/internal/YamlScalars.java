@@ -49,6 +49,30 @@ public final class YamlScalars {
         return true;
     }
 
+    private static final Pattern INT_11 = Pattern.compile("[-+]?(0b[01_]+|0x[0-9a-fA-F_]+|0o?[0-7_]+|[0-9][0-9_]*)");
+    private static final Pattern FLOAT_11 = Pattern.compile(
+            "[-+]?(\\.[0-9_]+|[0-9][0-9_]*(\\.[0-9_]*)?)([eE][-+]?[0-9]+)?|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN)");
+    private static final Pattern TIMESTAMP = Pattern.compile("[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([Tt ].*)?");
+
+    /**
+     * What a plain scalar is read as by YAML readers other than as a string ({@code null}, {@code boolean},
+     * {@code number}, {@code timestamp}), taking the widest reading of YAML 1.1 and 1.2 (Kubernetes reads YAML 1.1
+     * booleans such as {@code yes}); null when every reader reads it as a string.
+     */
+    public static @Nullable String plainType(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (lower.isEmpty() || lower.equals("~") || lower.equals("null")) {
+            return "null";
+        }
+        if (RESERVED.contains(lower)) {
+            return "boolean";
+        }
+        if (INT_11.matcher(text).matches() || FLOAT_11.matcher(text).matches()) {
+            return "number";
+        }
+        return TIMESTAMP.matcher(text).matches() ? "timestamp" : null;
+    }
+
     /** Whether a duration such as {@code 5s} or {@code 1m30s} may be written plain (it is never a number). */
     public static boolean plainDuration(String text) {
         return DURATION.matcher(text).matches();

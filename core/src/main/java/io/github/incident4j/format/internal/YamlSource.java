@@ -67,11 +67,14 @@ public final class YamlSource {
     private final List<Document> documents;
     private final int[] lineStarts;
     private final String newline;
+    private final IdentityHashMap<YamlSpan, List<YamlSpan>> aliases;
 
-    private YamlSource(String text, List<Document> documents, int[] lineStarts) {
+    private YamlSource(String text, List<Document> documents, int[] lineStarts,
+                       IdentityHashMap<YamlSpan, List<YamlSpan>> aliases) {
         this.text = text;
         this.documents = List.copyOf(documents);
         this.lineStarts = lineStarts;
+        this.aliases = aliases;
         int lf = text.indexOf('\n');
         this.newline = lf > 0 && text.charAt(lf - 1) == '\r' ? "\r\n" : "\n";
     }
@@ -89,6 +92,11 @@ public final class YamlSource {
     /** The line break the text uses ({@code \r\n} when its first line ends so, else {@code \n}). */
     public String newline() {
         return newline;
+    }
+
+    /** The alias nodes ({@code *name}) that stand for {@code anchored}, in document order; empty when none. */
+    public List<YamlSpan> aliasesOf(YamlSpan anchored) {
+        return aliases.getOrDefault(anchored, List.of());
     }
 
     /** The root of the only non-empty document, if there is exactly one. */
@@ -196,7 +204,7 @@ public final class YamlSource {
         int[] lineStarts = lineStarts(text);
         Reader reader = new Reader(text);
         try {
-            return new YamlSource(text, reader.stream(), lineStarts);
+            return new YamlSource(text, reader.stream(), lineStarts, reader.aliases);
         } catch (FormatException e) {
             throw e;
         } catch (MarkedYamlEngineException e) {
@@ -244,6 +252,7 @@ public final class YamlSource {
         private final int @Nullable [] charIndex;
         private final Map<String, YamlSpan> anchors = new HashMap<>();
         private final IdentityHashMap<YamlSpan, Integer> sizes = new IdentityHashMap<>();
+        final IdentityHashMap<YamlSpan, List<YamlSpan>> aliases = new IdentityHashMap<>();
         private long expansion;
         private @Nullable Mark last;
 
@@ -435,6 +444,7 @@ public final class YamlSource {
                 node = new YamlSpan.Sequence(s.items(), s.tag(), name, inFlow, start, end, line, column);
             }
             sizes.put(node, size(target)); // an alias inside another anchored node counts what it expands to
+            aliases.computeIfAbsent(target, t -> new ArrayList<>()).add(node);
             return node;
         }
 
