@@ -38,13 +38,14 @@ final class ArchitectureRules {
             .that().resideInAnyPackage(DOMAIN)
             .should().dependOnClassesThat().resideInAnyPackage(
                     "tools.jackson..", "com.fasterxml.jackson..", "org.commonmark..", "java.sql..", "javax.sql..",
-                    "io.fabric8..")
+                    "io.fabric8..", "org.snakeyaml..")
             .as("domain packages use only the JDK, jspecify, slf4j and each other");
 
     static final ArchRule ONLY_FORMAT_TOUCHES_JACKSON_AND_COMMONMARK = noClasses()
             .that().resideOutsideOfPackage(ROOT + ".format..")
-            .should().dependOnClassesThat().resideInAnyPackage("tools.jackson..", "com.fasterxml.jackson..", "org.commonmark..")
-            .as("only format touches Jackson and commonmark");
+            .should().dependOnClassesThat().resideInAnyPackage("tools.jackson..", "com.fasterxml.jackson..", "org.commonmark..",
+                    "org.snakeyaml..")
+            .as("only format touches Jackson, snakeyaml-engine and commonmark");
 
     static final ArchRule ONLY_STORE_TOUCHES_JDBC = noClasses()
             .that().resideOutsideOfPackage(ROOT + ".store..")

@@ -151,10 +151,11 @@ public final class ChaosLint {
             if (name.equals("CHAOS_INTERVAL") && RANGED_INTERVAL.contains(f.name())) {
                 interval(f, value, random, where, out);
             } else if (INTEGERS.containsKey(name)) {
-                integer(name, value, INTEGERS.get(name), where, out);
+                integer(f.name(), name, value, INTEGERS.get(name), where, out);
             } else if (BOOLEANS.contains(name) && !PARSE_BOOL.contains(value)) {
                 out.add(Finding.error("chaos.env-not-a-flag", name + ": '" + value + "' is not a flag litmus-go can read;"
-                        + " strconv.ParseBool fails and litmus-go takes false (" + GENERIC + "): write 'true' or 'false'",
+                        + " strconv.ParseBool fails and litmus-go takes false (" + GENERIC.replace("<fault>", f.name())
+                        + "): write 'true' or 'false'",
                         where));
             } else if (name.equals("SEQUENCE") && !Set.of("serial", "parallel", "random")
                     .contains(value.toLowerCase(Locale.ROOT))) {
@@ -186,27 +187,29 @@ public final class ChaosLint {
                     + " interval below it, so it must be above 0 (" + source + ")", where));
             return;
         }
-        integer("CHAOS_INTERVAL", value, INTEGERS.get("CHAOS_INTERVAL"), where, out);
+        integer(f.name(), "CHAOS_INTERVAL", value, INTEGERS.get("CHAOS_INTERVAL"), where, out);
     }
 
-    private static void integer(String name, String value, IntegerEnv kind, String where, List<Finding> out) {
+    private static void integer(String fault, String name, String value, IntegerEnv kind, String where,
+                                List<Finding> out) {
+        String source = kind.source().replace("<fault>", fault);
         if (ATOI.matcher(value).matches()) {
             if (value.length() > 10 || Long.parseLong(value.replace("+", "")) > Integer.MAX_VALUE) {
                 out.add(Finding.error("chaos.env-not-an-integer", name + ": '" + value + "' is too large for litmus-go's"
-                        + " int; strconv.Atoi fails and litmus-go takes 0 (" + kind.source() + ")", where));
+                        + " int; strconv.Atoi fails and litmus-go takes 0 (" + source + ")", where));
             } else if (value.startsWith("-")) {
                 out.add(Finding.error("chaos.env-negative", name + ": '" + value + "' is negative; litmus-go reads it as"
-                        + " it is, which no fault means (" + kind.source() + ")", where));
+                        + " it is, which no fault means (" + source + ")", where));
             } else if (kind.unit() == Unit.PERCENT && Long.parseLong(value.replace("+", "")) > 100) {
                 out.add(Finding.warning("chaos.env-percent", name + ": '" + value + "' is above 100 percent; litmus-go"
                         + " caps it at 100", where));
             }
             return;
         }
-        String consequence = name.equals("TOTAL_CHAOS_DURATION") ? ", so the chaos lasts 0 s" : "";
+        String consequence = name.equals("TOTAL_CHAOS_DURATION") ? " and the chaos lasts 0 s" : "";
         out.add(Finding.error("chaos.env-not-an-integer", name + ": '" + value + "' is not a whole number; litmus-go"
                 + " reads it with strconv.Atoi and ignores the error, so it becomes 0" + consequence + " ("
-                + kind.source() + "): " + fix(value, kind.unit()), where));
+                + source + "): " + fix(value, kind.unit()), where));
     }
 
     /** The value litmus-go would read as meant, e.g. {@code '15m'} gives {@code write '900'}. */

@@ -209,7 +209,7 @@ public final class ChaosEngineYaml {
      */
     public static String render(ChaosExperiment e) {
         Origin origin = e.source() instanceof Origin o ? o : null;
-        YamlValue.Mapping tree = tree(e, origin == null ? Map.of() : origin.boundFault);
+        YamlValue.Mapping tree = tree(e, origin == null ? Map.of() : origin.boundFault, origin != null && origin.litmus2);
         if (origin == null) {
             StringBuilder out = new StringBuilder(YamlEmitter.document(tree, "\n"));
             if (!e.hypothesis().tolerances().isEmpty()) {
@@ -275,13 +275,16 @@ public final class ChaosEngineYaml {
         final YamlValue.Mapping base;
         final Map<String, Integer> boundFault;
         final Block block;
+        final boolean litmus2;
 
-        Origin(YamlSource src, YamlSpan root, YamlValue.Mapping base, Map<String, Integer> boundFault, Block block) {
+        Origin(YamlSource src, YamlSpan root, YamlValue.Mapping base, Map<String, Integer> boundFault, Block block,
+               boolean litmus2) {
             this.src = src;
             this.root = root;
             this.base = base;
             this.boundFault = Map.copyOf(boundFault);
             this.block = block;
+            this.litmus2 = litmus2;
         }
 
         @Override
@@ -323,7 +326,11 @@ public final class ChaosEngineYaml {
 
     // ------------------------------------------------------------------ model to tree
 
-    private static YamlValue.Mapping tree(ChaosExperiment e, Map<String, Integer> boundFault) {
+    /**
+     * The manifest an experiment stands for. {@code litmus2}: durations as whole seconds and {@code retry} written,
+     * as Litmus 2.x's CRD types them (for a manifest written so); else 3.x duration strings.
+     */
+    private static YamlValue.Mapping tree(ChaosExperiment e, Map<String, Integer> boundFault, boolean litmus2) {
         Problems clashes = new Problems();
         YamlValue.MappingBuilder root = YamlValue.mapping();
         root.put("apiVersion", API_VERSION);
@@ -359,7 +366,7 @@ public final class ChaosEngineYaml {
             if (m.hasPromQl() || boundFault.containsKey(m.text())) {
                 int at = Math.min(boundFault.getOrDefault(m.text(), 0), Math.max(0, e.faults().size() - 1));
                 if (!hypothesisProbes.isEmpty()) {
-                    hypothesisProbes.get(at).add(toleranceProbe(m, clashes));
+                    hypothesisProbes.get(at).add(toleranceProbe(m, clashes, litmus2));
                 }
             } else if (!m.defaultSettings()) {
                 clashes.add("hypothesis", m.text(), "has probe settings (mode, run properties or endpoint) but no PromQL"
@@ -368,7 +375,7 @@ public final class ChaosEngineYaml {
         }
         List<YamlValue> experiments = new ArrayList<>();
         for (int i = 0; i < e.faults().size(); i++) {
-            experiments.add(fault(e.faults().get(i), hypothesisProbes.get(i), clashes));
+            experiments.add(fault(e.faults().get(i), hypothesisProbes.get(i), clashes, litmus2));
         }
         spec.put("experiments", new YamlValue.Sequence(experiments));
         root.put("spec", spec.build());
@@ -377,7 +384,7 @@ public final class ChaosEngineYaml {
         return root.build();
     }
 
-    private static YamlValue fault(Fault f, List<YamlValue> extraProbes, Problems clashes) {
+    private static YamlValue fault(Fault f, List<YamlValue> extraProbes, Problems clashes, boolean litmus2) {
         YamlValue.MappingBuilder item = YamlValue.mapping();
         item.put("name", f.name());
         YamlValue.MappingBuilder spec = YamlValue.mapping();
@@ -406,7 +413,8 @@ public final class ChaosEngineYaml {
         YamlValue.Mapping comp = components.build();
         putField(spec, "components", comp, comp.required().fields().isEmpty());
         List<YamlValue> probes = new ArrayList<>();
-        f.probes().forEach(p -> probes.add(probe(p.name(), p.inputs(), p.mode(), p.runProperties(), p.extra(), clashes)));
+        f.probes().forEach(p -> probes.add(probe(p.name(), p.inputs(), p.mode(), p.runProperties(), p.extra(), clashes,
+                litmus2)));
         probes.addAll(extraProbes);
         putField(spec, "probe", new YamlValue.Sequence(probes), probes.isEmpty());
         putExtra(spec, f.extra(), "spec", clashes);
@@ -416,11 +424,11 @@ public final class ChaosEngineYaml {
         return item.build();
     }
 
-    private static YamlValue toleranceProbe(Tolerance.Metric m, Problems clashes) {
+    private static YamlValue toleranceProbe(Tolerance.Metric m, Problems clashes, boolean litmus2) {
         ProbeInputs.Comparator c = new ProbeInputs.Comparator("", m.condition().comparator().symbol(),
                 plainNumber(m.condition().threshold().toBase()));
         return probe(m.text(), new ProbeInputs.Prom(m.endpoint(), m.query(), c), m.mode(), m.runProperties(), Map.of(),
-                clashes);
+                clashes, litmus2);
     }
 
     private static String plainNumber(double v) {
@@ -428,7 +436,7 @@ public final class ChaosEngineYaml {
     }
 
     private static YamlValue probe(String name, ProbeInputs inputs, ProbeMode mode, RunProperties run,
-                                   Map<String, Object> extra, Problems clashes) {
+                                   Map<String, Object> extra, Problems clashes, boolean litmus2) {
         YamlValue.MappingBuilder p = YamlValue.mapping();
         p.put("name", name);
         p.put("type", inputs.type());
@@ -474,9 +482,9 @@ public final class ChaosEngineYaml {
         p.put(inputs.type() + "/inputs", in.build());
         p.put("mode", mode.litmusName());
         YamlValue.MappingBuilder rp = YamlValue.mapping();
-        rp.put("probeTimeout", duration(run.probeTimeout()));
-        rp.put("interval", duration(run.interval()));
-        putField(rp, "retry", YamlValue.Scalar.integer(run.retry()), run.retry() == RunProperties.DEFAULT.retry());
+        rp.put("probeTimeout", duration(run.probeTimeout(), litmus2));
+        rp.put("interval", duration(run.interval(), litmus2));
+        putField(rp, "retry", YamlValue.Scalar.integer(run.retry()), !litmus2 && run.retry() == RunProperties.DEFAULT.retry());
         putField(rp, "attempt", YamlValue.Scalar.integer(run.attempt()), run.attempt() == 0);
         putField(rp, "stopOnFailure", YamlValue.Scalar.bool(run.stopOnFailure()), !run.stopOnFailure());
         putExtra(rp, extra, "runProperties", clashes);
@@ -494,7 +502,15 @@ public final class ChaosEngineYaml {
         return m.build();
     }
 
-    /** A Go duration string ({@code 1m30s}, {@code 500ms}); whole seconds also as a number for 2.x manifests. */
+    /**
+     * A Go duration string ({@code 1m30s}, {@code 500ms}) that a rewrite may keep as whole seconds; for a 2.x
+     * manifest, whole seconds as an integer.
+     */
+    private static YamlValue.Scalar duration(Duration d, boolean litmus2) {
+        YamlValue.Scalar go = duration(d);
+        return litmus2 && go.seconds() != null ? new YamlValue.Scalar(go.seconds(), YamlValue.Kind.INTEGER, null) : go;
+    }
+
     private static YamlValue.Scalar duration(Duration d) {
         StringBuilder s = new StringBuilder();
         long hours = d.toHours();
@@ -640,8 +656,9 @@ public final class ChaosEngineYaml {
             try {
                 ChaosExperiment built = new ChaosExperiment(name, app, account, state, cleanup, faults,
                         new SteadyStateHypothesis(bound), extra);
-                YamlValue.Mapping base = tree(built, boundFault);
-                return built.withSource(new Origin(src, rootNode, base, boundFault, block));
+                boolean litmus2 = writtenForLitmus2(rootNode);
+                YamlValue.Mapping base = tree(built, boundFault, litmus2);
+                return built.withSource(new Origin(src, rootNode, base, boundFault, block, litmus2));
             } catch (ValidationException e) {
                 e.problems().forEach(p -> problem(doc, p.toString()));
                 return null;
@@ -1122,6 +1139,31 @@ public final class ChaosEngineYaml {
             return Optional.empty();
         }
         return Optional.of(Duration.ofNanos(nanos.longValue()));
+    }
+
+    /** Whether most probe durations of a manifest are written as 2.x integers ({@code interval: 5}). */
+    private static boolean writtenForLitmus2(YamlSpan root) {
+        int integers = 0;
+        int strings = 0;
+        if (resolve(root, "spec.experiments").orElse(null) instanceof YamlSpan.Sequence experiments) {
+            for (YamlSpan exp : experiments.items()) {
+                if (resolve(exp, "spec.probe").orElse(null) instanceof YamlSpan.Sequence probes && exp != probes) {
+                    for (YamlSpan p : probes.items()) {
+                        for (String key : List.of("probeTimeout", "interval")) {
+                            if (resolve(p, "runProperties." + key).orElse(null) instanceof YamlSpan.Scalar s
+                                    && s != p && !s.isNull()) {
+                                if (s.style() == YamlSpan.Style.PLAIN && s.value().matches("[0-9]+")) {
+                                    integers++;
+                                } else {
+                                    strings++;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return integers > strings;
     }
 
     // ------------------------------------------------------------------ locations

@@ -44,7 +44,7 @@ class ChaosEngineLintTest {
         String yaml = seed().replace("value: '30'", "value: '15m'");
         Finding f = only(errors(yaml), "chaos.env-not-an-integer");
         assertThat(f.message()).contains("TOTAL_CHAOS_DURATION: '15m' is not a whole number", "strconv.Atoi",
-                "the chaos lasts 0 s", "pkg/generic/pod-delete/environment/environment.go".replace("pod-delete", "<fault>"),
+                "and the chaos lasts 0 s", "(pkg/generic/pod-delete/environment/environment.go)",
                 "write '900'");
         assertThat(f.line()).isEqualTo(18);
         assertThat(only(errors(seed().replace("value: '10'", "value: '1m30s'")), "chaos.env-not-an-integer").message())

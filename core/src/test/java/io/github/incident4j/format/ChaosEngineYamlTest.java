@@ -326,6 +326,19 @@ class ChaosEngineYamlTest {
         }
 
         @Test
+        @DisplayName("a probe added to a Litmus 2.x manifest is written for 2.x: whole seconds and retry")
+        void draftedForTheManifestsVersion() {
+            String v2 = LitmusFixtures.text("pod-delete-probes-v2.yaml");
+            ChaosExperiment e = ChaosEngineYaml.parse(v2).toBuilder().tolerance(Tolerance.Metric.of("error rate < 2%")
+                    .prometheus("http://prometheus:9090", "sum(rate(errors_total[1m]))")).build();
+            String yaml = ChaosEngineYaml.render(e);
+            assertThat(yaml).contains("          - name: error rate < 2%\n", "            runProperties:\n"
+                    + "              probeTimeout: 5\n              interval: 5\n              retry: 1\n");
+            assertThat(ChaosEngineYaml.lint(yaml)).noneMatch(f -> f.level() == Finding.Level.ERROR);
+            assertThat(ChaosEngineYaml.parse(yaml)).isEqualTo(e);
+        }
+
+        @Test
         @DisplayName("a changed hypothesis rewrites its comment block only")
         void hypothesis() throws IOException {
             String seed = seedText();
