@@ -164,7 +164,7 @@ public final class ChaosEngineYaml {
         Parsed p = read(yaml);
         Origin origin = (Origin) p.experiment().source();
         List<Finding> out = new ArrayList<>(p.warnings());
-        out.addAll(new DocumentLint(origin.src).lint(origin.root));
+        out.addAll(new DocumentLint().lint(origin.root));
         for (Finding f : ChaosLint.lint(p.experiment())) {
             out.add(f.line() > 0 ? f : f.atLine(line(origin, p.experiment(), f.location())));
         }
@@ -1224,9 +1224,6 @@ public final class ChaosEngineYaml {
     private static final class DocumentLint {
         private final List<Finding> out = new ArrayList<>();
 
-        DocumentLint(YamlSource src) {
-            // the spans carry their lines; the source is not needed beyond them
-        }
 
         /** A field whose writing tells the Litmus version: {@code v2} when written for 2.x. */
         private record Typed(YamlSpan.Scalar node, String path, String field, boolean v2, boolean duration) {

@@ -45,20 +45,38 @@ class ChaosEngineLosslessProperties {
         assertThat(ChaosEngineYaml.render(ChaosEngineYaml.parse(text))).isEqualTo(text);
     }
 
+    @Property(tries = 400)
+    @Label("a fixture with characters cut, repeated or inserted reads back byte for byte or is a located FormatException")
+    void mangled(@ForAll("fixtures") String name, @ForAll @IntRange(min = 0, max = 100_000) int at,
+                 @ForAll @IntRange(min = 1, max = 40) int length, @ForAll @IntRange(min = 0, max = 3) int how,
+                 @ForAll("values") String inserted) {
+        String text = LitmusFixtures.text(name);
+        int from = at % text.length();
+        int to = Math.min(text.length(), from + length);
+        String mangled = switch (how) {
+            case 0 -> text.substring(0, from) + text.substring(to);
+            case 1 -> text.substring(0, to) + text.substring(from, to) + text.substring(to);
+            case 2 -> text.substring(0, from) + inserted + text.substring(from);
+            default -> text.substring(0, from) + text.substring(from, to).replace(' ', '\t') + text.substring(to);
+        };
+        ChaosExperiment e;
+        try {
+            e = ChaosEngineYaml.parse(mangled);
+        } catch (FormatException x) {
+            assertThat(x.line()).as(x.getMessage()).isGreaterThanOrEqualTo(1);
+            return;
+        }
+        assertThat(ChaosEngineYaml.render(e)).isEqualTo(mangled);
+        assertThat(ChaosEngineYaml.lint(mangled)).allSatisfy(f -> assertThat(f.line()).isPositive());
+    }
+
     @Property(tries = 300)
     @Label("changing one env value rewrites only that value's lines")
     void envEdit(@ForAll("fixtures") String name, @ForAll @IntRange(min = 0, max = 1000) int pick,
                  @ForAll("values") String value) {
         String text = LitmusFixtures.text(name);
         ChaosExperiment e = ChaosEngineYaml.parse(text);
-        List<int[]> slots = new ArrayList<>();
-        for (int f = 0; f < e.faults().size(); f++) {
-            for (int k = 0; k < e.faults().get(f).env().size(); k++) {
-                slots.add(new int[] {f, k});
-            }
-        }
-        Assume.that(!slots.isEmpty());
-        int[] slot = slots.get(pick % slots.size());
+        int[] slot = pick(e, pick, f -> f.env().size());
         Fault fault = e.faults().get(slot[0]);
         String key = new ArrayList<>(fault.env().keySet()).get(slot[1]);
         Assume.that(!fault.env().get(key).equals(value));
@@ -80,14 +98,7 @@ class ChaosEngineLosslessProperties {
                    @ForAll("values") String value) {
         String text = LitmusFixtures.text(name);
         ChaosExperiment e = ChaosEngineYaml.parse(text);
-        List<int[]> slots = new ArrayList<>();
-        for (int f = 0; f < e.faults().size(); f++) {
-            for (int p = 0; p < e.faults().get(f).probes().size(); p++) {
-                slots.add(new int[] {f, p});
-            }
-        }
-        Assume.that(!slots.isEmpty());
-        int[] slot = slots.get(pick % slots.size());
+        int[] slot = pick(e, pick, f -> f.probes().size());
         Fault fault = e.faults().get(slot[0]);
         Probe probe = fault.probes().get(slot[1]);
         Probe changed;
@@ -167,6 +178,18 @@ class ChaosEngineLosslessProperties {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /** One {fault, index} of the parts {@code count} gives per fault, chosen by {@code pick}; none skips the try. */
+    private static int[] pick(ChaosExperiment e, int pick, java.util.function.ToIntFunction<Fault> count) {
+        List<int[]> slots = new ArrayList<>();
+        for (int f = 0; f < e.faults().size(); f++) {
+            for (int i = 0; i < count.applyAsInt(e.faults().get(f)); i++) {
+                slots.add(new int[] {f, i});
+            }
+        }
+        Assume.that(!slots.isEmpty());
+        return slots.get(pick % slots.size());
+    }
 
     private static Probe withInputs(Probe p, ProbeInputs in) {
         return new Probe(p.name(), in, p.mode(), p.runProperties(), p.extra());

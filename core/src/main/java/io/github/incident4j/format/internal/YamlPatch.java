@@ -90,7 +90,7 @@ public final class YamlPatch {
             }
             if (node instanceof YamlSpan.Mapping m && neu instanceof YamlValue.Mapping n && was instanceof YamlValue.Mapping o
                     && !m.entries().isEmpty()) {
-                mapping(m, o, n, item);
+                mapping(m, o, n);
                 return;
             }
             if (node instanceof YamlSpan.Sequence s && neu instanceof YamlValue.Sequence n
@@ -212,7 +212,7 @@ public final class YamlPatch {
 
     // ------------------------------------------------------------------ mappings
 
-    private void mapping(YamlSpan.Mapping m, YamlValue.Mapping old, YamlValue.Mapping neu, boolean item) {
+    private void mapping(YamlSpan.Mapping m, YamlValue.Mapping old, YamlValue.Mapping neu) {
         Set<String> keep = new HashSet<>();
         neu.fields().forEach(f -> keep.add(f.key()));
         List<YamlSpan.Entry> removed = new ArrayList<>();
@@ -548,9 +548,14 @@ public final class YamlPatch {
     }
 
     private static boolean named(YamlValue.Sequence s) {
+        return uniquelyNamed(s.items(), YamlPatch::name);
+    }
+
+    /** Whether every item has a {@code name} and no two the same one. */
+    private static <T> boolean uniquelyNamed(List<T> items, java.util.function.Function<T, @Nullable String> name) {
         Set<String> seen = new HashSet<>();
-        for (YamlValue i : s.items()) {
-            String n = name(i);
+        for (T i : items) {
+            String n = name.apply(i);
             if (n == null || !seen.add(n)) {
                 return false;
             }
@@ -572,13 +577,6 @@ public final class YamlPatch {
     }
 
     private static boolean namedSpans(YamlSpan.Sequence s) {
-        Set<String> seen = new HashSet<>();
-        for (YamlSpan i : s.items()) {
-            String n = spanName(i);
-            if (n == null || !seen.add(n)) {
-                return false;
-            }
-        }
-        return true;
+        return uniquelyNamed(s.items(), YamlPatch::spanName);
     }
 }
