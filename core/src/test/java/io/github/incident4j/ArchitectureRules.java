@@ -38,7 +38,7 @@ final class ArchitectureRules {
             .that().resideInAnyPackage(DOMAIN)
             .should().dependOnClassesThat().resideInAnyPackage(
                     "tools.jackson..", "com.fasterxml.jackson..", "org.commonmark..", "java.sql..", "javax.sql..",
-                    "io.fabric8..")
+                    "io.fabric8..", "org.snakeyaml..")
             .as("domain packages use only the JDK, jspecify, slf4j and each other");
 
     static final ArchRule ONLY_FORMAT_TOUCHES_JACKSON_AND_COMMONMARK = noClasses()

@@ -1,12 +1,15 @@
 package io.github.incident4j.chaos;
 
 import io.github.incident4j.ValidationException;
+import io.github.incident4j.common.MetricQueries;
 import io.github.incident4j.common.Problems;
+import io.github.incident4j.common.Text;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -23,19 +26,31 @@ import org.jspecify.annotations.Nullable;
  *         .build();
  * }</pre>
  *
- * @param name {@code metadata.name}
- * @param app {@code spec.appinfo}
- * @param serviceAccount {@code spec.chaosServiceAccount}
+ * <p>A manifest read by {@code format.ChaosEngineYaml} keeps its {@link #source()}, so that rendering it gives
+ * back the author's bytes, with only the changed fields rewritten. The source takes no part in equality.</p>
+ *
+ * @param name {@code metadata.name}; for a manifest with only {@code metadata.generateName}, that prefix (also kept
+ *     in {@code extra} as {@code metadata.generateName})
+ * @param app {@code spec.appinfo}, {@link AppInfo#NONE} when not written (infra faults)
+ * @param serviceAccount {@code spec.chaosServiceAccount}, empty when not written
  * @param engineState {@code spec.engineState} (default active)
  * @param cleanupPolicy {@code spec.jobCleanUpPolicy} (default retain)
  * @param faults {@code spec.experiments}, at least one
  * @param hypothesis the steady-state hypothesis
  * @param extra Litmus fields this model does not know, keyed {@code root.x}, {@code metadata.x}, {@code spec.x},
  *     {@code appinfo.x}
+ * @param source the manifest this experiment was read from, or null for one built in code
  */
 public record ChaosExperiment(String name, AppInfo app, String serviceAccount, EngineState engineState,
                               CleanupPolicy cleanupPolicy, List<Fault> faults, SteadyStateHypothesis hypothesis,
-                              Map<String, Object> extra) {
+                              Map<String, Object> extra, @Nullable ManifestSource source) {
+
+    /** An experiment built in code, without a source manifest. */
+    public ChaosExperiment(String name, AppInfo app, String serviceAccount, EngineState engineState,
+                           CleanupPolicy cleanupPolicy, List<Fault> faults, SteadyStateHypothesis hypothesis,
+                           Map<String, Object> extra) {
+        this(name, app, serviceAccount, engineState, cleanupPolicy, faults, hypothesis, extra, null);
+    }
 
     /** Validates every part at once. */
     public ChaosExperiment {
@@ -47,8 +62,9 @@ public record ChaosExperiment(String name, AppInfo app, String serviceAccount, E
         Objects.requireNonNull(hypothesis, "hypothesis");
         faults = List.copyOf(faults);
         Problems problems = new Problems();
-        problems.check(!name.isBlank(), "metadata.name", name, "must not be blank");
-        problems.check(!serviceAccount.isBlank(), "spec.chaosServiceAccount", serviceAccount, "must not be blank");
+        problems.check(!name.isBlank(), "metadata.name", name, "must not be blank (or give metadata.generateName)");
+        Text.identifierProblem(name).ifPresent(p -> problems.add("metadata.name", name, p));
+        Text.identifierProblem(serviceAccount).ifPresent(p -> problems.add("spec.chaosServiceAccount", serviceAccount, p));
         problems.check(!faults.isEmpty(), "spec.experiments", "[]", "must name at least one experiment");
         for (int i = 0; i < faults.size(); i++) {
             for (Probe p : faults.get(i).probes()) {
@@ -60,6 +76,58 @@ public record ChaosExperiment(String name, AppInfo app, String serviceAccount, E
         }
         extra = LitmusFields.copy(extra, problems, "extra");
         problems.throwIfAny("chaos experiment " + name);
+    }
+
+    /** The application targeted, when {@code appinfo} says anything (infra faults have none). */
+    public Optional<AppInfo> appInfo() {
+        return app.isEmpty() ? Optional.empty() : Optional.of(app);
+    }
+
+    /** A copy read from {@code manifest} (readers attach the text they read; null detaches it). */
+    public ChaosExperiment withSource(@Nullable ManifestSource manifest) {
+        return new ChaosExperiment(name, app, serviceAccount, engineState, cleanupPolicy, faults, hypothesis, extra,
+                manifest);
+    }
+
+    /**
+     * A copy whose metric tolerances carry the PromQL the host gives per metric name, so a rendered manifest gets
+     * promProbes with real queries (see {@link SteadyStateHypothesis#withPromQl}). The source is kept: rendering a
+     * read manifest then adds the probes and leaves the rest as written.
+     *
+     * <pre>{@code
+     * String yaml = ChaosEngineYaml.render(ChaosEngineYaml.parse(seed).withPromQl(Map.of(
+     *         "p99 latency", "histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket[5m])))",
+     *         "error rate", "100 * sum(rate(http_requests_total{code=~\"5..\"}[5m])) / sum(rate(http_requests_total[5m]))")));
+     * }</pre>
+     *
+     * @throws io.github.incident4j.ValidationException for a query that is not PromQL or a metric tolerance left
+     *     without one
+     */
+    public ChaosExperiment withPromQl(Map<String, String> promqlByMetric) {
+        return new ChaosExperiment(name, app, serviceAccount, engineState, cleanupPolicy, faults,
+                hypothesis.withPromQl(MetricQueries.of(promqlByMetric)), extra, source);
+    }
+
+    /** Equal when every part but the {@link #source()} is. */
+    @Override
+    public boolean equals(@Nullable Object o) {
+        return o instanceof ChaosExperiment e && name.equals(e.name) && app.equals(e.app)
+                && serviceAccount.equals(e.serviceAccount) && engineState == e.engineState
+                && cleanupPolicy == e.cleanupPolicy && faults.equals(e.faults) && hypothesis.equals(e.hypothesis)
+                && extra.equals(e.extra);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, app, serviceAccount, engineState, cleanupPolicy, faults, hypothesis, extra);
+    }
+
+    @Override
+    public String toString() {
+        return "ChaosExperiment[name=" + name + ", app=" + app + ", serviceAccount=" + serviceAccount + ", engineState="
+                + engineState + ", cleanupPolicy=" + cleanupPolicy + ", faults=" + faults + ", hypothesis=" + hypothesis
+                + ", extra=" + extra + (source == null ? "" : ", read from a manifest of " + source.text().length()
+                + " characters") + "]";
     }
 
     /** Starts an experiment named {@code name} ({@code metadata.name}). */
@@ -77,6 +145,7 @@ public record ChaosExperiment(String name, AppInfo app, String serviceAccount, E
         b.faults.addAll(faults);
         b.tolerances.addAll(hypothesis.tolerances());
         b.extra.putAll(extra);
+        b.source = source;
         return b;
     }
 
@@ -86,7 +155,7 @@ public record ChaosExperiment(String name, AppInfo app, String serviceAccount, E
         private @Nullable AppInfo app;
         private String namespace = "";
         private String labelSelector = "";
-        private String kind = AppInfo.DEFAULT_KIND;
+        private String kind = "";
         private String serviceAccount = "";
         private EngineState engineState = EngineState.ACTIVE;
         private CleanupPolicy cleanupPolicy = CleanupPolicy.RETAIN;
@@ -94,9 +163,22 @@ public record ChaosExperiment(String name, AppInfo app, String serviceAccount, E
         /** Tolerances as given: text to read at build, or a {@link Tolerance}. */
         private final List<Object> tolerances = new ArrayList<>();
         private final Map<String, Object> extra = new LinkedHashMap<>();
+        private @Nullable ManifestSource source;
 
         private Builder(String name) {
             this.name = name;
+        }
+
+        /** Targets nothing ({@code appinfo} left out), as infra faults do. */
+        public Builder noTarget() {
+            this.app = AppInfo.NONE;
+            return this;
+        }
+
+        /** Targets the given application. */
+        public Builder target(AppInfo target) {
+            this.app = Objects.requireNonNull(target, "target");
+            return this;
         }
 
         /** Targets a deployment in {@code namespace} selected by {@code labelSelector} ({@code app=web}). */
@@ -205,7 +287,7 @@ public record ChaosExperiment(String name, AppInfo app, String serviceAccount, E
             }
             problems.throwIfAny("chaos experiment " + name);
             return new ChaosExperiment(name, Objects.requireNonNull(target), serviceAccount, engineState,
-                    cleanupPolicy, faults, hypothesis, extra);
+                    cleanupPolicy, faults, hypothesis, extra, source);
         }
     }
 }

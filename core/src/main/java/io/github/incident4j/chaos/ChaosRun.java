@@ -157,6 +157,10 @@ final class ChaosRun {
         if (experiment.engineState() == EngineState.STOP) {
             return Optional.of("engineState is stop");
         }
+        if (!experiment.app().equalitySelector()) {
+            return Optional.of("applabel '" + experiment.app().labelSelector() + "' is not made of equality selectors"
+                    + " (a=b,c=d); the runner matches pods by those only");
+        }
         return cfg.guard().refusal(experiment.app().namespace()).map(r -> "refused by the blast-radius guard: " + r);
     }
 

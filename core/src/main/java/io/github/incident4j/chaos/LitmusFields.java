@@ -27,7 +27,8 @@ final class LitmusFields {
         return Collections.unmodifiableMap(out);
     }
 
-    private static Object value(Object v, Problems problems, String path) {
+    /** A deep, unmodifiable copy of a value (text, lists and mappings of those); other values are a problem. */
+    static Object value(Object v, Problems problems, String path) {
         if (v instanceof String) {
             return v;
         }

@@ -33,7 +33,9 @@ public sealed interface Tolerance permits Tolerance.Metric, Tolerance.HostCheck 
      * @param mode when it is checked (default {@link ProbeMode#CONTINUOUS}; it is always checked before and after)
      * @param runProperties timeout of each try, interval, tries (retry/attempt), stop on failure
      * @param endpoint the Prometheus endpoint written into the rendered probe
-     * @param query the PromQL written into the rendered probe (default: the metric name)
+     * @param query the PromQL written into the rendered probe, empty when none is given yet (the default): a metric's
+     *     name is not PromQL, so a tolerance without a query is written as its comment line only. The host says which
+     *     metric maps to which query with {@link SteadyStateHypothesis#withPromQl} (or {@link #prometheus}).
      */
     record Metric(String text, Condition condition, ProbeMode mode, RunProperties runProperties, String endpoint,
                   String query) implements Tolerance {
@@ -55,18 +57,29 @@ public sealed interface Tolerance permits Tolerance.Metric, Tolerance.HostCheck 
             problems.check(Condition.tryParse(text).equals(Optional.of(condition)), "tolerance.condition", condition,
                     "must be the tolerance text read as a condition");
             problems.check(!endpoint.isBlank(), "tolerance.endpoint", endpoint, "must not be blank");
-            problems.check(!query.isBlank(), "tolerance.query", query, "must not be blank");
             problems.throwIfAny("tolerance");
         }
 
         /**
-         * A metric tolerance with default settings: Continuous, {@link RunProperties#DEFAULT}.
+         * A metric tolerance with default settings: Continuous, {@link RunProperties#DEFAULT}, the default endpoint and
+         * no PromQL yet.
          *
          * @throws io.github.incident4j.ValidationException when the text is not a condition
          */
         public static Metric of(String text) {
             Condition c = Condition.parse(text);
-            return new Metric(text.strip(), c, ProbeMode.CONTINUOUS, RunProperties.DEFAULT, DEFAULT_ENDPOINT, c.metricKey());
+            return new Metric(text.strip(), c, ProbeMode.CONTINUOUS, RunProperties.DEFAULT, DEFAULT_ENDPOINT, "");
+        }
+
+        /** Whether a PromQL query is given, so a Litmus promProbe can check this tolerance. */
+        public boolean hasPromQl() {
+            return !query.isBlank();
+        }
+
+        /** Whether the probe settings are all defaults (mode, run properties, endpoint), i.e. nothing but the text. */
+        public boolean defaultSettings() {
+            return mode == ProbeMode.CONTINUOUS && runProperties.equals(RunProperties.DEFAULT)
+                    && endpoint.equals(DEFAULT_ENDPOINT);
         }
 
         /** A copy that aborts the experiment on the first violation. */

@@ -1,6 +1,8 @@
 package io.github.incident4j.format;
 
+import io.github.incident4j.ValidationException;
 import io.github.incident4j.common.Condition;
+import io.github.incident4j.common.MetricQueries;
 import io.github.incident4j.common.Durations;
 import io.github.incident4j.common.Problems;
 import io.github.incident4j.common.Quantity;
@@ -54,17 +56,22 @@ public final class PrometheusRules {
      * The rule group.
      *
      * @param runbookUrl where the runbook is published (the {@code runbook_url} annotation)
-     * @param promqlByMetric PromQL per condition metric key ({@code error rate})
+     * @param promqlByMetric PromQL per condition metric key ({@code error rate}), read as {@link MetricQueries}
      * @param severity the {@code severity} label
-     * @throws io.github.incident4j.ValidationException naming every alert without a readable condition or a PromQL mapping
+     * @throws io.github.incident4j.ValidationException naming every alert without a readable condition or a PromQL
+     *     mapping, and every query that is not PromQL
      */
     public static String render(Runbook runbook, String runbookUrl, Map<String, String> promqlByMetric, String severity) {
         Problems problems = new Problems();
         problems.check(!runbookUrl.isBlank(), "runbookUrl", runbookUrl, "must not be blank");
         problems.check(!severity.isBlank(), "severity", severity, "must not be blank");
         problems.check(!runbook.alerts().isEmpty(), "alerts", runbook.service(), "the runbook has no detection alerts to export");
-        Map<String, String> promql = new LinkedHashMap<>();
-        promqlByMetric.forEach((k, v) -> promql.put(Condition.canonicalMetric(k), v));
+        MetricQueries promql = null;
+        try {
+            promql = MetricQueries.of(promqlByMetric);
+        } catch (ValidationException e) {
+            e.problems().forEach(p -> problems.add(p.field(), p.value(), p.message()));
+        }
         List<Map<String, Object>> rules = new ArrayList<>();
         for (int i = 0; i < runbook.alerts().size(); i++) {
             AlertRule alert = runbook.alerts().get(i);
@@ -74,7 +81,10 @@ public final class PrometheusRules {
                 continue;
             }
             Condition c = condition.get();
-            String query = promql.get(c.metricKey());
+            if (promql == null) {
+                continue; // the mapping itself is wrong; its problems are reported
+            }
+            String query = promql.queryFor(c).orElse(null);
             if (query == null || query.isBlank()) {
                 problems.add("promqlByMetric", c.metricKey(), "no PromQL for the metric of alert '" + alert.name() + "'");
                 continue;

@@ -32,7 +32,21 @@ class ChaosEngineYamlProperties {
     @Property(tries = 200)
     @Label("parse(render(x)) equals x for generated ChaosEngine documents")
     void roundTrip(@ForAll("experiments") ChaosExperiment e) {
-        assertThat(ChaosEngineYaml.parse(ChaosEngineYaml.render(e))).isEqualTo(e);
+        String yaml = ChaosEngineYaml.render(e);
+        ChaosExperiment back = ChaosEngineYaml.parse(yaml);
+        assertThat(back).isEqualTo(e);
+        assertThat(ChaosEngineYaml.render(back)).isEqualTo(yaml);
+    }
+
+    @Property(tries = 200)
+    @Label("the canonical writer's output is bounded by a small multiple of the experiment's text")
+    void bounded(@ForAll("experiments") ChaosExperiment e) {
+        assertThat(ChaosEngineYaml.render(e).length()).isLessThanOrEqualTo(12 * size(e.toString()) + 400);
+    }
+
+    /** The characters of the model's text (its toString repeats every value once, plus a constant per part). */
+    private static int size(String modelText) {
+        return modelText.length();
     }
 
     /** Text that YAML must quote or escape now and then; never YAML's null words. */
@@ -64,12 +78,20 @@ class ChaosEngineYamlProperties {
 
     private static Arbitrary<ProbeInputs> inputs() {
         Arbitrary<String> maybe = Arbitraries.oneOf(Arbitraries.just(""), word());
+        Arbitrary<String> maybeText = Arbitraries.oneOf(Arbitraries.just(""), text());
+        Arbitrary<String[]> tls = Combinators.combine(Arbitraries.of("", "500", "2000"), Arbitraries.of("", "true", "False"))
+                .as((timeout, skip) -> new String[] {timeout, skip});
+        Arbitrary<ProbeInputs> http = Combinators.combine(text(), Arbitraries.of("get", "post"), Arbitraries.of("==", "!="),
+                        word(), maybeText, maybeText, maybe, tls)
+                .as((url, verb, criteria, code, body, path, type, t) -> new ProbeInputs.Http(url, verb, criteria, code, body,
+                        path, type, t[0], t[1]));
+        Arbitrary<ProbeInputs> cmd = Combinators.combine(text(), comparator(),
+                        Arbitraries.maps(word().map(w -> "k" + w), text()).ofMaxSize(3))
+                .as((c, cmp, source) -> new ProbeInputs.Cmd(c, cmp, new LinkedHashMap<>(source)));
         return Arbitraries.oneOf(
-                Combinators.combine(text(), text(), comparator()).as(ProbeInputs.Prom::new),
-                Combinators.combine(text(), Arbitraries.of("get", "post"), Arbitraries.of("==", "!="), word())
-                        .as(ProbeInputs.Http::new),
-                Combinators.combine(text(), comparator()).as(ProbeInputs.Cmd::new),
-                Combinators.combine(maybe, maybe, maybe, maybe, maybe, maybe, maybe).as(ProbeInputs.K8s::new));
+                Combinators.combine(text(), text(), maybeText, comparator()).as(ProbeInputs.Prom::new),
+                http, cmd,
+                Combinators.combine(maybe, maybe, maybe, maybe, maybe, maybe, maybe, maybe).as(ProbeInputs.K8s::new));
     }
 
     private static Arbitrary<Map<String, Object>> extra(String... levels) {
@@ -111,7 +133,8 @@ class ChaosEngineYamlProperties {
     private static Arbitrary<Tolerance> tolerance(int index) {
         Arbitrary<Tolerance> metric = Combinators.combine(Arbitraries.of("p99 latency", "error rate", "queue depth"),
                         Arbitraries.of("<", "stays below", ">=", "at most"), Arbitraries.integers().between(0, 5000),
-                        Arbitraries.of("ms", "%", "s", ""), Arbitraries.of(ProbeMode.class), runProperties(), text(), text())
+                        Arbitraries.of("ms", "%", "s", ""), Arbitraries.of(ProbeMode.class), runProperties(), text(),
+                        text().filter(q -> !q.isBlank()))
                 .as((m, op, v, unit, mode, run, endpoint, query) -> Tolerance.Metric.of(m + " " + index + " " + op + " " + v + unit)
                         .mode(mode).runProperties(run).prometheus(endpoint, query));
         Arbitrary<Tolerance> host = Arbitraries.of("No data loss or corruption", "Orders keep their totals", "Ledger balances")
@@ -121,7 +144,8 @@ class ChaosEngineYamlProperties {
 
     @Provide
     Arbitrary<ChaosExperiment> experiments() {
-        Arbitrary<AppInfo> app = Combinators.combine(word(), word(), word(), Arbitraries.of("deployment", "statefulset"))
+        Arbitrary<AppInfo> app = Combinators.combine(Arbitraries.oneOf(word(), Arbitraries.just("")), word(), word(),
+                        Arbitraries.of("deployment", "statefulset", ""))
                 .as((ns, k, v, kind) -> new AppInfo(ns, "app=" + k + ",tier=" + v, kind));
         Arbitrary<List<Fault>> faults = fault().list().ofMinSize(1).ofMaxSize(3);
         Arbitrary<SteadyStateHypothesis> hypothesis = Arbitraries.integers().between(0, 4).flatMap(n -> {
@@ -131,8 +155,13 @@ class ChaosEngineYamlProperties {
             }
             return Combinators.combine(ts).as(SteadyStateHypothesis::new);
         });
-        return Combinators.combine(word(), app, word(), Arbitraries.of(EngineState.class), Arbitraries.of(CleanupPolicy.class),
-                        faults, hypothesis, extra("root", "metadata", "spec", "appinfo"))
+        Arbitrary<ChaosExperiment> targeted = Combinators.combine(word(), app, word(), Arbitraries.of(EngineState.class),
+                        Arbitraries.of(CleanupPolicy.class), faults, hypothesis, extra("root", "metadata", "spec", "appinfo"))
                 .as(ChaosExperiment::new);
+        Arbitrary<ChaosExperiment> infra = Combinators.combine(word(), Arbitraries.of("", "sa"), faults, hypothesis,
+                        extra("root", "metadata", "spec"))
+                .as((name, sa, fs, h, x) -> new ChaosExperiment(name, AppInfo.NONE, sa, EngineState.ACTIVE,
+                        CleanupPolicy.RETAIN, fs, h, x));
+        return Arbitraries.oneOf(targeted, infra);
     }
 }

@@ -156,11 +156,16 @@ class WriterBoundsProperties {
             b.alert("ServiceHighErrorRate", "error rate > 5% for 5m");
         }
         Runbook r = b.build();
-        String promql = "sum(rate(http_requests_total{code=~\"5..\"}[5m])) " + String.join(" + ", queries);
+        // PrometheusRules refuses what is not PromQL: each generated text becomes a label value of its own term
+        StringBuilder promql = new StringBuilder("sum(rate(http_requests_total{code=~\"5..\"}[5m]))");
+        for (String q : queries) {
+            promql.append(" + count(up{note=\"").append(q.replace("\\", "\\\\").replace("\"", "\\\"")
+                    .replace("\n", "\\n").replace("\r", "\\r").replace("\t", "\\t")).append("\"})");
+        }
         String url = "https://runbooks.example.com/" + (queries.isEmpty() ? "x" : queries.get(0));
         // each rule carries its metric's PromQL in full (the format has no sharing): the input of a rule is its
         // alert and the expression it uses
-        bounded("prometheus rules", PrometheusRules.render(r, url, Map.of("error rate", promql)),
+        bounded("prometheus rules", PrometheusRules.render(r, url, Map.of("error rate", promql.toString())),
                 r.toString().length() + (long) r.alerts().size() * promql.length() + url.length());
     }
 

@@ -117,7 +117,7 @@ final class LintCommand implements Callable<Integer> {
             case RUNBOOK -> RunbookLint.lint(RunbookMarkdown.parse(text));
             case POSTMORTEM -> PostmortemLint.lint(PostmortemMarkdown.parse(text));
             case ROTATION -> ScheduleLint.check(OnCallYaml.parse(text), now);
-            case CHAOS -> ChaosEngineYaml.read(text).warnings();
+            case CHAOS -> ChaosEngineYaml.lint(text);
             case MATRIX -> {
                 EscalationMatrixText.parse(text);
                 yield List.of();

@@ -147,4 +147,40 @@ class CliLintTest {
         assertThat(root.code()).isEqualTo(2);
         assertThat(root.err()).contains("Missing a command: lint, oncall, escalation, runbook, postmortem");
     }
+
+    @Test
+    @DisplayName("a chaos experiment litmus-go would misread fails: TOTAL_CHAOS_DURATION '15m' and a query that is not"
+            + " PromQL are errors at their lines, with the fix: exit code 1")
+    void chaosAsLitmusReadsIt() throws Exception {
+        String seed = Files.readString(CliRun.seed(dir, "chaos-pod-delete.yaml"));
+        Path minutes = CliRun.write(dir, "minutes.yaml", seed.replace("value: '30'", "value: '15m'"));
+        Path query = CliRun.write(dir, "query.yaml", seed.replace("        components:\n", """
+                        probe:
+                          - name: latency
+                            type: promProbe
+                            promProbe/inputs:
+                              endpoint: http://prometheus:9090
+                              query: p99 latency
+                              comparator:
+                                criteria: "<"
+                                value: "0.5"
+                            mode: Edge
+                            runProperties:
+                              probeTimeout: 5s
+                              interval: 5s
+                        components:
+                """));
+
+        CliRun run = CliRun.of("lint", minutes.toString(), query.toString());
+
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.out()).contains(minutes + ":18: ERROR chaos.env-not-an-integer: TOTAL_CHAOS_DURATION: '15m' is"
+                        + " not a whole number; litmus-go reads it with strconv.Atoi and ignores the error, so it becomes 0 and"
+                        + " the chaos lasts 0 s (pkg/generic/pod-delete/environment/environment.go)",
+                "write '900' (seconds) [spec.experiments[0].spec.components.env[TOTAL_CHAOS_DURATION].value]",
+                query + ":20: ERROR chaos.probe-query-not-promql: promProbe 'latency': query 'p99 latency' is not PromQL"
+                        + " (column 5: unexpected identifier 'latency' after a complete expression)",
+                minutes + ": chaos, 1 error", query + ": chaos, 1 error", "2 files: 2 errors");
+        assertThat(CliRun.of("lint", CliRun.seed(dir, "chaos-pod-delete.yaml").toString()).code()).isZero();
+    }
 }
