@@ -84,4 +84,16 @@ class ArchitectureTest {
     void everyPackageNullMarked() {
         ArchitectureRules.EVERY_PACKAGE_IS_NULL_MARKED.check(library);
     }
+
+    @Test
+    @DisplayName("the escalation decisions call nothing above them: no store, pager, timers or logger")
+    void decisionsArePure() {
+        ArchitectureRules.ESCALATION_DECISIONS_ARE_PURE.check(library);
+    }
+
+    @Test
+    @DisplayName("only the Micrometer binder touches Micrometer, so the core jar works without it")
+    void micrometerIsOptional() {
+        ArchitectureRules.ONLY_THE_BINDER_TOUCHES_MICROMETER.check(library);
+    }
 }

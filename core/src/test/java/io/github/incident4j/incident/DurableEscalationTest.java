@@ -2,6 +2,7 @@ package io.github.incident4j.incident;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.incident4j.spi.kit.EngineFixtures;
 import io.github.incident4j.escalation.EscalationPolicy;
 import io.github.incident4j.escalation.Target;
 import io.github.incident4j.sim.RecordingPager;
@@ -21,12 +22,7 @@ import org.junit.jupiter.api.Test;
 class DurableEscalationTest {
 
     static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
-    static final EscalationPolicy POLICY = EscalationPolicy.named("Backend")
-            .level(1, Duration.ofMinutes(15), Target.person("Alice"))
-            .level(2, Duration.ofMinutes(30), Target.person("Dana"))
-            .level(3, Duration.ofMinutes(60), Target.person("Victor"))
-            .repeat(1)
-            .build();
+    static final EscalationPolicy POLICY = EngineFixtures.PEOPLE_REPEATED;
     static final List<String> FULL_RUN = List.of("0m Alice L1 P1", "15m Dana L2 P1", "45m Victor L3 P1",
             "105m Alice L1 P2", "120m Dana L2 P2", "150m Victor L3 P2");
 
@@ -104,7 +100,7 @@ class DurableEscalationTest {
             @Override
             public List<IncidentRecord> findDue(Instant at, int limit) {
                 List<IncidentRecord> stale = super.findDue(at, limit);
-                if (!stale.isEmpty() && stale.get(0).status().equals("TRIGGERED")) {
+                if (!stale.isEmpty() && stale.get(0).status() == IncidentRecord.Status.TRIGGERED) {
                     manager(store).acknowledge(incident.id(), "Alice");
                 }
                 return stale;

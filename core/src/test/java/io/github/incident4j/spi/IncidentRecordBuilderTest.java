@@ -13,31 +13,30 @@ import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-@DisplayName("IncidentRecord.Builder")
+@DisplayName("IncidentRecord.Changes")
 class IncidentRecordBuilderTest {
 
     private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
 
     private static IncidentRecord.Event event(int seconds, String type) {
-        return new IncidentRecord.Event(T0.plusSeconds(seconds), "incident4j", type, null, 0, 0, null, null);
+        return new IncidentRecord.Event(T0.plusSeconds(seconds), "incident4j", IncidentRecord.EventKind.valueOf(type), null, 0, 0, null, null);
     }
 
     private static IncidentRecord record() {
         EscalationPolicy policy = EscalationPolicy.named("Backend")
                 .level(1, Duration.ofMinutes(15), Target.person("Alice")).build();
-        return new IncidentRecord("i1", 3, "k", "payments", "DB down", "SEV-2", true, null, Map.of(), policy,
-                "TRIGGERED", 1, 1, 1, null, T0, null, null, null, 1, T0, List.of(event(0, "TRIGGERED")));
+        return new IncidentRecord("i1", 3, new IncidentRecord.Origin( "k", "payments", "DB down", "SEV-2", true, null, Map.of(), Map.of()), policy, IncidentRecord.Status.TRIGGERED, 1, 1, 1, null, T0, null, null, null, 1, T0, List.of(event(0, "TRIGGERED")));
     }
 
     @Test
     @DisplayName("appends events after the base timeline, as an unmodifiable list equal to any list of them")
     void appends() {
         IncidentRecord base = record();
-        IncidentRecord.Builder b = base.toBuilder();
+        IncidentRecord.Changes b = base.changes();
         List<IncidentRecord.Event> expected = new ArrayList<>(base.timeline());
         for (int i = 1; i <= 9; i++) {
             IncidentRecord.Event e = event(i, "NOTE");
-            b.event(e);
+            b.append(e);
             expected.add(e);
             assertThat(b.lastEventAt()).isEqualTo(e.at());
         }
@@ -46,9 +45,9 @@ class IncidentRecordBuilderTest {
         assertThat(built.timeline()).containsExactlyElementsOf(expected);
         assertThat(built.timeline()).isEqualTo(List.copyOf(expected)).hasSameHashCodeAs(List.copyOf(expected));
         assertThat(List.copyOf(expected)).isEqualTo(built.timeline());
-        assertThat(built).isEqualTo(new IncidentRecord(built.id(), built.version(), built.dedupKey(),
+        assertThat(built).isEqualTo(new IncidentRecord(built.id(), built.version(), new IncidentRecord.Origin( built.dedupKey(),
                 built.service(), built.summary(), built.severity(), built.highUrgency(), built.category(),
-                built.labels(), built.policy(), built.status(), built.level(), built.pass(), built.roundStartPass(),
+                built.labels(), Map.of()), built.policy(), built.status(), built.level(), built.pass(), built.roundStartPass(),
                 built.nextDueAt(), built.triggeredAt(), null, null, null, 1, T0, expected));
         assertThatThrownBy(() -> built.timeline().add(event(99, "NOTE")))
                 .isInstanceOf(UnsupportedOperationException.class);
@@ -60,10 +59,10 @@ class IncidentRecordBuilderTest {
     @Test
     @DisplayName("builds on a built timeline, and leaves the base timeline as it was")
     void buildsOnBuilt() {
-        IncidentRecord first = record().toBuilder().event(event(1, "NOTE")).build();
-        IncidentRecord second = first.toBuilder().event(event(2, "NOTE")).event(event(3, "NOTE")).build();
+        IncidentRecord first = record().changes().append(event(1, "NOTE")).build();
+        IncidentRecord second = first.changes().append(event(2, "NOTE")).append(event(3, "NOTE")).build();
 
-        assertThat(first.timeline()).extracting(IncidentRecord.Event::type).containsExactly("TRIGGERED", "NOTE");
+        assertThat(first.timeline()).extracting(e -> e.kind().name()).containsExactly("TRIGGERED", "NOTE");
         assertThat(second.timeline()).extracting(e -> e.at().getEpochSecond() - T0.getEpochSecond())
                 .containsExactly(0L, 1L, 2L, 3L);
         assertThat(first.withVersion(9).timeline()).isSameAs(first.timeline());
@@ -73,7 +72,7 @@ class IncidentRecordBuilderTest {
     @DisplayName("a builder given no event keeps the base timeline, and refuses a null event")
     void noEvent() {
         IncidentRecord base = record();
-        assertThat(base.toBuilder().status("ACKNOWLEDGED").build().timeline()).isSameAs(base.timeline());
-        assertThatThrownBy(() -> base.toBuilder().event(null)).isInstanceOf(NullPointerException.class);
+        assertThat(base.changes().status(IncidentRecord.Status.ACKNOWLEDGED).build().timeline()).isSameAs(base.timeline());
+        assertThatThrownBy(() -> base.changes().append(null)).isInstanceOf(NullPointerException.class);
     }
 }
