@@ -106,6 +106,7 @@ final class Steps {
             throw e;
         }
         outbox.claimed(pages);
-        return new Work(saved, pages, b.base().timeline().size(), true);
+        // a new incident's rows are all new, its TRIGGERED row included
+        return new Work(saved, pages, b.base().version() == 0 ? 0 : b.base().timeline().size(), true);
     }
 }
