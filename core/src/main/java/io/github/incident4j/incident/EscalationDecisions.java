@@ -64,7 +64,7 @@ final class EscalationDecisions {
     /** A new incident for {@code origin} with level 1 entered (or skipped, when nobody is there). */
     Changes open(String id, IncidentRecord.Origin origin, EscalationPolicy policy, Instant now, List<Page> pages) {
         Changes b = IncidentRecord.opened(id, origin, policy, now).changes();
-        enterLevel(b, 1, 1, now, now, pages);
+        enterLevel(b, 1, 1, now, pages);
         return b;
     }
 
@@ -145,7 +145,7 @@ final class EscalationDecisions {
         }
         b.status(Status.TRIGGERED);
         b.append(Event.step(now, who, EventKind.ESCALATED, level, pass, "escalated by " + who));
-        enterLevel(b, level, pass, now, now, pages);
+        enterLevel(b, level, pass, now, pages);
         return true;
     }
 
@@ -161,7 +161,7 @@ final class EscalationDecisions {
         }
         b.status(Status.TRIGGERED).assignee(null);
         b.append(Event.step(now, who, EventKind.REASSIGNED, level, pass, null));
-        enterLevel(b, level, pass, now, now, pages);
+        enterLevel(b, level, pass, now, pages);
         return true;
     }
 
@@ -191,7 +191,7 @@ final class EscalationDecisions {
             b.status(Status.TRIGGERED).roundStartPass(pass);
             b.append(Event.step(now, ENGINE, EventKind.ACK_TIMEOUT, 1, pass, "not resolved within "
                     + r.policy().ackTimeout().map(Durations::format).orElse("?") + " of the acknowledgement"));
-            enterLevel(b, 1, pass, due, now, pages);
+            enterLevel(b, 1, pass, now, pages);
             return true;
         }
         int[] next = next(r.policy(), r.level(), r.pass(), r.roundStartPass());
@@ -202,16 +202,16 @@ final class EscalationDecisions {
         }
         b.append(Event.step(now, ENGINE, EventKind.ESCALATED, next[0], next[1],
                 next[1] == r.pass() ? noAcknowledgementAt(r.level()) : "repeating the policy"));
-        enterLevel(b, next[0], next[1], due, now, pages);
+        enterLevel(b, next[0], next[1], now, pages);
         return true;
     }
 
     /**
      * Pages a level, skipping at once (and noting why) every level that resolves to nobody, and sets the next due
-     * instant to {@code base} plus the level's timeout, or plus the escalation delay of the on-call person paged
-     * when the roster gives one (the largest, when several are paged).
+     * instant to {@code now}, when the level is paged, plus the level's timeout, or plus the escalation delay of
+     * the on-call person paged when the roster gives one (the largest, when several are paged).
      */
-    void enterLevel(Changes b, int level, int pass, Instant base, Instant now, List<Page> pages) {
+    void enterLevel(Changes b, int level, int pass, Instant now, List<Page> pages) {
         IncidentRecord r = b.base();
         EscalationPolicy policy = r.policy();
         int lvl = level;
@@ -245,7 +245,7 @@ final class EscalationDecisions {
                     }
                 }
                 dwell = delay != null ? delay : dwell;
-                b.nextDueAt(r.highUrgency() && dwell != null ? base.plus(dwell) : null);
+                b.nextDueAt(r.highUrgency() && dwell != null ? now.plus(dwell) : null);
                 return;
             }
             b.append(Event.step(now, ENGINE, EventKind.LEVEL_SKIPPED, lvl, ps, reasons == null ? "" : reasons.toString()));

@@ -3,7 +3,6 @@ package io.github.incident4j.incident;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.github.incident4j.spi.kit.EngineFixtures;
 import io.github.incident4j.escalation.EscalationMatrix;
 import io.github.incident4j.escalation.EscalationPolicy;
 import io.github.incident4j.escalation.Target;
@@ -11,6 +10,7 @@ import io.github.incident4j.incident.TimelineEvent.Type;
 import io.github.incident4j.sim.RecordingPager;
 import io.github.incident4j.sim.VirtualTime;
 import io.github.incident4j.spi.Page;
+import io.github.incident4j.spi.kit.EngineFixtures;
 import io.github.incident4j.store.InMemoryIncidentStore;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,7 +2,6 @@ package io.github.incident4j.incident;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.incident4j.spi.kit.EngineFixtures;
 import io.github.incident4j.escalation.EscalationPolicy;
 import io.github.incident4j.escalation.Target;
 import io.github.incident4j.sim.RecordingPager;
@@ -12,6 +11,7 @@ import io.github.incident4j.spi.IncidentStore;
 import io.github.incident4j.spi.Page;
 import io.github.incident4j.spi.Pager;
 import io.github.incident4j.spi.StoreUnavailableException;
+import io.github.incident4j.spi.kit.EngineFixtures;
 import io.github.incident4j.store.InMemoryIncidentStore;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;

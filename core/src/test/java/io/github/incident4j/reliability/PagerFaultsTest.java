@@ -2,7 +2,6 @@ package io.github.incident4j.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.incident4j.spi.kit.EngineFixtures;
 import io.github.incident4j.escalation.EscalationPolicy;
 import io.github.incident4j.escalation.Target;
 import io.github.incident4j.incident.Alert;
@@ -10,6 +9,7 @@ import io.github.incident4j.incident.Incident;
 import io.github.incident4j.incident.IncidentManager;
 import io.github.incident4j.incident.TimelineEvent;
 import io.github.incident4j.sim.VirtualTime;
+import io.github.incident4j.spi.kit.EngineFixtures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

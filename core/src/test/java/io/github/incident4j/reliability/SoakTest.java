@@ -2,7 +2,6 @@ package io.github.incident4j.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.github.incident4j.spi.kit.EngineFixtures;
 import io.github.incident4j.escalation.EscalationPolicy;
 import io.github.incident4j.escalation.Target;
 import io.github.incident4j.incident.Alert;
@@ -14,6 +13,7 @@ import io.github.incident4j.sim.RecordingPager;
 import io.github.incident4j.sim.VirtualTime;
 import io.github.incident4j.spi.IncidentRecord;
 import io.github.incident4j.spi.IncidentStore;
+import io.github.incident4j.spi.kit.EngineFixtures;
 import io.github.incident4j.store.InMemoryIncidentStore;
 import io.github.incident4j.store.JdbcIncidentStore;
 import java.time.DayOfWeek;
