@@ -69,7 +69,6 @@ public final class IncidentManager implements AutoCloseable {
     public static final String ENGINE = EscalationDecisions.ENGINE;
 
     private static final Logger LOG = LoggerFactory.getLogger(IncidentManager.class);
-
     private final Clock clock;
     private final IncidentStore store;
     private final Roster roster;
@@ -110,15 +109,12 @@ public final class IncidentManager implements AutoCloseable {
         return new Builder();
     }
 
-    // ---------------------------------------------------------------- operations
-
     /**
      * Opens an incident for an alert and pages level 1 of the policy, or, when an incident with the alert's
      * dedup key is open, counts the alert on it (count and last-seen time; the policy is then ignored).
      *
      * @return the incident as stored
-     * @throws IncidentContentionException if every save conflicted with another writer, {@code maxConflictAttempts}
-     *         times (its incident is the open one, or the one this call last tried to open)
+     * @throws IncidentContentionException if {@code maxConflictAttempts} saves all conflicted with another writer
      */
     public Incident trigger(Alert alert, EscalationPolicy policy) {
         Objects.requireNonNull(alert, "alert");
@@ -140,10 +136,8 @@ public final class IncidentManager implements AutoCloseable {
                     PolicyCheck.logErrors(alert, policy, roster, now);
                 }
                 List<Page> pages = new ArrayList<>(2);
-                Steps.Work w = steps.save(decisions.open(fresh.value(), EscalationDecisions.origin(alert, key), policy, now, pages),
-                        pages, now);
-                perform(w);
-                return Incident.of(w.record());
+                IncidentRecord.Origin origin = EscalationDecisions.origin(alert, key);
+                return perform(steps.save(decisions.open(fresh.value(), origin, policy, now, pages), pages, now));
             } catch (StoreConflictException | DuplicateOpenIncidentException e) {
                 if (attempt >= maxConflictAttempts) {
                     throw new IncidentContentionException(fresh != null ? fresh : IncidentId.of(open.orElseThrow().id()),
@@ -231,30 +225,19 @@ public final class IncidentManager implements AutoCloseable {
     }
 
     /**
-     * Acknowledges the open incident with this dedup key (the alert's key, e.g. an Alertmanager fingerprint), if
-     * there is one: the same as {@link #acknowledge(IncidentId, String)} on it.
-     *
-     * @return the acknowledged incident, or empty when no incident with that key is open
+     * {@link #acknowledge(IncidentId, String)} on the open incident with this dedup key (the alert's, e.g. an
+     * Alertmanager fingerprint); empty when no incident with that key is open.
      */
     public Optional<Incident> acknowledgeByKey(String dedupKey, String who) {
         return openByKey(dedupKey).map(id -> acknowledge(id, who));
     }
 
-    /**
-     * Resolves the open incident with this dedup key, if there is one: the same as
-     * {@link #resolve(IncidentId, String)} on it.
-     *
-     * @return the resolved incident, or empty when no incident with that key is open
-     */
+    /** {@link #resolve(IncidentId, String)} on the open incident with this dedup key; empty when there is none. */
     public Optional<Incident> resolveByKey(String dedupKey, String who) {
         return openByKey(dedupKey).map(id -> resolve(id, who));
     }
 
-    /**
-     * Adds a note to the open incident with this dedup key, if there is one.
-     *
-     * @return the incident with the note, or empty when no incident with that key is open
-     */
+    /** {@link #addNote} on the open incident with this dedup key; empty when there is none. */
     public Optional<Incident> addNoteByKey(String dedupKey, String who, String text) {
         return openByKey(dedupKey).map(id -> addNote(id, who, text));
     }
@@ -266,9 +249,8 @@ public final class IncidentManager implements AutoCloseable {
     }
 
     /**
-     * A sink through which a runbook or chaos runner appends its steps to this incident's timeline as
-     * {@link TimelineEvent.Type#ACTION} events (instants earlier than the last event are moved up to it, so
-     * the timeline stays ordered).
+     * A sink through which a runbook or chaos runner appends {@link TimelineEvent.Type#ACTION} events to this
+     * incident's timeline (an instant earlier than the last event is moved up to it: the timeline stays ordered).
      */
     public TimelineSink timelineSink(IncidentId id) {
         Objects.requireNonNull(id, "id");
@@ -302,14 +284,7 @@ public final class IncidentManager implements AutoCloseable {
      * }</pre>
      */
     public IncidentPage incidents(IncidentQuery query) {
-        Objects.requireNonNull(query, "query");
-        List<IncidentRecord> found = store.find(query.toStoreQuery(1));
-        boolean more = found.size() > query.limit();
-        List<Incident> items = new ArrayList<>(Math.min(found.size(), query.limit()));
-        for (int i = 0; i < found.size() && i < query.limit(); i++) {
-            items.add(Incident.of(found.get(i)));
-        }
-        return new IncidentPage(items, more ? Optional.of(items.get(items.size() - 1).id()) : Optional.empty());
+        return IncidentPage.of(store.find(Objects.requireNonNull(query, "query").toStoreQuery(1)), query.limit());
     }
 
     /**
@@ -332,15 +307,7 @@ public final class IncidentManager implements AutoCloseable {
      * open incidents) and how many this manager is sending.
      */
     public EngineHealth health() {
-        Instant now = clock.instant();
-        try {
-            long open = store.countOpen();
-            int pending = outbox.pendingPages();
-            return new EngineHealth(now, Optional.ofNullable(wakeUps.lastWakeUp()), true, open, pending, outbox.sendingCount());
-        } catch (RuntimeException e) {
-            LOG.warn("health check: the store did not answer", e);
-            return new EngineHealth(now, Optional.ofNullable(wakeUps.lastWakeUp()), false, -1, -1, outbox.sendingCount());
-        }
+        return outbox.health(clock.instant(), wakeUps.lastWakeUp());
     }
 
     /**
@@ -369,13 +336,11 @@ public final class IncidentManager implements AutoCloseable {
     /** Runs a step and does its work. */
     private Incident step(String operation, IncidentId id, Steps.Decision decision) {
         ensureOpen();
-        Steps.Work w = steps.run(operation, id, null, decision);
-        perform(w);
-        return Incident.of(w.record());
+        return perform(steps.run(operation, id, null, decision));
     }
 
     /** Does what a saved step implies: tells the listener, sends its pages, arms the wake-up for its next due. */
-    private void perform(Steps.Work w) {
+    private Incident perform(Steps.Work w) {
         events.afterStep(w);
         for (Page p : w.pages()) {
             dispatch.send(p);
@@ -384,9 +349,8 @@ public final class IncidentManager implements AutoCloseable {
         if (due != null) {
             wakeUps.ensureWake(due);
         }
+        return Incident.of(w.record());
     }
-
-    // ---------------------------------------------------------------- builder
 
     /** Fluent builder; {@link #build()} reports every missing or bad setting at once. */
     public static final class Builder {
@@ -410,32 +374,25 @@ public final class IncidentManager implements AutoCloseable {
         }
 
         /**
-         * Wakes at least this often to look for due incidents, even when this manager armed no timer for them.
-         * Set it when several instances share one store (e.g. {@code JdbcIncidentStore}): an incident another
-         * instance made due, or left behind when it died, is then carried on by the survivors within this
-         * interval. Not needed with one manager per store (the default: no polling). A page the dead instance
-         * had claimed but not delivered (the outbox) is sent again by a survivor too: polling also looks at the
-         * outbox of every open incident ({@code IncidentStore.findOpen}), at most once per poll interval or
-         * page deadline, whichever is longer.
+         * Wakes at least this often for due incidents, even when this manager armed no timer for them: set it when
+         * several instances share one store, so survivors carry on what another made due or left behind (its
+         * claimed pages too: polling looks at every open outbox at most once per poll interval or page deadline,
+         * the longer). Default: no polling (one manager per store).
          */
         public Builder pollInterval(Duration value) {
             this.pollInterval = Objects.requireNonNull(value, "pollInterval");
             return this;
         }
 
-        /**
-         * Adds a listener told of every event (triggered, paged, page failed and given up, level skipped,
-         * escalated, exhausted, acknowledged, resolved, store unavailable, woke up); called guarded. Default none.
-         */
+        /** Adds a listener, told of every event (see {@link IncidentListener}) and called guarded; default none. */
         public Builder listener(IncidentListener value) {
             listeners.add(Objects.requireNonNull(value, "listener"));
             return this;
         }
 
         /**
-         * Whether {@link #trigger} checks the policy against the roster before opening an incident and logs every
-         * target that does not resolve at ERROR, naming it (the incident still opens: a level without anyone is
-         * skipped, as always). Default false; {@link IncidentManager#validate} checks on demand.
+         * Whether {@code trigger} first checks the policy ({@link IncidentManager#validate}) and logs each target that
+         * does not resolve at ERROR, by name (the incident still opens); default false.
          */
         public Builder validatePoliciesOnTrigger(boolean value) {
             this.validateOnTrigger = value;
@@ -502,11 +459,7 @@ public final class IncidentManager implements AutoCloseable {
             return this;
         }
 
-        /**
-         * How many times an operation saves an incident whose save keeps conflicting with a newer version
-         * (deciding again on a fresh read each time) before it gives up with an
-         * {@link IncidentContentionException}; default 100.
-         */
+        /** Saves of a step that keep conflicting before {@link IncidentContentionException}; default 100. */
         public Builder maxConflictAttempts(int value) {
             this.maxConflictAttempts = value;
             return this;
@@ -519,8 +472,8 @@ public final class IncidentManager implements AutoCloseable {
         }
 
         /**
-         * Builds the manager and schedules a wake-up for the earliest escalation due in the store, so
-         * open incidents left by an earlier manager go on escalating.
+         * Builds the manager and arms a wake-up for the store's earliest due escalation (open incidents left by an
+         * earlier manager go on), then resumes their outboxes.
          *
          * @throws ValidationException listing every missing or bad setting
          */

@@ -1,5 +1,7 @@
 package io.github.incident4j.incident;
 
+import io.github.incident4j.spi.IncidentRecord;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,5 +16,15 @@ public record IncidentPage(List<Incident> items, Optional<IncidentId> next) {
     /** Copies the list. */
     public IncidentPage {
         items = List.copyOf(items);
+    }
+
+    /** The page of the first {@code limit} records found; one record more than that means a next page. */
+    static IncidentPage of(List<IncidentRecord> found, int limit) {
+        List<Incident> items = new ArrayList<>(Math.min(found.size(), limit));
+        for (int i = 0; i < found.size() && i < limit; i++) {
+            items.add(Incident.of(found.get(i)));
+        }
+        return new IncidentPage(items, found.size() > limit ? Optional.of(items.get(items.size() - 1).id())
+                : Optional.empty());
     }
 }

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -156,11 +157,6 @@ final class PageOutbox {
         sending.computeIfPresent(SendingKey.of(page), (k, n) -> n <= 1 ? null : n - 1);
     }
 
-    /** How many pages this manager is sending now (claimed, outcome not yet saved). */
-    int sendingCount() {
-        return sending.size();
-    }
-
     private boolean isSending(String incidentId, Entry e) {
         return sending.containsKey(SendingKey.of(incidentId, e));
     }
@@ -214,7 +210,18 @@ final class PageOutbox {
         return false;
     }
 
-    /** Unsettled pages of every open incident (for health), or -1 when the store cannot say. */
+    /** The health snapshot: the store's counts, or a snapshot saying it did not answer. */
+    EngineHealth health(Instant now, @Nullable Instant lastWakeUp) {
+        try {
+            long open = store.countOpen();
+            return new EngineHealth(now, Optional.ofNullable(lastWakeUp), true, open, pendingPages(), sending.size());
+        } catch (RuntimeException e) {
+            LOG.warn("health check: the store did not answer", e);
+            return new EngineHealth(now, Optional.ofNullable(lastWakeUp), false, -1, -1, sending.size());
+        }
+    }
+
+    /** Unsettled pages of every open incident (for health). */
     int pendingPages() {
         int n = 0;
         for (IncidentRecord r : store.findOpen()) {
