@@ -12,19 +12,21 @@ import org.slf4j.LoggerFactory;
 /**
  * The manager's side of {@link IncidentListener}: turns the rows a step saved into events, logs the loud failures
  * (a level that resolves to nobody, a page given up, escalation exhausted with no page delivered) at ERROR under
- * the {@code IncidentManager} logger whatever the listener, and calls the host's listener guarded: a listener
- * that throws is logged at WARN and never stops the engine. With {@link IncidentListener#NONE} it builds nothing.
+ * the {@code IncidentManager} logger whatever the listeners, and calls the host's listeners in turn, each guarded: a
+ * listener that throws is logged at WARN and never stops the engine or the others. Without listeners it builds
+ * nothing.
  */
 final class EngineEvents {
 
     private static final Logger LOG = LoggerFactory.getLogger(IncidentManager.class);
 
-    private final IncidentListener listener;
+    private final List<IncidentListener> listeners;
     private final boolean silent;
 
-    EngineEvents(IncidentListener listener) {
-        this.listener = listener;
-        this.silent = listener == IncidentListener.NONE;
+    /** Tells each of {@code listeners} in turn, each guarded on its own. */
+    EngineEvents(List<IncidentListener> listeners) {
+        this.listeners = listeners.stream().filter(l -> l != IncidentListener.NONE).toList();
+        this.silent = this.listeners.isEmpty();
     }
 
     /** Tells of the rows the step saved (page rows are told by the dispatch, which knows the page). */
@@ -120,71 +122,12 @@ final class EngineEvents {
     }
 
     private void guarded(String event, Consumer<IncidentListener> call) {
-        try {
-            call.accept(listener);
-        } catch (RuntimeException e) {
-            LOG.warn("incident listener {} failed on {}; the engine goes on", listener, event, e);
+        for (IncidentListener listener : listeners) {
+            try {
+                call.accept(listener);
+            } catch (RuntimeException e) {
+                LOG.warn("incident listener {} failed on {}; the engine goes on", listener, event, e);
+            }
         }
-    }
-
-    /** A listener telling several in turn, each guarded on its own. */
-    static IncidentListener fanOut(List<IncidentListener> listeners) {
-        List<EngineEvents> each = listeners.stream().map(EngineEvents::new).toList();
-        return new IncidentListener() {
-            @Override
-            public void triggered(Incident incident) {
-                each.forEach(x -> x.guarded("triggered", l -> l.triggered(incident)));
-            }
-
-            @Override
-            public void paged(Incident incident, Page page, Instant at, boolean first) {
-                each.forEach(x -> x.guarded("paged", l -> l.paged(incident, page, at, first)));
-            }
-
-            @Override
-            public void pageFailed(Incident incident, Page page, String reason) {
-                each.forEach(x -> x.guarded("pageFailed", l -> l.pageFailed(incident, page, reason)));
-            }
-
-            @Override
-            public void pageGivenUp(Incident incident, Page page, String reason) {
-                each.forEach(x -> x.guarded("pageGivenUp", l -> l.pageGivenUp(incident, page, reason)));
-            }
-
-            @Override
-            public void levelSkipped(Incident incident, int level, int pass, String why) {
-                each.forEach(x -> x.guarded("levelSkipped", l -> l.levelSkipped(incident, level, pass, why)));
-            }
-
-            @Override
-            public void escalated(Incident incident, int level, int pass, String why) {
-                each.forEach(x -> x.guarded("escalated", l -> l.escalated(incident, level, pass, why)));
-            }
-
-            @Override
-            public void exhausted(Incident incident, boolean nobodyPaged) {
-                each.forEach(x -> x.guarded("exhausted", l -> l.exhausted(incident, nobodyPaged)));
-            }
-
-            @Override
-            public void acknowledged(Incident incident, String who, Instant at) {
-                each.forEach(x -> x.guarded("acknowledged", l -> l.acknowledged(incident, who, at)));
-            }
-
-            @Override
-            public void resolved(Incident incident, String who, Instant at) {
-                each.forEach(x -> x.guarded("resolved", l -> l.resolved(incident, who, at)));
-            }
-
-            @Override
-            public void storeUnavailable(String operation, RuntimeException error) {
-                each.forEach(x -> x.guarded("storeUnavailable", l -> l.storeUnavailable(operation, error)));
-            }
-
-            @Override
-            public void wokeUp(Instant scheduledFor, Instant at) {
-                each.forEach(x -> x.guarded("wokeUp", l -> l.wokeUp(scheduledFor, at)));
-            }
-        };
     }
 }

@@ -2,7 +2,6 @@ package io.github.incident4j.incident;
 
 import io.github.incident4j.spi.Page;
 import java.time.Instant;
-import java.util.List;
 
 /**
  * What the escalation engine tells its host, one method per event, each a no-op by default: override those you
@@ -95,10 +94,5 @@ public interface IncidentListener {
      * @param at when it ran (the difference is the wake-up lag)
      */
     default void wokeUp(Instant scheduledFor, Instant at) {
-    }
-
-    /** A listener that tells each of {@code listeners} in turn (each guarded on its own). */
-    static IncidentListener all(List<IncidentListener> listeners) {
-        return EngineEvents.fanOut(List.copyOf(listeners));
     }
 }

@@ -92,8 +92,7 @@ public final class IncidentManager implements AutoCloseable {
         this.ids = b.ids;
         this.validateOnTrigger = b.validateOnTrigger;
         this.decisions = new EscalationDecisions(roster, b.matrix);
-        this.events = new EngineEvents(b.listeners.isEmpty() ? IncidentListener.NONE
-                : b.listeners.size() == 1 ? b.listeners.get(0) : IncidentListener.all(b.listeners));
+        this.events = new EngineEvents(List.copyOf(b.listeners));
         this.outbox = new PageOutbox(store, timers, clock, b.pageDeadline, b.retryBackoff, b.maxPageAttempts,
                 b.pollInterval, closed, events, decisions);
         this.steps = new Steps(store, clock, maxConflictAttempts, outbox);
