@@ -351,11 +351,6 @@ public record IncidentRecord(String id, long version, Origin origin, EscalationP
             return nextDueAt;
         }
 
-        /** How many rows were appended. */
-        public int appended() {
-            return addedCount;
-        }
-
         /** Sets the status. */
         public Changes status(Status s) {
             status = Objects.requireNonNull(s, "status");

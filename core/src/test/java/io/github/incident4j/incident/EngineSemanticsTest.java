@@ -120,4 +120,17 @@ class EngineSemanticsTest {
         assertThat(manager.acknowledgeByKey("db", "Dana").map(Incident::annotations)).contains(alert.annotations());
         assertThat(Map.copyOf(pager.pages().get(1).annotations())).containsKey(Alert.RUNBOOK_URL);
     }
+
+    @Test
+    @DisplayName("the stored kinds and statuses and the view's types and statuses are the same names, one for one")
+    void storedAndViewNamesMatch() {
+        assertThat(java.util.Arrays.stream(IncidentRecord.EventKind.values()).filter(k -> !k.isBookkeeping())
+                .map(Enum::name)).containsExactlyElementsOf(java.util.Arrays.stream(TimelineEvent.Type.values())
+                .map(Enum::name).toList());
+        assertThat(java.util.Arrays.stream(IncidentRecord.Status.values()).map(Enum::name))
+                .containsExactlyElementsOf(java.util.Arrays.stream(IncidentStatus.values()).map(Enum::name).toList());
+        for (IncidentRecord.Status s : IncidentRecord.Status.values()) {
+            assertThat(Incident.status(s).name()).isEqualTo(s.name());
+        }
+    }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 @DisplayName("IncidentRecord.Changes")
-class IncidentRecordBuilderTest {
+class IncidentRecordChangesTest {
 
     private static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
 
@@ -74,5 +74,57 @@ class IncidentRecordBuilderTest {
         IncidentRecord base = record();
         assertThat(base.changes().status(IncidentRecord.Status.ACKNOWLEDGED).build().timeline()).isSameAs(base.timeline());
         assertThatThrownBy(() -> base.changes().append(null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    @DisplayName("a newly opened incident is version 0, triggered, before level 1, with one alert and one TRIGGERED row")
+    void opened() {
+        EscalationPolicy policy = EscalationPolicy.named("Backend")
+                .level(1, Duration.ofMinutes(15), Target.person("Alice")).build();
+        IncidentRecord.Origin origin = IncidentRecord.Origin.of("k", "payments", "DB down", "SEV-2");
+        IncidentRecord r = IncidentRecord.opened("i1", origin, policy, T0);
+        assertThat(r.version()).isZero();
+        assertThat(r.status()).isEqualTo(IncidentRecord.Status.TRIGGERED);
+        assertThat(r.isOpen()).isTrue();
+        assertThat(List.of(r.level(), r.pass(), r.roundStartPass())).containsExactly(0, 1, 1);
+        assertThat(r.alertCount()).isEqualTo(1);
+        assertThat(r.triggeredAt()).isEqualTo(T0);
+        assertThat(r.lastSeenAt()).isEqualTo(T0);
+        assertThat(r.nextDueAt()).isNull();
+        assertThat(r.timeline()).containsExactly(IncidentRecord.Event.of(T0, "payments",
+                IncidentRecord.EventKind.TRIGGERED, "SEV-2 DB down"));
+        assertThat(r.highUrgency()).isTrue();
+        assertThat(r.labels()).isEmpty();
+        assertThat(r.annotations()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a row earlier than the last is appended at the last row's instant, so the timeline stays ordered")
+    void appendKeepsOrder() {
+        IncidentRecord.Changes b = record().changes();
+        b.append(event(10, "NOTE"));
+        b.append(IncidentRecord.Event.note(T0.plusSeconds(5), "Alice", "late"));
+        assertThat(b.build().timeline()).extracting(e -> e.at().getEpochSecond() - T0.getEpochSecond())
+                .containsExactly(0L, 10L, 10L);
+        assertThat(b.build().timeline().get(2).detail()).isEqualTo("late");
+    }
+
+    @Test
+    @DisplayName("row factories fill only what their kind has; only claims and withdrawn claims are bookkeeping")
+    void rowFactories() {
+        IncidentRecord.Event page = IncidentRecord.Event.page(T0, "incident4j", IncidentRecord.EventKind.PAGE_DELIVERED,
+                "Alice", 2, 1, "SecOps", null);
+        assertThat(page).isEqualTo(new IncidentRecord.Event(T0, "incident4j", IncidentRecord.EventKind.PAGE_DELIVERED,
+                "Alice", 2, 1, "SecOps", null));
+        assertThat(IncidentRecord.Event.step(T0, "incident4j", IncidentRecord.EventKind.ESCALATED, 2, 1, "why"))
+                .isEqualTo(new IncidentRecord.Event(T0, "incident4j", IncidentRecord.EventKind.ESCALATED, null, 2, 1,
+                        null, "why"));
+        assertThatThrownBy(() -> IncidentRecord.Event.page(T0, "x", IncidentRecord.EventKind.PAGE_FAILED, null, 1, 1,
+                null, null)).isInstanceOf(NullPointerException.class);
+        assertThat(java.util.Arrays.stream(IncidentRecord.EventKind.values())
+                .filter(IncidentRecord.EventKind::isBookkeeping))
+                .containsExactly(IncidentRecord.EventKind.PAGE_PENDING, IncidentRecord.EventKind.PAGE_UNSENT);
+        assertThat(IncidentRecord.Status.RESOLVED.isOpen()).isFalse();
+        assertThat(IncidentRecord.Status.ACKNOWLEDGED.isOpen()).isTrue();
     }
 }
