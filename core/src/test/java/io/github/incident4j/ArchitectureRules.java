@@ -42,9 +42,29 @@ final class ArchitectureRules {
             .as("domain packages use only the JDK, jspecify, slf4j and each other");
 
     static final ArchRule ONLY_FORMAT_TOUCHES_JACKSON_AND_COMMONMARK = noClasses()
-            .that().resideOutsideOfPackage(ROOT + ".format..")
+            .that().resideOutsideOfPackages(ROOT + ".format..", ROOT + ".ingest..")
             .should().dependOnClassesThat().resideInAnyPackage("tools.jackson..", "com.fasterxml.jackson..", "org.commonmark..")
-            .as("only format touches Jackson and commonmark");
+            .as("only format and ingest touch Jackson and commonmark");
+
+    /** The one class outside {@code notify} and {@code metrics} that may open connections: the network probe. */
+    static final String NETWORK_PROBE = ROOT + ".runbook.NetworkDependencyProbe";
+
+    /**
+     * Only the pagers ({@code notify}), the metrics sources ({@code metrics}) and the network probe open network
+     * connections: the JDK's HTTP client and server, sockets, socket channels and URL connections.
+     */
+    static final ArchRule ONLY_NOTIFY_METRICS_AND_PROBE_OPEN_CONNECTIONS = noClasses()
+            .that().resideOutsideOfPackages(ROOT + ".notify..", ROOT + ".metrics..")
+            .and(describe("are not the network probe", (JavaClass c) -> !c.getName().equals(NETWORK_PROBE)
+                    && !c.getName().startsWith(NETWORK_PROBE + "$")))
+            .should().dependOnClassesThat().resideInAnyPackage("java.net.http..", "com.sun.net.httpserver..")
+            .orShould().dependOnClassesThat().belongToAnyOf(java.net.Socket.class, java.net.ServerSocket.class,
+                    java.net.DatagramSocket.class, java.net.URLConnection.class, java.net.HttpURLConnection.class,
+                    java.nio.channels.SocketChannel.class, java.nio.channels.ServerSocketChannel.class,
+                    java.nio.channels.AsynchronousSocketChannel.class, java.nio.channels.DatagramChannel.class)
+            .orShould().callMethod(java.net.URL.class, "openConnection")
+            .orShould().callMethod(java.net.URL.class, "openStream")
+            .as("only notify, metrics and the network probe open connections");
 
     static final ArchRule ONLY_STORE_TOUCHES_JDBC = noClasses()
             .that().resideOutsideOfPackage(ROOT + ".store..")

@@ -101,4 +101,14 @@ class ArchitectureRulesTest {
     void micrometerOutsideTheBinder() {
         assertViolated(ArchitectureRules.ONLY_THE_BINDER_TOUCHES_MICROMETER, bad, "io.micrometer");
     }
+
+    @Test
+    @DisplayName("an HTTP client, a socket or a URL connection outside notify, metrics and the probe breaks the connections rule")
+    void connections() {
+        JavaClasses network = new ClassFileImporter().importClasses(
+                io.github.incident4j.oncall.archfixture.BadNetworkHelper.class);
+        assertViolated(ArchitectureRules.ONLY_NOTIFY_METRICS_AND_PROBE_OPEN_CONNECTIONS, network, "java.net.http.HttpClient");
+        assertViolated(ArchitectureRules.ONLY_NOTIFY_METRICS_AND_PROBE_OPEN_CONNECTIONS, network, "java.net.Socket");
+        assertViolated(ArchitectureRules.ONLY_NOTIFY_METRICS_AND_PROBE_OPEN_CONNECTIONS, network, "URL.openConnection()");
+    }
 }

@@ -26,7 +26,7 @@ class ArchitectureTest {
     }
 
     @Test
-    @DisplayName("only format touches Jackson and commonmark")
+    @DisplayName("only format and ingest touch Jackson and commonmark")
     void onlyFormatParses() {
         ArchitectureRules.ONLY_FORMAT_TOUCHES_JACKSON_AND_COMMONMARK.check(library);
     }
@@ -95,5 +95,11 @@ class ArchitectureTest {
     @DisplayName("only the Micrometer binder touches Micrometer, so the core jar works without it")
     void micrometerIsOptional() {
         ArchitectureRules.ONLY_THE_BINDER_TOUCHES_MICROMETER.check(library);
+    }
+
+    @Test
+    @DisplayName("only notify, metrics and the network probe open network connections")
+    void onlyPagersMetricsAndProbeConnect() {
+        ArchitectureRules.ONLY_NOTIFY_METRICS_AND_PROBE_OPEN_CONNECTIONS.check(library);
     }
 }

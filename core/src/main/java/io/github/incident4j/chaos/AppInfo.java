@@ -17,7 +17,8 @@ import java.util.Objects;
  *
  * @param namespace {@code appns}
  * @param labelSelector {@code applabel}: equality selectors joined by commas, e.g. {@code app=web,tier=api}
- * @param kind {@code appkind}: deployment, statefulset, daemonset, ...
+ * @param kind {@code appkind}: deployment, statefulset, daemonset, ...; empty when not written, which Litmus cannot
+ *     run a pod fault against (no pod's owner has an empty kind: the experiment ends in Error)
  */
 public record AppInfo(String namespace, String labelSelector, String kind) {
 
@@ -31,7 +32,6 @@ public record AppInfo(String namespace, String labelSelector, String kind) {
         Objects.requireNonNull(kind, "kind");
         Problems problems = new Problems();
         problems.check(!namespace.isBlank(), "appinfo.appns", namespace, "must not be blank");
-        problems.check(!kind.isBlank(), "appinfo.appkind", kind, "must not be blank");
         try {
             parseSelector(labelSelector);
         } catch (ValidationException e) {

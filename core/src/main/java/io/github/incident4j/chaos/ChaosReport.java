@@ -45,7 +45,7 @@ public final class ChaosReport {
         b.append("\n## Samples\n\n| check | type | mode | passed | failed | result |\n|---|---|---|---|---|---|\n");
         result.checks().forEach(c -> b.append("| ").append(cell(c.name())).append(" | ").append(c.type()).append(" | ")
                 .append(c.mode().litmusName()).append(" | ").append(c.passed()).append(" | ").append(c.failed())
-                .append(" | ").append(c.succeeded() ? "Passed" : c.passed() + c.failed() == 0 ? "N/A" : "Failed")
+                .append(" | ").append(c.verdict().litmusName())
                 .append(" |\n"));
         b.append("\n## Timeline\n\n");
         result.timeline().forEach(e -> b.append("- ").append(e.at()).append(" ").append(e.action()).append(": ")

@@ -7,7 +7,9 @@ import java.util.Objects;
 
 /**
  * What a chaos run found, in Litmus's terms: a verdict, the probe success percentage, every strike, every
- * sample of every check and every decision on a timeline with instants.
+ * sample of every check and every decision on a timeline with instants. Verdict and percentage follow litmus-go's
+ * result package: Pass is always 100, Error always 0, Fail and Stopped are the probes that passed × 100 / the
+ * probes (integer division; 0 without probes).
  *
  * @param experiment the engine name
  * @param namespace the target namespace
@@ -19,10 +21,11 @@ import java.util.Objects;
  * @param injections every strike
  * @param samples every check sample
  * @param timeline every strike, sample and decision in order
+ * @param probeSuccessPercentage Litmus's {@code probeSuccessPercentage} for this verdict
  */
 public record ExperimentResult(String experiment, String namespace, Verdict verdict, String reason, Instant startedAt,
                                Instant endedAt, List<Check> checks, List<Injection> injections, List<Sample> samples,
-                               List<Event> timeline) {
+                               List<Event> timeline, int probeSuccessPercentage) {
 
     /** Copies the lists. */
     public ExperimentResult {
@@ -36,6 +39,9 @@ public record ExperimentResult(String experiment, String namespace, Verdict verd
         injections = List.copyOf(injections);
         samples = List.copyOf(samples);
         timeline = List.copyOf(timeline);
+        if (probeSuccessPercentage < 0 || probeSuccessPercentage > 100) {
+            throw new IllegalArgumentException("probeSuccessPercentage must be 0 to 100, but was " + probeSuccessPercentage);
+        }
     }
 
     /** Litmus's verdicts. */
@@ -44,9 +50,9 @@ public record ExperimentResult(String experiment, String namespace, Verdict verd
         PASS("Pass"),
         /** A check failed. */
         FAIL("Fail"),
-        /** The run was stopped: refused, not steady before, or engine stopped. */
+        /** The run was stopped: refused, aborted (engineState stop), or a probe with stopOnFailure failed. */
         STOPPED("Stopped"),
-        /** The run could not be carried out (a cluster call failed). */
+        /** The run could not be carried out: no target, pods that did not recover, a failing cluster call. */
         ERROR("Error");
 
         private final String litmusName;
@@ -71,26 +77,51 @@ public record ExperimentResult(String experiment, String namespace, Verdict verd
         AFTER
     }
 
+    /** A probe's verdict as Litmus writes it in {@code probeStatuses}. */
+    public enum ProbeVerdict {
+        /** It held (an Edge probe: before and after; Continuous/OnChaos: no evaluation failed). */
+        PASSED("Passed"),
+        /** An evaluation failed. */
+        FAILED("Failed"),
+        /** The run ended before it was evaluated ("Either probe is not executed or not evaluated"). */
+        NOT_EXECUTED("N/A"),
+        /** Not decided yet (only while running). */
+        AWAITED("Awaited");
+
+        private final String litmusName;
+
+        ProbeVerdict(String litmusName) {
+            this.litmusName = litmusName;
+        }
+
+        /** The word Litmus writes. */
+        public String litmusName() {
+            return litmusName;
+        }
+    }
+
     /**
-     * A tolerance or probe with its tally.
+     * A tolerance or probe with its tally and its Litmus verdict.
      *
      * @param name the tolerance text or probe name
      * @param type {@code promProbe}, {@code httpProbe}, ... or {@code hostCheck}
      * @param mode when it ran
-     * @param passed samples that held
-     * @param failed samples that did not
+     * @param passed evaluations that held
+     * @param failed evaluations that did not
+     * @param verdict its verdict as Litmus decides it
      */
-    public record Check(String name, String type, ProbeMode mode, int passed, int failed) {
+    public record Check(String name, String type, ProbeMode mode, int passed, int failed, ProbeVerdict verdict) {
         /** Validates the parts. */
         public Check {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(mode, "mode");
+            Objects.requireNonNull(verdict, "verdict");
         }
 
-        /** Whether it ran and every sample held. */
+        /** Whether its verdict is Passed. */
         public boolean succeeded() {
-            return passed > 0 && failed == 0;
+            return verdict == ProbeVerdict.PASSED;
         }
     }
 
@@ -147,13 +178,13 @@ public record ExperimentResult(String experiment, String namespace, Verdict verd
         }
     }
 
-    /** Litmus's probeSuccessPercentage: checks that succeeded × 100 / checks (integer division); 100 without checks. */
-    public int probeSuccessPercentage() {
-        if (checks.isEmpty()) {
-            return 100;
-        }
-        long passed = checks.stream().filter(Check::succeeded).count();
-        return (int) (passed * 100 / checks.size());
+    /** Litmus's phase for the verdict: {@code Completed} for Pass and Fail, else {@code Stopped} or {@code Error}. */
+    public String phase() {
+        return switch (verdict) {
+            case PASS, FAIL -> "Completed";
+            case STOPPED -> "Stopped";
+            case ERROR -> "Error";
+        };
     }
 
     /** Whether the verdict is Pass. */

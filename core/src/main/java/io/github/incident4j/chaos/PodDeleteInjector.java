@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Litmus's pod-delete fault through {@link ClusterOperations}: each strike targets
- * {@link PodDeleteSettings#targetCount} of the pods matching the selector (at most the blast-radius cap),
- * chosen among the running ones in name order, and deletes them with grace period 0 when {@code FORCE}
- * is true. Nothing is left to undo on stop: Kubernetes replaces deleted pods itself.
+ * Litmus's pod-delete fault through {@link ClusterOperations}: {@link #inject} deletes the named pods, with grace
+ * period 0 when {@code FORCE} is true. {@link ChaosRunner} chooses the targets itself, as litmus-go does
+ * ({@code TARGET_PODS}, {@code NODE_LABEL}, {@code PODS_AFFECTED_PERC} from a random start) and deletes them one
+ * call per pod through this injector. {@link #plan} is a simpler, deterministic choice for callers without the
+ * runner: {@link PodDeleteSettings#targetCount} of the running pods in name order, at most the blast-radius cap.
+ * Nothing is left to undo on stop: Kubernetes replaces deleted pods itself.
  *
  * <pre>{@code
  * FaultInjector podDelete = new PodDeleteInjector(cluster);

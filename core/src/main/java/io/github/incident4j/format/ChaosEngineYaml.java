@@ -17,6 +17,7 @@ import io.github.incident4j.common.Durations;
 import io.github.incident4j.common.Finding;
 import io.github.incident4j.format.internal.YamlNode;
 import io.github.incident4j.format.internal.YamlTree;
+import io.github.incident4j.format.internal.YamlWriters;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,8 +31,6 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.dataformat.yaml.YAMLMapper;
-import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
 /**
  * Reads and writes LitmusChaos {@code ChaosEngine} YAML ({@code litmuschaos.io/v1alpha1}).
@@ -67,10 +66,6 @@ public final class ChaosEngineYaml {
     private static final Pattern ITEM = Pattern.compile("^(\\s*#\\s*-)(.*)$");
     private static final String HEADER_TEXT = "# Steady-state hypothesis:";
 
-    private static final YAMLMapper MAPPER = YAMLMapper.builder()
-            .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
-            .disable(YAMLWriteFeature.SPLIT_LINES)
-            .build();
 
     private ChaosEngineYaml() {
     }
@@ -145,7 +140,7 @@ public final class ChaosEngineYaml {
         putExtra(spec, e.extra(), "spec");
         root.put("spec", spec);
         putExtra(root, e.extra(), "root");
-        StringBuilder out = new StringBuilder(MAPPER.writeValueAsString(root));
+        StringBuilder out = new StringBuilder(YamlWriters.write(YamlWriters.Style.PLAIN, root));
         if (!e.hypothesis().tolerances().isEmpty()) {
             out.append('\n').append(HEADER_TEXT).append('\n');
             e.hypothesis().tolerances().forEach(t -> out.append("# - ").append(t.text()).append('\n'));

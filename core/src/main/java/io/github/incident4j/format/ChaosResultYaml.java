@@ -1,17 +1,18 @@
 package io.github.incident4j.format;
 
 import io.github.incident4j.chaos.ExperimentResult;
+import io.github.incident4j.format.internal.YamlWriters;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import tools.jackson.dataformat.yaml.YAMLMapper;
-import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
 /**
  * Writes an {@link ExperimentResult} in the shape of a Litmus {@code ChaosResult}: {@code status.experimentStatus}
- * (phase, verdict, failStep, probeSuccessPercentage), {@code status.probeStatuses} and {@code status.history}.
+ * (phase, verdict, failStep, probeSuccessPercentage), {@code status.probeStatuses} and {@code status.history}, with
+ * the values litmus-go's result package gives: the verdict and percentage of the run, each probe's Passed, Failed or
+ * N/A.
  *
  * <pre>{@code
  * String yaml = ChaosResultYaml.render(result, "pod-delete");
@@ -19,10 +20,6 @@ import tools.jackson.dataformat.yaml.YAMLWriteFeature;
  */
 public final class ChaosResultYaml {
 
-    private static final YAMLMapper MAPPER = YAMLMapper.builder()
-            .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
-            .disable(YAMLWriteFeature.SPLIT_LINES)
-            .build();
 
     private ChaosResultYaml() {
     }
@@ -42,11 +39,7 @@ public final class ChaosResultYaml {
         root.put("spec", spec);
         Map<String, Object> status = new LinkedHashMap<>();
         Map<String, Object> exp = new LinkedHashMap<>();
-        exp.put("phase", switch (result.verdict()) {
-            case PASS, FAIL -> "Completed";
-            case STOPPED -> "Stopped";
-            case ERROR -> "Error";
-        });
+        exp.put("phase", result.phase());
         exp.put("verdict", result.verdict().litmusName());
         exp.put("failStep", result.passed() ? "N/A" : result.reason());
         exp.put("probeSuccessPercentage", String.valueOf(result.probeSuccessPercentage()));
@@ -58,7 +51,7 @@ public final class ChaosResultYaml {
             p.put("type", c.type());
             p.put("mode", c.mode().litmusName());
             Map<String, Object> st = new LinkedHashMap<>();
-            st.put("verdict", c.succeeded() ? "Passed" : c.passed() + c.failed() == 0 ? "N/A" : "Failed");
+            st.put("verdict", c.verdict().litmusName());
             st.put("description", c.passed() + " passed, " + c.failed() + " failed");
             p.put("status", st);
             probes.add(p);
@@ -71,6 +64,6 @@ public final class ChaosResultYaml {
         history.put("stoppedRuns", v.equals("stopped") ? 1 : 0);
         status.put("history", history);
         root.put("status", status);
-        return MAPPER.writeValueAsString(root);
+        return YamlWriters.write(YamlWriters.Style.PLAIN, root);
     }
 }

@@ -4,19 +4,18 @@ import io.github.incident4j.common.Durations;
 import io.github.incident4j.escalation.EscalationLevel;
 import io.github.incident4j.escalation.EscalationPolicy;
 import io.github.incident4j.escalation.Target;
+import io.github.incident4j.format.internal.YamlWriters;
 import io.github.incident4j.oncall.Layer;
 import io.github.incident4j.oncall.OnCallConfig;
-import io.github.incident4j.oncall.ScheduleOverride;
 import io.github.incident4j.oncall.Participant;
 import io.github.incident4j.oncall.Restriction;
 import io.github.incident4j.oncall.Schedule;
+import io.github.incident4j.oncall.ScheduleOverride;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import tools.jackson.dataformat.yaml.YAMLMapper;
-import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
 /**
  * Reads and writes on-call files: the PagerDuty-style rotation of the seed ({@code schedule:} with
@@ -38,10 +37,6 @@ import tools.jackson.dataformat.yaml.YAMLWriteFeature;
  */
 public final class OnCallYaml {
 
-    private static final YAMLMapper MAPPER = YAMLMapper.builder()
-            .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
-            .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
-            .build();
 
     private OnCallYaml() {
     }
@@ -88,7 +83,7 @@ public final class OnCallYaml {
         }
         s.put("overrides", overrides);
         s.put("escalation_policy", policy(config.escalationPolicy(), schedule.name()));
-        return MAPPER.writeValueAsString(Map.of("schedule", s));
+        return YamlWriters.write(YamlWriters.Style.MINIMAL_QUOTES, Map.of("schedule", s));
     }
 
     private static void putLayer(Layer layer, Map<String, Object> m) {

@@ -40,7 +40,8 @@ final class OnCallYamlReader {
 
     static final String CURRENT_ON_CALL = "current_on_call";
 
-    private static final Set<String> ROOT_KEYS = Set.of("schedule");
+    /** {@code routes} is the alert routing table, read by {@code ingest.AlertRoutesYaml} from the same file. */
+    private static final Set<String> ROOT_KEYS = Set.of("schedule", "routes");
     private static final List<String> LAYER_KEYS = List.of("type", "turn_length", "start", "handoff", "layer_start",
             "layer_end", "restrictions", "participants");
     private static final Set<String> SCHEDULE_KEYS = union(List.of("name", "timezone", "layers", "overrides",

@@ -4,6 +4,7 @@ import io.github.incident4j.common.Condition;
 import io.github.incident4j.common.Durations;
 import io.github.incident4j.common.Problems;
 import io.github.incident4j.common.Quantity;
+import io.github.incident4j.format.internal.YamlWriters;
 import io.github.incident4j.runbook.AlertRule;
 import io.github.incident4j.runbook.Runbook;
 import java.math.BigDecimal;
@@ -12,8 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import tools.jackson.dataformat.yaml.YAMLMapper;
-import tools.jackson.dataformat.yaml.YAMLWriteFeature;
 
 /**
  * Exports a runbook's detection alerts as a Prometheus alerting rule group, each rule carrying a
@@ -42,11 +41,6 @@ public final class PrometheusRules {
     /** The severity label when none is given. */
     public static final String DEFAULT_SEVERITY = "critical";
 
-    private static final YAMLMapper YAML = YAMLMapper.builder()
-            .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
-            .disable(YAMLWriteFeature.SPLIT_LINES) // long PromQL stays on one line, readable and diffable
-            .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
-            .build();
 
     private PrometheusRules() {
     }
@@ -103,7 +97,7 @@ public final class PrometheusRules {
         Map<String, Object> group = new LinkedHashMap<>();
         group.put("name", runbook.service() + "-runbook");
         group.put("rules", rules);
-        return YAML.writeValueAsString(Map.of("groups", List.of(group)));
+        return YamlWriters.write(YamlWriters.Style.ONE_LINE_MINIMAL_QUOTES, Map.of("groups", List.of(group)));
     }
 
     private static String number(Quantity q) {

@@ -29,10 +29,13 @@ public final class Roster {
 
     private final Map<String, OnCallLookup> schedules;
     private final Map<String, Target> roles;
+    /** How each person is reached, for routing pagers; people without an entry are reached by the pager's default. */
+    private final Map<String, Contacts> contacts;
 
-    private Roster(Map<String, OnCallLookup> schedules, Map<String, Target> roles) {
+    private Roster(Map<String, OnCallLookup> schedules, Map<String, Target> roles, Map<String, Contacts> contacts) {
         this.schedules = Map.copyOf(schedules);
         this.roles = Map.copyOf(roles);
+        this.contacts = Map.copyOf(contacts);
     }
 
     /** Starts an empty roster. */
@@ -113,11 +116,22 @@ public final class Roster {
         return Optional.ofNullable(schedules.get(name));
     }
 
+    /** How a person is reached (contact methods and notification rules), if the roster says. */
+    public Optional<Contacts> contacts(String person) {
+        return Optional.ofNullable(contacts.get(person));
+    }
+
+    /** Every person's contacts, by name. */
+    public Map<String, Contacts> contacts() {
+        return contacts;
+    }
+
     /** A builder holding this roster's entries. */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.schedules.putAll(schedules);
         b.roles.putAll(roles);
+        b.contacts.putAll(contacts);
         return b;
     }
 
@@ -125,6 +139,7 @@ public final class Roster {
     public static final class Builder {
         private final Map<String, OnCallLookup> schedules = new LinkedHashMap<>();
         private final Map<String, Target> roles = new LinkedHashMap<>();
+        private final Map<String, Contacts> contacts = new LinkedHashMap<>();
         private final Problems problems = new Problems();
 
         private Builder() {
@@ -183,6 +198,14 @@ public final class Roster {
             return this;
         }
 
+        /** Says how a person is reached (once per person). */
+        public Builder contacts(Contacts value) {
+            Objects.requireNonNull(value, "contacts");
+            problems.check(contacts.put(value.person(), value) == null, "contacts." + value.person(), value.person(),
+                    "are given twice");
+            return this;
+        }
+
         /**
          * Builds the roster.
          *
@@ -190,7 +213,7 @@ public final class Roster {
          */
         public Roster build() {
             problems.throwIfAny("roster");
-            return new Roster(schedules, roles);
+            return new Roster(schedules, roles, contacts);
         }
     }
 }

@@ -233,17 +233,19 @@ public final class RunbookRunner {
 
     private Step pods(BoundStep b, Command.ListPods c) {
         List<Pod> pods = cluster.pods(c.namespace(), c.selector());
-        List<Pod> unhealthy = pods.stream().filter(p -> !p.ready() || !p.waitingReason().isEmpty()
-                || !(p.phase().equals("Running") || p.phase().equals("Succeeded"))).toList();
-        List<String> evidence = unhealthy.stream().map(p -> p.name() + ": " + (p.ready() ? "ready" : "not ready")
-                + ", phase " + p.phase() + ", " + p.restarts() + " restarts"
-                + (p.waitingReason().isEmpty() ? "" : ", waiting: " + p.waitingReason())).toList();
+        // kubectl's STATUS names what is wrong (CrashLoopBackOff, Init:CrashLoopBackOff, Error, Terminating...):
+        // a pod is healthy when it runs and is ready, or has completed.
+        List<Pod> unhealthy = pods.stream().filter(p -> !(p.status().equals("Completed")
+                || p.status().equals("Running") && p.ready())).toList();
+        List<String> evidence = unhealthy.stream().map(p -> p.name() + ": " + p.status() + ", "
+                + (p.ready() ? "ready" : "not ready") + ", " + p.restarts() + " restarts").toList();
+        String notWell = unhealthy.stream().allMatch(p -> !p.ready()) ? " pods not ready (" : " pods not running and ready (";
         String where = selectorText(c.selector()) + " in " + c.namespace();
         Step s;
         if (pods.isEmpty()) {
             s = step(b, c, Outcome.PROBLEM, "no pods match " + where, List.of());
         } else if (!unhealthy.isEmpty()) {
-            s = step(b, c, Outcome.PROBLEM, unhealthy.size() + " of " + pods.size() + " pods not ready (" + where + ")", evidence);
+            s = step(b, c, Outcome.PROBLEM, unhealthy.size() + " of " + pods.size() + notWell + where + ")", evidence);
         } else {
             s = step(b, c, Outcome.OK, pods.size() + " pods ready (" + where + ")", List.of());
         }

@@ -4,6 +4,7 @@ import io.github.incident4j.ValidationException;
 import io.github.incident4j.common.Problems;
 import io.github.incident4j.spi.ClusterException;
 import io.github.incident4j.spi.ClusterOperations;
+import io.github.incident4j.spi.KubectlPodStatus;
 import io.github.incident4j.spi.Timers;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,6 +64,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>Deleted pods are gone at once (grace periods are not simulated); the replica set creates
  *       replacements after the {@linkplain Builder#podReplacementDelay replacement delay} (2s by default).
  *       Scaling creates or removes pods at once (not-ready and newest pods are removed first).</li>
+ *   <li>{@link #pods} shows each pod as {@code kubectl get pods} does ({@link KubectlPodStatus}): Running, or
+ *       CrashLoopBackOff while it waits for its next restart. {@link #setPodStatus(String, String,
+ *       KubectlPodStatus.PodFacts)} makes a pod report any state (init containers, sidecars, terminated containers,
+ *       a deletion timestamp) for fixtures; the pod's own life replaces it again.</li>
  *   <li>{@link #rolloutStatus} judges like {@code kubectl rollout status} with kubectl's messages, and
  *       reports failed when a rollout has not completed within the
  *       {@linkplain Builder#progressDeadline progress deadline} (10m by default) of its last progress.</li>
@@ -129,6 +134,8 @@ public final class SimulatedCluster implements ClusterOperations {
     private final Duration startupDelay;
     private final Duration replacementDelay;
     private final Duration progressDeadline;
+    /** Nodes by name, with their labels; pods are placed on them in turn. */
+    private final Map<String, Map<String, String>> nodes;
     private final Map<String, Deployment> deployments = new TreeMap<>();
     private final Map<String, String> badImages = new LinkedHashMap<>();
     private final Map<Operation, Deque<ClusterException.Reason>> failNext = new EnumMap<>(Operation.class);
@@ -143,6 +150,8 @@ public final class SimulatedCluster implements ClusterOperations {
         this.startupDelay = b.startupDelay;
         this.replacementDelay = b.replacementDelay;
         this.progressDeadline = b.progressDeadline;
+        this.nodes = b.nodes.isEmpty() ? Map.of("node-1", Map.of("kubernetes.io/hostname", "node-1"))
+                : new TreeMap<>(b.nodes);
     }
 
     /** Starts a cluster that reads time from {@code clock} and schedules on {@code timers}. */
@@ -178,19 +187,26 @@ public final class SimulatedCluster implements ClusterOperations {
 
     @Override
     public List<LogLine> logs(String namespace, Map<String, String> selector, Duration since, String contains, int limit) {
+        return logs(namespace, selector, since, contains, ALL_LINES, limit);
+    }
+
+    /** Reads each pod's (single container's) log like the kubelet: its last {@code tail} lines, then the window. */
+    @Override
+    public List<LogLine> logs(String namespace, Map<String, String> selector, Duration since, String contains,
+                              int tail, int limit) {
         enter(Operation.LOGS);
-        if (limit < 0 || since.isNegative()) {
-            throw ValidationException.of("logs", "since=" + since + ", limit=" + limit, "must not be negative");
+        if (limit < 0 || since.isNegative() || tail < ALL_LINES) {
+            throw ValidationException.of("logs", "since=" + since + ", tail=" + tail + ", limit=" + limit,
+                    "must not be negative (tail: -1 for all lines)");
         }
         synchronized (lock) {
             Instant after = clock.instant().minus(since);
-            List<LogLine> lines = podsIn(namespace).stream()
+            List<LogLine> window = podsIn(namespace).stream()
                     .filter(p -> p.labels.entrySet().containsAll(selector.entrySet()))
                     .flatMap(p -> p.logs.stream())
-                    .filter(line -> line.at().isAfter(after) && line.text().contains(contains))
-                    .sorted(Comparator.comparing(LogLine::at).thenComparing(LogLine::pod))
+                    .filter(line -> line.at().isAfter(after))
                     .toList();
-            return List.copyOf(lines.subList(Math.max(0, lines.size() - limit), lines.size()));
+            return LogLine.tailThenFilter(window, tail, contains, limit);
         }
     }
 
@@ -199,11 +215,6 @@ public final class SimulatedCluster implements ClusterOperations {
         enter(Operation.ROLLOUT_UNDO);
         synchronized (lock) {
             Deployment d = require(namespace, deployment, "rollout undo");
-            if (d.paused) {
-                throw new ClusterException(ClusterException.Reason.CONFLICT, "deployment.apps/" + deployment
-                        + ": you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume'"
-                        + " and try again");
-            }
             ReplicaSet current = d.current();
             ReplicaSet target;
             if (toRevision.isPresent() && toRevision.getAsLong() != 0) {
@@ -218,11 +229,16 @@ public final class SimulatedCluster implements ClusterOperations {
                         .orElseThrow(() -> new ClusterException(ClusterException.Reason.NOT_FOUND,
                                 "no rollout history found for deployment \"" + deployment + "\""));
             }
+            // kubectl looks the revision up before it checks for a pause, and names the revision it was given.
+            if (d.paused) {
+                throw new ClusterException(ClusterException.Reason.CONFLICT, "you cannot rollback a paused deployment;"
+                        + " resume it first with 'kubectl rollout resume deployment/" + deployment + "' and try again");
+            }
             long from = current.revision;
             long to = target.revision;
             if (target.template.equals(d.template)) {
                 return new UndoResult(from, to, true, "deployment.apps/" + deployment
-                        + " skipped rollback (current template already matches revision " + to + ")");
+                        + " skipped rollback (current template already matches revision " + toRevision.orElse(0) + ")");
             }
             rollOut(d, target.template, target.changeCause);
             return new UndoResult(from, to, false, "deployment.apps/" + deployment + " rolled back");
@@ -435,10 +451,24 @@ public final class SimulatedCluster implements ClusterOperations {
                              String waitingReason) {
         synchronized (lock) {
             SimPod p = requirePod(namespace, pod);
+            p.reported = null;
             p.phase = Objects.requireNonNull(phase, "phase");
             p.ready = ready;
             p.restarts = restarts;
             p.waitingReason = Objects.requireNonNull(waitingReason, "waitingReason");
+        }
+    }
+
+    /**
+     * Overwrites everything a pod reports (init containers and sidecars, container states, conditions, reason,
+     * deletion), for fixtures that need a state this simulation does not reach on its own, such as an init
+     * container in {@code CrashLoopBackOff} or a terminating pod. {@link #pods} then shows what kubectl would
+     * ({@link KubectlPodStatus}). The pod's own life (readiness after startup, crashes) replaces it again later.
+     */
+    public void setPodStatus(String namespace, String pod, KubectlPodStatus.PodFacts facts) {
+        Objects.requireNonNull(facts, "facts");
+        synchronized (lock) {
+            requirePod(namespace, pod).reported = facts;
         }
     }
 
@@ -485,6 +515,55 @@ public final class SimulatedCluster implements ClusterOperations {
     public int calls(Operation operation) {
         synchronized (lock) {
             return calls.getOrDefault(operation, 0);
+        }
+    }
+
+    /** The cluster's nodes whose labels include the selector's, sorted by name. */
+    @Override
+    public List<String> nodes(Map<String, String> labelSelector) {
+        synchronized (lock) {
+            return nodes.entrySet().stream()
+                    .filter(n -> n.getValue().entrySet().containsAll(labelSelector.entrySet()))
+                    .map(Map.Entry::getKey).sorted().toList();
+        }
+    }
+
+    /** The node of each pod matching the selector (every simulated pod is placed when it is created). */
+    @Override
+    public Map<String, String> podNodes(String namespace, Map<String, String> selector) {
+        enter(Operation.PODS);
+        synchronized (lock) {
+            Map<String, String> out = new TreeMap<>();
+            podsIn(namespace).stream().filter(p -> p.labels.entrySet().containsAll(selector.entrySet()))
+                    .forEach(p -> out.put(p.name, p.node));
+            return out;
+        }
+    }
+
+    /**
+     * From now on the deployment's new pods stay Pending (no node takes them: as when the cluster is out of room)
+     * until {@link #releasePods}; the pods it has keep running. A chaos experiment that deletes its pods then waits
+     * for pods that do not come back.
+     */
+    public void holdPods(String namespace, String deployment) {
+        synchronized (lock) {
+            require(namespace, deployment, "hold pods").held = true;
+        }
+    }
+
+    /** Ends {@link #holdPods}: the Pending pods start now and become ready after their startup delay. */
+    public void releasePods(String namespace, String deployment) {
+        synchronized (lock) {
+            Deployment d = require(namespace, deployment, "release pods");
+            d.held = false;
+            List<SimPod> waiting = List.copyOf(d.heldPods);
+            d.heldPods.clear();
+            for (SimPod p : waiting) {
+                if (p.alive) {
+                    p.phase = "Running";
+                    scheduleStartupCheck(d, p);
+                }
+            }
         }
     }
 
@@ -547,6 +626,7 @@ public final class SimulatedCluster implements ClusterOperations {
                 s.replicas, now);
         d.paused = s.paused;
         d.unhealthyLine = s.unhealthyLine;
+        d.startupDelay = s.startupDelay;
         long revision = 1;
         for (String[] old : s.history) {
             Template t = new Template(old[0], s.env, s.annotations);
@@ -632,13 +712,20 @@ public final class SimulatedCluster implements ClusterOperations {
         Map<String, String> labels = new TreeMap<>(d.selector);
         labels.put(POD_TEMPLATE_HASH, rs.hash);
         SimPod p = new SimPod(d.name + "-" + rs.hash + "-" + suffix(), d.container, labels, now, rs.template.image());
+        List<String> nodeNames = new ArrayList<>(nodes.keySet());
+        p.node = nodeNames.get((int) ((podCounter - 1) % nodeNames.size()));
         p.logs.add(new LogLine(p.name, p.container, now, "INFO starting " + rs.template.image()));
         rs.pods.add(p);
         return p;
     }
 
     private void scheduleStartupCheck(Deployment d, SimPod p) {
-        timers.schedule(clock.instant().plus(startupDelay), () -> {
+        if (d.held) {
+            p.phase = "Pending"; // not scheduled: no node takes it until the deployment is released
+            d.heldPods.add(p);
+            return;
+        }
+        timers.schedule(clock.instant().plus(d.startupDelay != null ? d.startupDelay : startupDelay), () -> {
             synchronized (lock) {
                 if (!p.alive) {
                     return;
@@ -646,6 +733,7 @@ public final class SimulatedCluster implements ClusterOperations {
                 if (unhealthyLine(d, p) != null) {
                     crash(d, p);
                 } else {
+                    p.reported = null;
                     p.ready = true;
                     p.waitingReason = "";
                     p.logs.add(new LogLine(p.name, p.container, clock.instant(), "INFO ready"));
@@ -670,6 +758,7 @@ public final class SimulatedCluster implements ClusterOperations {
     private void crash(Deployment d, SimPod p) {
         Instant now = clock.instant();
         String line = unhealthyLine(d, p);
+        p.reported = null;
         p.ready = false;
         p.restarts++;
         p.waitingReason = "CrashLoopBackOff";
@@ -681,6 +770,7 @@ public final class SimulatedCluster implements ClusterOperations {
         timers.schedule(now.plus(backoff), () -> {
             synchronized (lock) {
                 if (p.alive) {
+                    p.reported = null;
                     p.waitingReason = "";
                     p.logs.add(new LogLine(p.name, p.container, clock.instant(), "INFO starting " + p.image));
                     scheduleStartupCheck(d, p);
@@ -725,6 +815,9 @@ public final class SimulatedCluster implements ClusterOperations {
         @Nullable String unhealthyLine;
         Template template = new Template("", Map.of(), Map.of());
         String changeCause = "";
+        @Nullable Duration startupDelay;
+        boolean held;
+        final List<SimPod> heldPods = new ArrayList<>();
         boolean completed;
         Instant lastProgress;
 
@@ -789,6 +882,9 @@ public final class SimulatedCluster implements ClusterOperations {
         int restarts;
         String waitingReason = "";
         boolean alive = true;
+        /** What the pod reports instead of its simulated life, set by a fixture. */
+        KubectlPodStatus.@Nullable PodFacts reported;
+        String node = "";
 
         SimPod(String name, String container, Map<String, String> labels, Instant createdAt, String image) {
             this.name = name;
@@ -798,8 +894,22 @@ public final class SimulatedCluster implements ClusterOperations {
             this.image = image;
         }
 
+        /** One container: waiting while it crash-loops, running otherwise (ready once started). */
+        KubectlPodStatus.PodFacts facts() {
+            if (reported != null) {
+                return reported;
+            }
+            KubectlPodStatus.ContainerFacts c = KubectlPodStatus.ContainerFacts.named(container).restarts(restarts);
+            c = waitingReason.isEmpty() ? c.running(ready) : c.waiting(waitingReason);
+            return KubectlPodStatus.PodFacts.inPhase(phase).initialized(true).readyCondition(ready)
+                    .container(container).status(c).build();
+        }
+
         Pod view() {
-            return new Pod(name, phase, ready, restarts, waitingReason, labels, Optional.of(createdAt));
+            KubectlPodStatus.PodFacts facts = facts();
+            KubectlPodStatus shown = KubectlPodStatus.of(facts);
+            return new Pod(name, facts.phase(), shown.status(), shown.allReady(), shown.restarts(),
+                    shown.waitingReason(), labels, Optional.of(createdAt));
         }
     }
 
@@ -817,6 +927,7 @@ public final class SimulatedCluster implements ClusterOperations {
         private @Nullable String container;
         private boolean paused;
         private @Nullable String unhealthyLine;
+        private @Nullable Duration startupDelay;
 
         private DeploymentSpec(String namespace, String name) {
             this.namespace = namespace;
@@ -883,6 +994,12 @@ public final class SimulatedCluster implements ClusterOperations {
             return this;
         }
 
+        /** How long this deployment's new pods take to become ready, instead of the cluster's startup delay. */
+        public DeploymentSpec startupDelay(Duration delay) {
+            this.startupDelay = Objects.requireNonNull(delay, "startupDelay");
+            return this;
+        }
+
         Map<String, String> selector() {
             return selector.isEmpty() ? Map.of("app", name) : selector;
         }
@@ -895,6 +1012,8 @@ public final class SimulatedCluster implements ClusterOperations {
                     "must be a DNS name of lower-case letters, digits and '-'");
             problems.check(replicas >= 0, at + ".replicas", replicas, "must not be negative");
             problems.check(image != null && !image.isBlank(), at + ".image", image, "must not be blank");
+            problems.check(startupDelay == null || !startupDelay.isNegative(), at + ".startupDelay", startupDelay,
+                    "must not be negative");
             for (int i = 0; i < history.size(); i++) {
                 problems.check(!history.get(i)[0].isBlank(), at + ".history[" + i + "].image", history.get(i)[0],
                         "must not be blank");
@@ -910,6 +1029,7 @@ public final class SimulatedCluster implements ClusterOperations {
         private Duration startupDelay = Duration.ofSeconds(10);
         private Duration replacementDelay = Duration.ofSeconds(2);
         private Duration progressDeadline = Duration.ofMinutes(10);
+        private final Map<String, Map<String, String>> nodes = new LinkedHashMap<>();
         private final Problems problems = new Problems();
 
         private Builder(Clock clock, Timers timers) {
@@ -932,6 +1052,18 @@ public final class SimulatedCluster implements ClusterOperations {
         /** How long a rollout may go without progress before it is failed; 10m by default. */
         public Builder progressDeadline(Duration deadline) {
             progressDeadline = checked("progressDeadline", deadline, progressDeadline);
+            return this;
+        }
+
+        /**
+         * Adds a node with its labels (name order places pods on nodes in turn). Without any, the cluster has one
+         * node, {@code node-1}, labelled {@code kubernetes.io/hostname=node-1}.
+         */
+        public Builder node(String name, Map<String, String> labels) {
+            problems.check(name != null && DNS_NAME.matcher(name).matches(), "nodes[" + name + "]", name,
+                    "must be a DNS name of lower-case letters, digits and '-'");
+            problems.check(!nodes.containsKey(name), "nodes[" + name + "]", name, "is declared twice");
+            nodes.put(name, Map.copyOf(labels));
             return this;
         }
 

@@ -1,7 +1,12 @@
 package io.github.incident4j.spi;
 
+import io.github.incident4j.common.Problems;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,9 +32,43 @@ public interface ClusterOperations {
 
     /**
      * Log lines of the pods matching the selector, newer than {@code since} before now, that contain
-     * {@code contains} as plain text (empty: every line), at most {@code limit} lines (the newest kept).
+     * {@code contains} as plain text (empty: every line), at most {@code limit} lines (the newest kept), oldest
+     * first. Same as {@link #logs(String, Map, Duration, String, int, int)} with {@link #ALL_LINES}.
      */
     List<LogLine> logs(String namespace, Map<String, String> selector, Duration since, String contains, int limit);
+
+    /** {@code kubectl logs --tail=-1}: every line of each container's log. */
+    int ALL_LINES = -1;
+
+    /** kubectl's {@code --tail} when a selector is given and no tail is: the last 10 lines of each pod. */
+    int SELECTOR_DEFAULT_TAIL = 10;
+
+    /**
+     * Log lines as {@code kubectl logs --tail=N --since=D | grep -F TEXT} reads them: of each container of each
+     * pod matching the selector, its last {@code tail} lines ({@link #ALL_LINES} for all; kubectl's default with a
+     * selector is {@link #SELECTOR_DEFAULT_TAIL}), of those the lines newer than {@code since} before now that
+     * contain {@code contains} (empty: every line); of all of those, the newest {@code limit} lines, oldest first.
+     * The tail comes before the filter, as with kubectl and grep: a matching line older than a container's last
+     * {@code tail} lines is not returned.
+     *
+     * <p>The default implementation derives this from
+     * {@link #logs(String, Map, Duration, String, int)} (reading the whole window); implementations that can ask
+     * their server for the tail override it.
+     *
+     * @throws io.github.incident4j.ValidationException when {@code since} or {@code limit} is negative, or
+     *     {@code tail} is below {@link #ALL_LINES}
+     */
+    default List<LogLine> logs(String namespace, Map<String, String> selector, Duration since, String contains,
+                               int tail, int limit) {
+        LogLine.checkBounds(since, tail, limit);
+        if (tail == ALL_LINES) {
+            return logs(namespace, selector, since, contains, limit);
+        }
+        // A container's log is in time order, so its last `tail` lines within the window are the last `tail`
+        // lines of the whole log that fall in the window.
+        List<LogLine> window = logs(namespace, selector, since, "", Integer.MAX_VALUE);
+        return LogLine.tailThenFilter(window, tail, contains, limit);
+    }
 
     /**
      * Rolls the deployment back like {@code kubectl rollout undo}: to the previous revision, or to
@@ -55,25 +94,64 @@ public interface ClusterOperations {
     List<String> deletePods(String namespace, List<String> podNames, Duration gracePeriod);
 
     /**
-     * A pod as {@code kubectl get pods} shows it.
+     * The names of the nodes whose labels include every entry of {@code labelSelector}, sorted, like
+     * {@code kubectl get nodes -l}. Chaos experiments use it for Litmus's {@code NODE_LABEL}. The default refuses:
+     * an implementation that cannot list nodes says so.
+     *
+     * @throws ClusterException when the nodes cannot be listed
+     */
+    default List<String> nodes(Map<String, String> labelSelector) {
+        throw new ClusterException(ClusterException.Reason.FORBIDDEN, "this cluster implementation ("
+                + getClass().getSimpleName() + ") cannot list nodes");
+    }
+
+    /**
+     * The node each pod matching the selector is scheduled on, by pod name (pods not scheduled yet are absent), like
+     * the NODE column of {@code kubectl get pods -o wide}. The default refuses, as {@link #nodes} does.
+     *
+     * @throws ClusterException when the pods cannot be listed
+     */
+    default Map<String, String> podNodes(String namespace, Map<String, String> selector) {
+        throw new ClusterException(ClusterException.Reason.FORBIDDEN, "this cluster implementation ("
+                + getClass().getSimpleName() + ") cannot tell which node a pod runs on");
+    }
+
+    /**
+     * A pod as {@code kubectl get pods} shows it: {@link #status} is its STATUS column, {@link #restarts} its
+     * RESTARTS column (without kubectl's "(Xs ago)"), {@link #ready} whether its READY column reads n/n; all
+     * computed by {@link KubectlPodStatus}.
      *
      * @param name pod name
      * @param phase Pending, Running, Succeeded, Failed or Unknown
+     * @param status kubectl's STATUS, e.g. {@code Running}, {@code CrashLoopBackOff}, {@code Init:CrashLoopBackOff},
+     *     {@code Init:1/2}, {@code Completed}, {@code Error}, {@code OOMKilled}, {@code Terminating}
      * @param ready whether every container is ready
-     * @param restarts total container restarts
-     * @param waitingReason the reason a container waits, e.g. {@code CrashLoopBackOff}, or empty
+     * @param restarts container restarts, summed as kubectl does (init containers' while the pod initialises)
+     * @param waitingReason the reason the container holding the pod back waits, e.g. {@code CrashLoopBackOff}
+     *     (also for an init container), or empty
      * @param labels the pod's labels
      * @param startedAt when the pod started, if it has
      */
-    record Pod(String name, String phase, boolean ready, int restarts, String waitingReason,
+    record Pod(String name, String phase, String status, boolean ready, int restarts, String waitingReason,
                Map<String, String> labels, java.util.Optional<Instant> startedAt) {
         /** Copies the labels. */
         public Pod {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(phase, "phase");
+            Objects.requireNonNull(status, "status");
             Objects.requireNonNull(waitingReason, "waitingReason");
             labels = Map.copyOf(labels);
             Objects.requireNonNull(startedAt, "startedAt");
+        }
+
+        /**
+         * A pod of one container without init containers, as before {@link #status} existed: the status is the
+         * waiting reason, or else the phase (what kubectl shows for such a pod unless its container terminated).
+         */
+        public Pod(String name, String phase, boolean ready, int restarts, String waitingReason,
+                   Map<String, String> labels, java.util.Optional<Instant> startedAt) {
+            this(name, phase, waitingReason.isEmpty() ? phase : waitingReason, ready, restarts, waitingReason, labels,
+                    startedAt);
         }
     }
 
@@ -103,12 +181,46 @@ public interface ClusterOperations {
      * @param text the line
      */
     record LogLine(String pod, String container, Instant at, String text) {
+        /** Oldest first; ties keep pod, then container order. */
+        public static final Comparator<LogLine> CHRONOLOGICAL = Comparator.comparing(LogLine::at)
+                .thenComparing(LogLine::pod).thenComparing(LogLine::container);
+
         /** Validates the parts. */
         public LogLine {
             Objects.requireNonNull(pod, "pod");
             Objects.requireNonNull(container, "container");
             Objects.requireNonNull(at, "at");
             Objects.requireNonNull(text, "text");
+        }
+
+        /**
+         * Of {@code lines} (each container's in time order), the last {@code tail} of each pod's container
+         * ({@link ClusterOperations#ALL_LINES}: all), those containing {@code contains}, then the newest
+         * {@code limit} of all, oldest first: {@code kubectl logs --tail} then {@code grep}, then the bound.
+         */
+        public static List<LogLine> tailThenFilter(List<LogLine> lines, int tail, String contains, int limit) {
+            Map<List<String>, ArrayDeque<LogLine>> last = new LinkedHashMap<>();
+            for (LogLine line : lines) {
+                ArrayDeque<LogLine> kept = last.computeIfAbsent(List.of(line.pod(), line.container()),
+                        k -> new ArrayDeque<>());
+                kept.addLast(line);
+                if (tail != ALL_LINES && kept.size() > tail) {
+                    kept.removeFirst();
+                }
+            }
+            List<LogLine> matching = new ArrayList<>();
+            last.values().forEach(kept -> kept.stream().filter(l -> l.text().contains(contains)).forEach(matching::add));
+            matching.sort(CHRONOLOGICAL);
+            return List.copyOf(matching.subList(Math.max(0, matching.size() - limit), matching.size()));
+        }
+
+        /** Refuses a negative window or limit and a tail below {@link ClusterOperations#ALL_LINES}. */
+        static void checkBounds(Duration since, int tail, int limit) {
+            Problems problems = new Problems();
+            problems.check(!since.isNegative(), "since", since, "must not be negative");
+            problems.check(tail >= ALL_LINES, "tail", tail, "must be -1 (all lines) or more");
+            problems.check(limit >= 0, "limit", limit, "must not be negative");
+            problems.throwIfAny("logs");
         }
     }
 

@@ -61,18 +61,19 @@ class ChaosRunnerTest {
 
         assertThat(r.verdict()).isEqualTo(ExperimentResult.Verdict.PASS);
         assertThat(r.probeSuccessPercentage()).isEqualTo(100);
-        // TOTAL_CHAOS_DURATION 30s, CHAOS_INTERVAL 10s, PODS_AFFECTED_PERC unset: one pod at 0s, 10s, 20s.
+        // TOTAL_CHAOS_DURATION 30s, CHAOS_INTERVAL 10s, PODS_AFFECTED_PERC unset (one pod): a strike, 10 s, the
+        // recovery wait (3 pods × 2 checks × 2 s = 12 s), so strikes at 0 s and 22 s; 44 s ends the loop.
         assertThat(r.injections()).extracting(ExperimentResult.Injection::at)
-                .containsExactly(T0, T0.plusSeconds(10), T0.plusSeconds(20));
+                .containsExactly(T0, T0.plusSeconds(22));
         assertThat(r.injections()).allSatisfy(i -> assertThat(i.targets()).hasSize(1));
         assertThat(d.gracePeriods()).containsOnly(Duration.ofSeconds(30)); // FORCE false
         assertThat(r.samples()).filteredOn(s -> s.phase() == ExperimentResult.Phase.DURING).isNotEmpty()
                 .allMatch(ExperimentResult.Sample::passed);
+        // The metric tolerances are Continuous probes (judged on their samples); the host check is an Edge check.
         assertThat(r.samples()).filteredOn(s -> s.phase() == ExperimentResult.Phase.AFTER)
-                .extracting(ExperimentResult.Sample::check)
-                .containsExactly("p99 latency stays below 500ms", "Error rate stays below 1%", "No data loss or corruption");
-        assertThat(r.endedAt()).isEqualTo(T0.plusSeconds(60)); // 30s of chaos + 30s recovery window
-        assertThat(sinkActions).contains("injected", "sample passed", "verdict Pass");
+                .extracting(ExperimentResult.Sample::check).containsExactly("No data loss or corruption");
+        assertThat(r.endedAt()).isEqualTo(T0.plusSeconds(44));
+        assertThat(sinkActions).contains("injected", "recovery wait", "recovered", "sample passed", "verdict Pass");
     }
 
     @Test
@@ -82,9 +83,9 @@ class ChaosRunnerTest {
         ExperimentResult r = runner(d, productionOptIn()).build().run(seed());
 
         assertThat(r.verdict()).isEqualTo(ExperimentResult.Verdict.FAIL);
-        // At 10s the only pod is still starting, so that strike finds nothing running to delete.
+        // The replacement is ready 15 s after the strike: the recovery wait ends at 20 s, the next strike follows.
         assertThat(r.injections()).extracting(ExperimentResult.Injection::at).containsExactly(T0, T0.plusSeconds(20));
-        assertThat(r.timeline()).anyMatch(e -> e.action().equals("nothing to inject") && e.at().equals(T0.plusSeconds(10)));
+        assertThat(r.timeline()).anyMatch(e -> e.action().equals("recovered") && e.at().equals(T0.plusSeconds(20)));
         assertThat(r.samples()).anySatisfy(s -> {
             assertThat(s.check()).isEqualTo("p99 latency stays below 500ms");
             assertThat(s.passed()).isFalse();
@@ -95,34 +96,37 @@ class ChaosRunnerTest {
     }
 
     @Test
-    @DisplayName("with stopOnFailure a violated tolerance aborts injection at once, and the run still checks after recovery")
+    @DisplayName("with stopOnFailure a violated tolerance stops the experiment at once: Stopped, no check after it")
     void abortsEarly() throws IOException {
         FakeDeployment d = deployment(1, Duration.ofSeconds(15));
         ExperimentResult r = runner(d, productionOptIn()).build().run(withStopOnFailure(seed()));
 
-        assertThat(r.verdict()).isEqualTo(ExperimentResult.Verdict.FAIL);
-        assertThat(r.reason()).contains("aborted").contains("p99 latency stays below 500ms");
+        assertThat(r.verdict()).isEqualTo(ExperimentResult.Verdict.STOPPED);
+        assertThat(r.reason()).contains("stopOnFailure").contains("p99 latency stays below 500ms");
         assertThat(r.injections()).hasSize(1);
+        // Sampled every second from the start: the first sample after the strike sees no ready pod.
         assertThat(r.timeline()).anySatisfy(e -> {
             assertThat(e.action()).isEqualTo("aborted");
-            assertThat(e.at()).isEqualTo(T0.plusSeconds(5));
+            assertThat(e.at()).isEqualTo(T0.plusSeconds(1));
         });
-        assertThat(r.samples()).filteredOn(s -> s.phase() == ExperimentResult.Phase.AFTER)
-                .isNotEmpty().allMatch(ExperimentResult.Sample::passed); // recovered after the 30s window
-        assertThat(r.endedAt()).isEqualTo(T0.plusSeconds(35));
+        assertThat(r.samples()).filteredOn(s -> s.phase() == ExperimentResult.Phase.AFTER).isEmpty();
+        assertThat(r.endedAt()).isEqualTo(T0.plusSeconds(1));
+        assertThat(r.probeSuccessPercentage()).isZero();
     }
 
     @Test
-    @DisplayName("does not inject anything when the system is not steady before")
+    @DisplayName("a tolerance that does not hold from the start fails the experiment; without stopOnFailure the chaos"
+            + " still runs, as in Litmus")
     void notSteady() throws IOException {
         FakeDeployment d = deployment(3, Duration.ofSeconds(5));
         d.baseLatencyMs = 800;
         ExperimentResult r = runner(d, productionOptIn()).build().run(seed());
 
-        assertThat(r.verdict()).isEqualTo(ExperimentResult.Verdict.STOPPED);
-        assertThat(r.reason()).contains("not steady").contains("p99 latency");
-        assertThat(r.injections()).isEmpty();
-        assertThat(d.deleteCalls()).isEmpty();
+        assertThat(r.verdict()).isEqualTo(ExperimentResult.Verdict.FAIL);
+        assertThat(r.reason()).contains("p99 latency");
+        assertThat(r.samples()).filteredOn(s -> s.check().equals("p99 latency stays below 500ms")).singleElement()
+                .satisfies(s -> assertThat(s.at()).isEqualTo(T0));
+        assertThat(d.deleteCalls()).hasSize(2);
     }
 
     @Test
@@ -194,7 +198,7 @@ class ChaosRunnerTest {
     }
 
     @Test
-    @DisplayName("a dry run lists what would be deleted and when, and deletes nothing")
+    @DisplayName("a dry run lists what would be deleted and when (each pod recovering at once), and deletes nothing")
     void dryRun() throws IOException {
         FakeDeployment d = deployment(3, Duration.ofSeconds(5));
         ChaosExperiment serial = seed().toBuilder().faults(List.of(seed().faults().get(0).toBuilder()
@@ -202,24 +206,27 @@ class ChaosRunnerTest {
         ChaosRunner.DryRun plan = runner(d, productionOptIn()).build().dryRun(serial);
 
         assertThat(plan.refusal()).isEmpty();
-        assertThat(plan.strikes()).extracting(ChaosRunner.PlannedStrike::at)
-                .containsExactly(T0, T0.plusSeconds(10), T0.plusSeconds(20));
+        // 2 of 3 pods (max(1, 67·3/100)), one after the other: each strike, 10 s, 12 s of status checks.
+        assertThat(plan.strikes()).extracting(ChaosRunner.PlannedStrike::at).containsExactly(T0, T0.plusSeconds(22));
+        List<String> pods = List.of("web-0", "web-1", "web-2");
+        String first = plan.strikes().get(0).targets().get(0);
         assertThat(plan.strikes()).extracting(ChaosRunner.PlannedStrike::targets)
-                .containsExactly(List.of("web-0"), List.of("web-1"), List.of("web-0"));
+                .containsExactly(List.of(first), List.of(pods.get((pods.indexOf(first) + 1) % 3)));
         assertThat(plan.strikes()).allMatch(s -> s.gracePeriod().isZero());
         assertThat(d.deleteCalls()).isEmpty();
         assertThat(time.now()).isEqualTo(T0);
     }
 
     @Test
-    @DisplayName("serial sequence deletes one targeted pod per strike, forced with grace period 0")
+    @DisplayName("serial sequence deletes the targets one by one, forced with grace period 0")
     void serialForced() throws IOException {
         FakeDeployment d = deployment(3, Duration.ofSeconds(2));
         ChaosExperiment serial = seed().toBuilder().faults(List.of(seed().faults().get(0).toBuilder()
                 .env("SEQUENCE", "serial").env("PODS_AFFECTED_PERC", "67").env("FORCE", "true").build())).build();
-        runner(d, productionOptIn()).build().run(serial);
+        ExperimentResult r = runner(d, productionOptIn()).build().run(serial);
 
-        assertThat(d.deleteCalls()).hasSize(3).allSatisfy(c -> assertThat(c).hasSize(1));
+        assertThat(d.deleteCalls()).hasSize(2).allSatisfy(c -> assertThat(c).hasSize(1));
+        assertThat(r.injections()).extracting(ExperimentResult.Injection::at).containsExactly(T0, T0.plusSeconds(22));
         assertThat(d.gracePeriods()).containsOnly(Duration.ZERO);
     }
 

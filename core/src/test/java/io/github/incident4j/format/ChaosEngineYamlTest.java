@@ -166,16 +166,12 @@ class ChaosEngineYamlTest {
     }
 
     @Test
-    @DisplayName("a SEQUENCE other than serial or parallel is refused at its line and column")
-    void badSequence() throws IOException {
+    @DisplayName("SEQUENCE random is accepted as Litmus accepts it: the run draws serial or parallel")
+    void randomSequence() throws IOException {
         String yaml = seedText().replace("              value: 'false'\n",
                 "              value: 'false'\n            - name: SEQUENCE\n              value: random\n");
-        assertThatThrownBy(() -> ChaosEngineYaml.parse(yaml)).isInstanceOf(FormatException.class)
-                .hasMessageContaining("SEQUENCE").hasMessageContaining("serial or parallel")
-                .satisfies(x -> {
-                    assertThat(((FormatException) x).line()).isEqualTo(23);
-                    assertThat(((FormatException) x).column()).isEqualTo(22);
-                });
+        assertThat(ChaosEngineYaml.parse(yaml).faults().get(0).podDelete().sequence())
+                .isEqualTo(PodDeleteSettings.Sequence.RANDOM);
     }
 
     @Test

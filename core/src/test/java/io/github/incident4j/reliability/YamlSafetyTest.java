@@ -7,7 +7,6 @@ import io.github.incident4j.format.ChaosEngineYaml;
 import io.github.incident4j.format.FormatException;
 import io.github.incident4j.format.OnCallYaml;
 import io.github.incident4j.format.internal.YamlTree;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -82,16 +81,13 @@ class YamlSafetyTest {
 
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("unsafe")
-    @DisplayName("is refused within a second with a located FormatException")
-    void refusedFast(String reader, String name, String text) {
-        long start = System.nanoTime();
+    @DisplayName("is refused with a located FormatException (how fast: ReaderScalingBench, never a timed test)")
+    void refused(String reader, String name, String text) {
         Throwable thrown = catchThrowable(() -> READERS.get(reader).apply(text));
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertThat(thrown).as("%s on %s", reader, name).isInstanceOf(FormatException.class);
         FormatException e = (FormatException) thrown;
         assertThat(e.line()).as("line of %s", e.getMessage()).isGreaterThanOrEqualTo(1);
         assertThat(e.getMessage()).isNotBlank().hasSizeLessThan(2_000);
-        assertThat(took).isLessThan(Duration.ofSeconds(1));
     }
 
     static Stream<Arguments> tags() {

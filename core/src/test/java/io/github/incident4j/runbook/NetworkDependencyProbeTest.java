@@ -84,11 +84,16 @@ class NetworkDependencyProbeTest {
 
         @BeforeAll
         void start() throws IOException {
+            // The binary is extracted from the jar under target/ (not the system temp folder) on every run.
+            java.io.File binaries = java.nio.file.Files.createDirectories(
+                    java.nio.file.Path.of("target", "embedded-redis")).toFile();
+            redis.embedded.core.ExecutableProvider fromJar =
+                    redis.embedded.core.ExecutableProvider.newJarResourceProvider(binaries);
             openPort = freePort();
-            open = RedisServer.newRedisServer().port(openPort).bind(LOOPBACK).build();
+            open = RedisServer.newRedisServer().executableProvider(fromJar).port(openPort).bind(LOOPBACK).build();
             open.start();
             passwordPort = freePort();
-            withPassword = RedisServer.newRedisServer().port(passwordPort).bind(LOOPBACK)
+            withPassword = RedisServer.newRedisServer().executableProvider(fromJar).port(passwordPort).bind(LOOPBACK)
                     .setting("requirepass s3cret").build();
             withPassword.start();
         }

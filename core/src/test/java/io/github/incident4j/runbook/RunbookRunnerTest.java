@@ -101,7 +101,7 @@ class RunbookRunnerTest {
                 org.assertj.core.groups.Tuple.tuple("4.2", Outcome.PROBLEM),
                 org.assertj.core.groups.Tuple.tuple("5", Outcome.MANUAL));
         assertThat(report.step("1").orElseThrow().evidence())
-                .containsExactly("payment-service-2: not ready, phase Running, 7 restarts, waiting: CrashLoopBackOff");
+                .containsExactly("payment-service-2: CrashLoopBackOff, not ready, 7 restarts");
         assertThat(report.step("1").orElseThrow().summary()).isEqualTo("1 of 2 pods not ready (app=payment-service in production)");
         assertThat(report.step("2").orElseThrow().summary()).contains("revision 5", "8m ago", "suspect");
         assertThat(report.step("2").orElseThrow().revisions()).extracting(Revision::number).containsExactly(5L, 4L, 3L);
@@ -321,6 +321,27 @@ class RunbookRunnerTest {
         assertThat(report.step("1").orElseThrow().summary()).startsWith("changes the cluster");
         assertThat(cluster.calls).isEmpty();
         assertThat(asked).isEmpty();
+    }
+
+    @Test
+    @DisplayName("diagnosis reports a pod held by a crash-looping init container, and a terminating one, by kubectl's status")
+    void diagnosisByKubectlStatus() {
+        Map<String, String> app = Map.of("app", "payment-service");
+        cluster.pods = List.of(
+                new Pod("payment-service-1", "Pending", "Init:CrashLoopBackOff", false, 4, "CrashLoopBackOff", app,
+                        Optional.of(T0)),
+                new Pod("payment-service-2", "Running", "Terminating", true, 0, "", app, Optional.of(T0)),
+                new Pod("payment-service-3", "Running", "Running", true, 0, "", app, Optional.of(T0)),
+                new Pod("payment-migrate-1", "Succeeded", "Completed", false, 0, "", app, Optional.of(T0)));
+        Runbook r = Runbook.forService("payment-service")
+                .diagnose("Check service health", "kubectl get pods -l app=payment-service -n production").build();
+
+        DiagnosisReport.Step step = runner(Approver.DENY_ALL).diagnose(r, Bindings.empty()).step("1").orElseThrow();
+
+        assertThat(step.outcome()).isEqualTo(Outcome.PROBLEM);
+        assertThat(step.evidence()).containsExactly("payment-service-1: Init:CrashLoopBackOff, not ready, 4 restarts",
+                "payment-service-2: Terminating, ready, 0 restarts");
+        assertThat(step.summary()).isEqualTo("2 of 4 pods not running and ready (app=payment-service in production)");
     }
 
     @Test

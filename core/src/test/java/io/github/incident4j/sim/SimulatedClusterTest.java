@@ -11,6 +11,7 @@ import io.github.incident4j.spi.ClusterOperations.LogLine;
 import io.github.incident4j.spi.ClusterOperations.Pod;
 import io.github.incident4j.spi.ClusterOperations.Revision;
 import io.github.incident4j.spi.ClusterOperations.RolloutStatus;
+import io.github.incident4j.spi.KubectlPodStatus;
 import io.github.incident4j.spi.kit.ClusterOperationsCompatibilityKit;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,6 +67,11 @@ class SimulatedClusterTest extends ClusterOperationsCompatibilityKit {
     protected void givenPodStatus(String namespace, String pod, String phase, boolean ready, int restarts,
                                   String waitingReason) {
         cluster.setPodStatus(namespace, pod, phase, ready, restarts, waitingReason);
+    }
+
+    @Override
+    protected void givenPodFacts(String namespace, String pod, KubectlPodStatus.PodFacts facts) {
+        cluster.setPodStatus(namespace, pod, facts);
     }
 
     @Override

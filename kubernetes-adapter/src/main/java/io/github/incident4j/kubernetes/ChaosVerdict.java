@@ -1,6 +1,8 @@
 package io.github.incident4j.kubernetes;
 
+import io.github.incident4j.chaos.ExperimentResult;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -41,5 +43,18 @@ public record ChaosVerdict(String name, String phase, String verdict, String pro
         } catch (NumberFormatException e) {
             return OptionalDouble.empty();
         }
+    }
+
+    /**
+     * The verdict as {@code ChaosRunner} reports it ({@code Pass}, {@code Fail}, {@code Stopped}, {@code Error}),
+     * empty while it is {@code Awaited} or unknown.
+     */
+    public Optional<ExperimentResult.Verdict> asVerdict() {
+        for (ExperimentResult.Verdict v : ExperimentResult.Verdict.values()) {
+            if (v.litmusName().equals(verdict)) {
+                return Optional.of(v);
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -1,10 +1,9 @@
 package io.github.incident4j.kubernetes;
 
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerStatus;
-import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -14,10 +13,12 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.github.incident4j.kubernetes.internal.KubeErrors;
 import io.github.incident4j.kubernetes.internal.LogLines;
+import io.github.incident4j.kubernetes.internal.PodFactsReader;
 import io.github.incident4j.kubernetes.internal.Rollouts;
 import io.github.incident4j.spi.ClusterException;
 import io.github.incident4j.spi.ClusterException.Reason;
 import io.github.incident4j.spi.ClusterOperations;
+import io.github.incident4j.spi.KubectlPodStatus;
 import io.github.incident4j.spi.Timers;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,9 +40,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link ClusterOperations} on a Kubernetes cluster through the fabric8 client, with kubectl's semantics: history
- * from the ReplicaSets the deployment owns, undo as kubectl's one JSON patch, status with kubectl's logic and
- * messages, restart with the {@code kubectl.kubernetes.io/restartedAt} annotation.
+ * {@link ClusterOperations} on a Kubernetes cluster through the fabric8 client, with kubectl's semantics: pods with
+ * kubectl's STATUS and RESTARTS ({@link io.github.incident4j.spi.KubectlPodStatus}), history from the ReplicaSets
+ * the deployment owns, undo as kubectl's one JSON patch, status with kubectl's logic and messages, scale as
+ * kubectl's one merge patch of the {@code scale} subresource, restart as kubectl's strategic merge patch of the
+ * {@code kubectl.kubernetes.io/restartedAt} annotation, deletion with kubectl's DeleteOptions, logs with kubectl's
+ * per-container {@code --tail}. The RBAC Roles these requests need are in {@code kubernetes-adapter/docs/rbac.md}.
  *
  * <pre>{@code
  * KubernetesClusterOperations cluster = KubernetesClusterOperations.using(client, clock);
@@ -131,33 +135,15 @@ public final class KubernetesClusterOperations implements ClusterOperations {
                 () -> client.pods().inNamespace(namespace).withLabels(selector).list().getItems());
     }
 
+    /** The pod with kubectl's STATUS, RESTARTS and READY ({@link KubectlPodStatus}). */
     private static Pod toPod(io.fabric8.kubernetes.api.model.Pod pod) {
-        PodStatus status = pod.getStatus() == null ? new PodStatus() : pod.getStatus();
-        List<ContainerStatus> containers = status.getContainerStatuses() == null ? List.of()
-                : status.getContainerStatuses();
         // The API server sets Pending on creation; an object without status has not been seen by it yet.
-        String phase = status.getPhase() == null || status.getPhase().isEmpty() ? "Pending" : status.getPhase();
-        boolean ready = !containers.isEmpty() && containers.stream().allMatch(c -> Boolean.TRUE.equals(c.getReady()));
-        int restarts = containers.stream().mapToInt(c -> c.getRestartCount() == null ? 0 : c.getRestartCount()).sum();
-        String waiting = waitingReason(containers);
-        if (waiting.isEmpty() && status.getInitContainerStatuses() != null) {
-            waiting = waitingReason(status.getInitContainerStatuses());
-        }
+        KubectlPodStatus.PodFacts facts = PodFactsReader.read(pod);
+        KubectlPodStatus shown = KubectlPodStatus.of(facts);
         Map<String, String> labels = pod.getMetadata().getLabels() == null ? Map.of() : pod.getMetadata().getLabels();
-        return new Pod(pod.getMetadata().getName(), phase, ready, restarts, waiting, labels,
-                Optional.ofNullable(timestamp(status.getStartTime())));
-    }
-
-    private static String waitingReason(List<ContainerStatus> containers) {
-        for (ContainerStatus c : containers) {
-            if (c.getState() != null && c.getState().getWaiting() != null) {
-                String reason = c.getState().getWaiting().getReason();
-                if (reason != null && !reason.isEmpty()) {
-                    return reason;
-                }
-            }
-        }
-        return "";
+        String startTime = pod.getStatus() == null ? null : pod.getStatus().getStartTime();
+        return new Pod(pod.getMetadata().getName(), facts.phase(), shown.status(), shown.allReady(), shown.restarts(),
+                shown.waitingReason(), labels, Optional.ofNullable(timestamp(startTime)));
     }
 
     @Override
@@ -181,17 +167,30 @@ public final class KubernetesClusterOperations implements ClusterOperations {
     @Override
     public List<LogLine> logs(String namespace, Map<String, String> selector, Duration since, String contains,
                               int limit) {
-        if (limit < 0 || since.isNegative()) {
-            throw new IllegalArgumentException("logs need a non-negative limit and window, but were " + limit
-                    + " and " + since);
+        return logs(namespace, selector, since, contains, ALL_LINES, limit);
+    }
+
+    /**
+     * Reads each container's log with {@code tailLines} (the smaller of {@code tail} and the log budget; without a
+     * filter also at most {@code limit}), {@code sinceSeconds}, {@code limitBytes} and {@code timestamps}, like
+     * {@code kubectl logs --all-containers --tail --since --timestamps}, then filters and bounds here.
+     */
+    @Override
+    public List<LogLine> logs(String namespace, Map<String, String> selector, Duration since, String contains,
+                              int tail, int limit) {
+        if (limit < 0 || since.isNegative() || tail < ALL_LINES) {
+            throw new IllegalArgumentException("logs need a non-negative limit and window and a tail of -1 or more,"
+                    + " but were " + limit + ", " + since + " and " + tail);
         }
-        if (limit == 0) {
+        if (limit == 0 || tail == 0) {
             return List.of();
         }
         Instant notBefore = clock.instant().minus(since);
         int sinceSeconds = (int) Math.max(1, Math.min(Integer.MAX_VALUE, since.plusNanos(999_999_999).getSeconds()));
-        // Without a filter the server can keep just the newest lines; with one, filtering happens here.
-        int tail = contains.isEmpty() ? Math.min(limit, logLinesPerContainer) : logLinesPerContainer;
+        // The server keeps each container's last lines: kubectl's tail, bounded by the budget; without a filter
+        // no container needs more than the limit either. With a filter and no tail, filtering happens here.
+        int perContainer = tail == ALL_LINES ? logLinesPerContainer : Math.min(tail, logLinesPerContainer);
+        int tailLines = contains.isEmpty() ? Math.min(limit, perContainer) : perContainer;
         List<io.fabric8.kubernetes.api.model.Pod> pods = new ArrayList<>(listPods(namespace, selector, "logs"));
         pods.sort(Comparator.comparing(p -> p.getMetadata().getName()));
         List<LogLine> lines = new ArrayList<>();
@@ -200,7 +199,7 @@ public final class KubernetesClusterOperations implements ClusterOperations {
             List<Container> containers = pod.getSpec() == null || pod.getSpec().getContainers() == null ? List.of()
                     : pod.getSpec().getContainers();
             for (Container container : containers) {
-                String text = containerLog(namespace, podName, container.getName(), sinceSeconds, tail);
+                String text = containerLog(namespace, podName, container.getName(), sinceSeconds, tailLines);
                 LogLines.Parsed parsed = LogLines.parse(podName, container.getName(), text, notBefore, contains);
                 if (parsed.unparseable() > 0) {
                     LOG.debug("skipped {} log lines without a timestamp from {}/{} container {}",
@@ -235,18 +234,12 @@ public final class KubernetesClusterOperations implements ClusterOperations {
         long target = toRevision.orElse(0);
         List<ReplicaSet> owned = target < 0 ? List.of() : ownedReplicaSets(d, "rollout undo");
         ReplicaSet restore;
-        try {
-            restore = Rollouts.revisionToRestore(deployment, owned, target);
-        } catch (ClusterException e) {
-            throw new ClusterException(e.reason(), e.getMessage() + " (deployment " + namespace + "/" + deployment
-                    + ")");
-        }
+        restore = Rollouts.revisionToRestore(namespace, deployment, owned, target);
         long restoredRevision = Rollouts.revisionOf(restore).orElse(0);
         long current = currentRevision(d, owned);
         if (d.getSpec() != null && Boolean.TRUE.equals(d.getSpec().getPaused())) {
-            throw new ClusterException(Reason.CONFLICT, "rollout undo of deployment " + namespace + "/" + deployment
-                    + ": you cannot rollback a paused deployment; resume it first with 'kubectl rollout resume'"
-                    + " and try again");
+            throw new ClusterException(Reason.CONFLICT, "you cannot rollback a paused deployment; resume it first with"
+                    + " 'kubectl rollout resume deployment/" + deployment + "' and try again");
         }
         KubernetesSerialization json = client.getKubernetesSerialization();
         PodTemplateSpec template = restore.getSpec() == null ? null : restore.getSpec().getTemplate();
@@ -256,8 +249,9 @@ public final class KubernetesClusterOperations implements ClusterOperations {
         }
         if (d.getSpec() != null && d.getSpec().getTemplate() != null
                 && Rollouts.equalIgnoringHash(template, d.getSpec().getTemplate(), json)) {
+            // kubectl prints the --to-revision it was given: 0 for a plain undo.
             return new UndoResult(current, restoredRevision, true, "deployment.apps/" + deployment
-                    + " skipped rollback (current template already matches revision " + restoredRevision + ")");
+                    + " skipped rollback (current template already matches revision " + target + ")");
         }
         String patch = Rollouts.undoPatch(d, Rollouts.withoutHash(template, json),
                 Rollouts.annotationsAfterUndo(d, restore), json);
@@ -317,13 +311,26 @@ public final class KubernetesClusterOperations implements ClusterOperations {
         }
     }
 
+    /**
+     * Sets the replicas like {@code kubectl scale}: one JSON merge patch {@code {"spec":{"replicas":N}}} of the
+     * deployment's {@code scale} subresource, so it needs only {@code patch} on {@code deployments/scale} (not
+     * {@code get} and {@code update}, as a read-modify-write of the Scale object would).
+     *
+     * @throws ClusterException NOT_FOUND when the deployment does not exist
+     */
     @Override
     public void scale(String namespace, String deployment, int replicas) {
         if (replicas < 0) {
             throw new IllegalArgumentException("replicas must not be negative, but was " + replicas);
         }
+        // A reference, not a fetched object: fabric8 then sends the patch alone, without a GET before it.
+        Deployment reference = new DeploymentBuilder().withNewMetadata().withName(deployment)
+                .withNamespace(namespace).endMetadata().build();
+        String patch = client.getKubernetesSerialization().asJson(Map.of("spec", Map.of("replicas", replicas)));
         KubeErrors.call("scale", "deployment " + namespace + "/" + deployment,
-                () -> client.apps().deployments().inNamespace(namespace).withName(deployment).scale(replicas));
+                () -> client.apps().deployments().inNamespace(namespace).resource(reference).subresource("scale")
+                        .patch(PatchContext.of(PatchType.JSON_MERGE), patch));
+        LOG.info("scaled deployment {}/{} to {} replicas", namespace, deployment, replicas);
     }
 
     /**
@@ -389,6 +396,27 @@ public final class KubernetesClusterOperations implements ClusterOperations {
                                    Duration gracePeriod) {
         List<String> names = pods(namespace, selector).stream().map(Pod::name).toList();
         return deletePods(namespace, selection.pick(names), gracePeriod);
+    }
+
+    /** The nodes whose labels include the selector's, sorted by name ({@code kubectl get nodes -l}). */
+    @Override
+    public List<String> nodes(Map<String, String> labelSelector) {
+        return KubeErrors.call("list nodes", "nodes " + selectorText(labelSelector),
+                () -> client.nodes().withLabels(labelSelector).list().getItems()).stream()
+                .map(n -> n.getMetadata().getName()).sorted().toList();
+    }
+
+    /** The node of each pod matching the selector, by pod name; pods not scheduled yet ({@code spec.nodeName} unset) are absent. */
+    @Override
+    public Map<String, String> podNodes(String namespace, Map<String, String> selector) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (io.fabric8.kubernetes.api.model.Pod pod : listPods(namespace, selector, "list pods")) {
+            String node = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
+            if (node != null && !node.isEmpty()) {
+                out.put(pod.getMetadata().getName(), node);
+            }
+        }
+        return out;
     }
 
     private Deployment requireDeployment(String namespace, String name, String operation) {

@@ -6,6 +6,10 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.github.incident4j.kubernetes.internal.KubeErrors;
+import io.github.incident4j.spi.ClusterException;
+import io.github.incident4j.spi.Timers;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,6 +26,11 @@ import org.jspecify.annotations.Nullable;
  * litmus.applyEngine("shop", ChaosEngineYaml.render(experiment));
  * Optional<ChaosVerdict> verdict = litmus.result("shop", "web-chaos", "pod-delete");
  * }</pre>
+ *
+ * <p>Applying an engine to a real Litmus and running it with {@code chaos.ChaosRunner} give a host the same verdict
+ * for the same manifest on a healthy application (the runner follows litmus-go; {@code core/docs/chaos.md} says
+ * which behaviours are modelled): use the runner to rehearse in virtual time or where no Litmus is installed, and
+ * this class where Litmus runs the experiment.</p>
  */
 public final class LitmusChaos {
 
@@ -105,6 +114,41 @@ public final class LitmusChaos {
         Map<String, Object> experiment = map(status.get("experimentStatus"));
         return Optional.of(new ChaosVerdict(resultName, text(experiment.get("phase")), text(experiment.get("verdict")),
                 text(experiment.get("probeSuccessPercentage")), text(experiment.get("failStep"))));
+    }
+
+    /**
+     * Waits until Litmus has decided the verdict of {@code experiment} run by {@code engine}: reads its ChaosResult
+     * every {@code every} through the timers (so a host in virtual time waits in virtual time), up to
+     * {@code timeout}. {@link ChaosVerdict#asVerdict()} then gives the same verdict type as {@code ChaosRunner}.
+     *
+     * <pre>{@code
+     * litmus.applyEngine("shop", ChaosEngineYaml.render(experiment));
+     * ChaosVerdict v = litmus.awaitVerdict("shop", experiment.name(), "pod-delete", timers, Duration.ofSeconds(5),
+     *         Duration.ofMinutes(10));
+     * }</pre>
+     *
+     * @throws ClusterException with reason TIMEOUT when no verdict is in by then, or when a read fails
+     */
+    public ChaosVerdict awaitVerdict(String namespace, String engine, String experiment, Timers timers, Duration every,
+                                     Duration timeout) {
+        if (every.isNegative() || every.isZero() || timeout.isNegative()) {
+            throw new IllegalArgumentException("every must be positive and timeout not negative, but were " + every
+                    + " and " + timeout);
+        }
+        Instant deadline = timers.clock().instant().plus(timeout);
+        while (true) {
+            Optional<ChaosVerdict> v = result(namespace, engine, experiment);
+            if (v.isPresent() && v.get().decided()) {
+                return v.get();
+            }
+            Instant now = timers.clock().instant();
+            if (!now.isBefore(deadline)) {
+                throw new ClusterException(ClusterException.Reason.TIMEOUT, "no verdict in chaosresult " + namespace + "/"
+                        + engine + "-" + experiment + " after " + timeout + (v.isPresent() ? " (verdict "
+                        + v.get().verdict() + ")" : " (not created)"));
+            }
+            timers.sleep(Duration.between(now, deadline).compareTo(every) < 0 ? Duration.between(now, deadline) : every);
+        }
     }
 
     private @Nullable GenericKubernetesResource getOrNull(String namespace, String name) {

@@ -5,12 +5,15 @@
  * <p>Entry points:
  * <ul>
  *   <li>{@link io.github.incident4j.kubernetes.KubernetesClusterOperations} implements
- *       {@link io.github.incident4j.spi.ClusterOperations} with kubectl's meaning: pods by label selector,
- *       {@code rollout history} from the ReplicaSets the deployment owns, {@code rollout undo} as kubectl's single
- *       JSON patch, {@code rollout status} with kubectl's rules and messages (and
+ *       {@link io.github.incident4j.spi.ClusterOperations} with kubectl's meaning: pods by label selector with
+ *       kubectl's STATUS and RESTARTS, {@code rollout history} from the ReplicaSets the deployment owns,
+ *       {@code rollout undo} as kubectl's single JSON patch, {@code rollout status} with kubectl's rules and
+ *       messages (and
  *       {@link io.github.incident4j.kubernetes.KubernetesClusterOperations#awaitRollout awaitRollout} to wait with
- *       the caller's {@link io.github.incident4j.spi.Timers}), scale, {@code rollout restart}, pod deletion and
- *       bounded, filtered logs. Build it from the host's client with
+ *       the caller's {@link io.github.incident4j.spi.Timers}), scale as kubectl's merge patch of the {@code scale}
+ *       subresource, {@code rollout restart}, pod deletion and bounded, filtered logs with kubectl's per-container
+ *       {@code --tail}. The RBAC Roles these requests need are in {@code kubernetes-adapter/docs/rbac.md}. Build
+ *       it from the host's client with
  *       {@link io.github.incident4j.kubernetes.KubernetesClusterOperations#using using(client, clock)} or from
  *       fabric8's standard configuration with
  *       {@link io.github.incident4j.kubernetes.KubernetesClusterOperations#fromDefaultKubeconfig fromDefaultKubeconfig}.</li>

@@ -3,6 +3,7 @@ package io.github.incident4j.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v1.ScaleBuilder;
 import io.github.incident4j.spi.ClusterException.Reason;
 import io.github.incident4j.spi.ClusterOperations.Pod;
 import java.time.Clock;
@@ -17,14 +18,38 @@ import org.junit.jupiter.api.Test;
 class KubernetesChangesTest extends KubernetesAdapterTestSupport {
 
     @Test
-    @DisplayName("scale sets the replica count")
+    @DisplayName("scale sends kubectl's one request: a JSON merge patch of the scale subresource, nothing read before")
     void scale() {
         cluster.deployment(ns, "web", "shop/web:v1", 3, 1);
+        cluster.clearRequests();
 
         ops.scale(ns, "web", 6);
 
+        assertThat(cluster.requests()).singleElement().satisfies(r -> {
+            assertThat(r.method()).isEqualTo("PATCH");
+            assertThat(r.path()).isEqualTo("/apis/apps/v1/namespaces/" + ns + "/deployments/web/scale");
+            assertThat(r.contentType()).startsWith("application/merge-patch+json");
+            assertThat(json(r.body())).isEqualTo(json("{\"spec\":{\"replicas\":6}}"));
+        });
         assertThat(cluster.get(ns, "web").getSpec().getReplicas()).isEqualTo(6);
-        assertFailure(Reason.NOT_FOUND, () -> ops.scale(ns, "ghost", 2));
+        cluster.clearRequests();
+        assertFailure(Reason.NOT_FOUND, () -> ops.scale(ns, "ghost", 2)).hasMessageContaining("scale of deployment "
+                + ns + "/ghost");
+        assertThat(cluster.requests()).extracting(KubernetesMockCluster.Request::method).containsExactly("PATCH");
+    }
+
+    @Test
+    @DisplayName("scale accepts the Scale object a real API server answers with")
+    void scaleAnswer() {
+        cluster.server().expect().patch().withPath("/apis/apps/v1/namespaces/" + ns + "/deployments/api/scale")
+                .andReturn(200, new ScaleBuilder().withNewMetadata().withName("api").withNamespace(ns).endMetadata()
+                        .withNewSpec().withReplicas(4).endSpec().withNewStatus().withReplicas(3)
+                        .withSelector("app=api").endStatus().build()).once();
+
+        ops.scale(ns, "api", 4);
+
+        assertThat(cluster.patches()).singleElement().extracting(KubernetesMockCluster.Request::path)
+                .isEqualTo("/apis/apps/v1/namespaces/" + ns + "/deployments/api/scale");
     }
 
     @Test
@@ -73,7 +98,7 @@ class KubernetesChangesTest extends KubernetesAdapterTestSupport {
     }
 
     @Test
-    @DisplayName("deletes the named pods with the grace period, skipping those already gone")
+    @DisplayName("deletes the named pods with kubectl's DeleteOptions (grace period, background propagation), skipping those already gone")
     void deleteNamed() {
         cluster.pod(ns, "web-a", Map.of("app", "web"), "Running", true, 0, "");
         cluster.pod(ns, "web-b", Map.of("app", "web"), "Running", true, 0, "");
@@ -82,8 +107,15 @@ class KubernetesChangesTest extends KubernetesAdapterTestSupport {
         List<String> deleted = ops.deletePods(ns, List.of("web-a", "gone", "web-a"), Duration.ZERO);
 
         assertThat(deleted).containsExactly("web-a");
-        assertThat(cluster.requests()).filteredOn(r -> r.method().equals("DELETE")).first()
-                .satisfies(r -> assertThat(json(r.body()).get("gracePeriodSeconds").asInt()).isZero());
+        assertThat(cluster.requests()).as("one DELETE per distinct name, nothing read first")
+                .extracting(KubernetesMockCluster.Request::method, KubernetesMockCluster.Request::path)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("DELETE", "/api/v1/namespaces/" + ns + "/pods/web-a"),
+                        org.assertj.core.groups.Tuple.tuple("DELETE", "/api/v1/namespaces/" + ns + "/pods/gone"));
+        assertThat(cluster.requests()).first().satisfies(r -> {
+            assertThat(json(r.body()).get("kind").asString()).isEqualTo("DeleteOptions");
+            assertThat(json(r.body()).get("gracePeriodSeconds").asInt()).isZero();
+            assertThat(json(r.body()).get("propagationPolicy").asString()).isEqualTo("Background");
+        });
         assertThat(ops.pods(ns, Map.of("app", "web"))).extracting(Pod::name).containsExactly("web-b");
         cluster.clearRequests();
 

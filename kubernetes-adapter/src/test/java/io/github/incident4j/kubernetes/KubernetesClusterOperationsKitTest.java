@@ -2,6 +2,7 @@ package io.github.incident4j.kubernetes;
 
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.github.incident4j.spi.ClusterOperations;
+import io.github.incident4j.spi.KubectlPodStatus;
 import io.github.incident4j.spi.kit.ClusterOperationsCompatibilityKit;
 import java.time.Clock;
 import java.time.Instant;
@@ -54,6 +55,11 @@ class KubernetesClusterOperationsKitTest extends ClusterOperationsCompatibilityK
     protected void givenPodStatus(String namespace, String pod, String phase, boolean ready, int restarts,
                                   String waitingReason) {
         mock.podStatus(namespace, pod, phase, ready, restarts, waitingReason);
+    }
+
+    @Override
+    protected void givenPodFacts(String namespace, String pod, KubectlPodStatus.PodFacts facts) {
+        mock.podFacts(namespace, pod, facts);
     }
 
     @Override

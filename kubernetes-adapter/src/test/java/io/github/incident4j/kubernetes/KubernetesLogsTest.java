@@ -3,6 +3,7 @@ package io.github.incident4j.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.incident4j.spi.ClusterException.Reason;
+import io.github.incident4j.spi.ClusterOperations;
 import io.github.incident4j.spi.ClusterOperations.LogLine;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,6 +54,32 @@ class KubernetesLogsTest extends KubernetesAdapterTestSupport {
                 .containsExactly("one", "two", "three");
         assertThat(cluster.requests()).anySatisfy(r -> assertThat(r.path())
                 .isEqualTo(KubernetesMockCluster.logPath(ns, "web-a", "app", 300, 3, 4096)));
+    }
+
+    @Test
+    @DisplayName("a per-pod tail is sent as tailLines (bounded by the budget) to every container, the filter applied after it")
+    void perPodTail() {
+        cluster.pod(ns, "web-a", Map.of("app", "web"), "Running", true, 0, "", "sidecar");
+        int bytes = KubernetesClusterOperations.DEFAULT_LOG_BYTES_PER_CONTAINER;
+        cluster.expectLog(ns, "web-a", "app", 600, 10, bytes,
+                "2026-03-02T09:06:00Z INFO one\n2026-03-02T09:07:00Z ERROR two\n");
+        cluster.expectLog(ns, "web-a", "sidecar", 600, 10, bytes, "2026-03-02T09:08:00Z ERROR three\n");
+        cluster.expectLog(ns, "web-a", "app", 600, 1, bytes, "2026-03-02T09:07:00Z ERROR two\n");
+        cluster.expectLog(ns, "web-a", "sidecar", 600, 1, bytes, "2026-03-02T09:08:00Z ERROR three\n");
+
+        assertThat(ops.logs(ns, Map.of("app", "web"), Duration.ofMinutes(10), "ERROR",
+                ClusterOperations.SELECTOR_DEFAULT_TAIL, 100)).extracting(LogLine::text)
+                .containsExactly("ERROR two", "ERROR three");
+        assertThat(cluster.requests()).filteredOn(r -> r.path().contains("/log?"))
+                .extracting(KubernetesMockCluster.Request::path).containsExactly(
+                        KubernetesMockCluster.logPath(ns, "web-a", "app", 600, 10, bytes),
+                        KubernetesMockCluster.logPath(ns, "web-a", "sidecar", 600, 10, bytes));
+        cluster.clearRequests();
+
+        assertThat(ops.logs(ns, Map.of("app", "web"), Duration.ofMinutes(10), "", 5, 1)).extracting(LogLine::text)
+                .as("without a filter no container needs more than the limit").containsExactly("ERROR three");
+        assertThat(ops.withLogBudget(4096, 3).logs(ns, Map.of("app", "web"), Duration.ofMinutes(10), "ERROR", 0, 5))
+                .isEmpty();
     }
 
     @Test

@@ -1,10 +1,13 @@
 package io.github.incident4j.kubernetes;
 
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
@@ -28,6 +31,7 @@ import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.github.incident4j.spi.KubectlPodStatus;
 import io.github.incident4j.spi.Timers;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -63,7 +67,9 @@ import org.jspecify.annotations.Nullable;
  * so the recording dispatcher hands such a patch to the CRUD layer as a JSON merge patch, which means the same
  * for patches without lists (the adapter's only strategic patch, the restart annotation, has none); the request
  * as sent stays recorded with its real content type. The mock ignores {@code in}/{@code notin} selector
- * requirements, which the adapter's ownership check makes harmless. The mock runs no kubelet and no
+ * requirements, which the adapter's ownership check makes harmless. The mock deletes an object marked for deletion
+ * at once unless a finalizer holds it, so a terminating pod carries the finalizer {@link #HELD} (a kubelet holds it
+ * on a real cluster). The mock runs no kubelet and no
  * controllers: {@link #serveLogs} answers the log endpoint from lines the test wrote, {@link #replaceDeletedPods}
  * and {@link #completeRollouts} react to the adapter's requests on virtual time as the ReplicaSet and deployment
  * controllers would, and {@link #rolledOut} creates the state those controllers leave behind.
@@ -74,6 +80,8 @@ final class KubernetesMockCluster implements AutoCloseable {
     private static final String REVISION = "deployment.kubernetes.io/revision";
     private static final String CHANGE_CAUSE = "kubernetes.io/change-cause";
     private static final String POD_TEMPLATE_HASH = "pod-template-hash";
+    /** The finalizer that keeps a pod marked for deletion on the mock, as a kubelet would on a real cluster. */
+    static final String HELD = "incident4j.test/held-like-by-a-kubelet";
 
     /** One request as the adapter sent it. */
     record Request(String method, String path, String contentType, String body) {
@@ -363,6 +371,63 @@ final class KubernetesMockCluster implements AutoCloseable {
         pod.getStatus().setContainerStatuses(statuses);
         pod.getStatus().setPhase(phase);
         return client.pods().inNamespace(namespace).resource(pod).updateStatus();
+    }
+
+    /**
+     * Makes an existing pod report exactly {@code facts}, written as the API server would hold them: the spec's
+     * init containers (sidecars with {@code restartPolicy: Always}) and containers, the status's phase, reason,
+     * conditions and container statuses, and {@code metadata.deletionTimestamp} while it is being deleted.
+     */
+    io.fabric8.kubernetes.api.model.Pod podFacts(String namespace, String name, KubectlPodStatus.PodFacts facts) {
+        io.fabric8.kubernetes.api.model.Pod pod = client.pods().inNamespace(namespace).withName(name).get();
+        PodBuilder changed = new PodBuilder(pod);
+        // The mock removes an object marked for deletion at once unless a finalizer holds it; on a real cluster
+        // the kubelet holds a pod until its containers stopped.
+        changed.editMetadata().withDeletionTimestamp(facts.deleting() ? "2026-03-02T09:15:00Z" : null)
+                .withDeletionGracePeriodSeconds(facts.deleting() ? 30L : null)
+                .withFinalizers(facts.deleting() ? List.of(HELD) : List.of()).endMetadata();
+        changed.editSpec().withInitContainers(facts.initContainers().stream().map(c -> new ContainerBuilder()
+                        .withName(c).withImage("img").withRestartPolicy(facts.sidecars().contains(c) ? "Always" : null)
+                        .build()).toList())
+                .withContainers(facts.containers().stream().map(c -> new ContainerBuilder().withName(c)
+                        .withImage("img").build()).toList()).endSpec();
+        List<PodCondition> conditions = new ArrayList<>();
+        conditions.add(condition("Initialized", facts.initialized(), ""));
+        conditions.add(condition("Ready", facts.readyCondition(), ""));
+        conditions.add(condition("PodScheduled", !facts.schedulingGated(),
+                facts.schedulingGated() ? "SchedulingGated" : ""));
+        changed.withNewStatus().withPhase(facts.phase()).withReason(facts.reason().isEmpty() ? null : facts.reason())
+                .withConditions(conditions)
+                .withInitContainerStatuses(facts.initStatuses().stream().map(KubernetesMockCluster::reported).toList())
+                .withContainerStatuses(facts.statuses().stream().map(KubernetesMockCluster::reported).toList())
+                .endStatus();
+        io.fabric8.kubernetes.api.model.Pod updated = client.pods().inNamespace(namespace).resource(changed.build())
+                .update();
+        updated.setStatus(changed.buildStatus());
+        return client.pods().inNamespace(namespace).resource(updated).updateStatus();
+    }
+
+    private static PodCondition condition(String type, boolean status, String reason) {
+        return new PodConditionBuilder().withType(type).withStatus(status ? "True" : "False")
+                .withReason(reason.isEmpty() ? null : reason).build();
+    }
+
+    /** A container status as the kubelet writes it. */
+    private static ContainerStatus reported(KubectlPodStatus.ContainerFacts c) {
+        ContainerStatusBuilder status = new ContainerStatusBuilder().withName(c.name()).withReady(c.ready())
+                .withStarted(c.started()).withRestartCount(c.restarts()).withImage("img");
+        KubectlPodStatus.ContainerState state = c.state();
+        switch (state.kind()) {
+            case WAITING -> status.withNewState().withNewWaiting()
+                    .withReason(state.reason().isEmpty() ? null : state.reason()).endWaiting().endState();
+            case RUNNING -> status.withNewState().withNewRunning().withStartedAt("2026-03-02T08:00:05Z").endRunning()
+                    .endState();
+            case TERMINATED -> status.withNewState().withNewTerminated()
+                    .withReason(state.reason().isEmpty() ? null : state.reason()).withExitCode(state.exitCode())
+                    .withSignal(state.signal() == 0 ? null : state.signal()).withFinishedAt("2026-03-02T08:01:00Z")
+                    .endTerminated().endState();
+        }
+        return status.build();
     }
 
     private static ContainerStatus containerStatus(String name, boolean ready, int restarts, String waitingReason) {

@@ -73,7 +73,7 @@ class KubernetesRolloutLogicProperties {
         List<Integer> sorted = new ArrayList<>(revisions);
         Collections.sort(sorted);
 
-        ReplicaSet chosen = Rollouts.revisionToRestore("web", sets, 0);
+        ReplicaSet chosen = Rollouts.revisionToRestore("shop", "web", sets, 0);
 
         assertThat(Rollouts.revisionOf(chosen)).hasValue(sorted.get(sorted.size() - 2));
     }
@@ -85,7 +85,7 @@ class KubernetesRolloutLogicProperties {
         List<ReplicaSet> sets = revisions.stream().map(KubernetesRolloutLogicProperties::replicaSet).toList();
         int wanted = revisions.get(index % revisions.size());
 
-        assertThat(Rollouts.revisionOf(Rollouts.revisionToRestore("web", sets, wanted))).hasValue(wanted);
+        assertThat(Rollouts.revisionOf(Rollouts.revisionToRestore("shop", "web", sets, wanted))).hasValue(wanted);
     }
 
     @Property

@@ -87,7 +87,23 @@ class KubernetesRolloutUndoTest extends KubernetesAdapterTestSupport {
         cluster.ownedReplicaSet(web, 1, "shop/web:v1", "");
 
         assertFailure(Reason.NOT_FOUND, () -> ops.rolloutUndo(ns, "web", OptionalLong.empty()))
-                .hasMessageContaining("no rollout history found for deployment \"web\"");
+                .hasMessage("no rollout history found for deployment \"web\"");
+    }
+
+    @Test
+    @DisplayName("a plain undo whose previous revision is already the template is skipped, and says revision 0 like kubectl")
+    void plainUndoAlreadyCurrent() {
+        webWithThreeRevisions();
+        // Without a deployment controller the ReplicaSets stay as they were: revision 2 is still the previous one.
+        ops.rolloutUndo(ns, "web", OptionalLong.empty());
+        cluster.clearRequests();
+
+        UndoResult again = ops.rolloutUndo(ns, "web", OptionalLong.empty());
+
+        assertThat(again).isEqualTo(new UndoResult(3, 2, true,
+                "deployment.apps/web skipped rollback (current template already matches revision 0)"));
+        assertThat(ops.rolloutUndo(ns, "web", OptionalLong.of(0)).message()).endsWith("matches revision 0)");
+        assertThat(cluster.patches()).isEmpty();
     }
 
     @Test
@@ -100,7 +116,8 @@ class KubernetesRolloutUndoTest extends KubernetesAdapterTestSupport {
         cluster.clearRequests();
 
         assertFailure(Reason.CONFLICT, () -> ops.rolloutUndo(ns, "web", OptionalLong.empty()))
-                .hasMessageContaining("you cannot rollback a paused deployment");
+                .hasMessage("you cannot rollback a paused deployment; resume it first with"
+                        + " 'kubectl rollout resume deployment/web' and try again");
         assertThat(cluster.patches()).isEmpty();
         assertThat(web.getMetadata().getName()).isEqualTo("web");
     }

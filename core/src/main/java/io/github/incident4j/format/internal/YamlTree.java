@@ -39,13 +39,16 @@ public final class YamlTree {
     /** Most nodes that aliases may add to a document when expanded. */
     public static final int MAX_ALIAS_EXPANSION = 10_000;
 
-    private static final YAMLFactory FACTORY = YAMLFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxStringLength(MAX_SCALAR_CHARS)
-                    .maxNestingDepth(MAX_DEPTH)
-                    .maxNameLength(MAX_SCALAR_CHARS)
-                    .build())
-            .build();
+    /** Initialised on first use only, after {@link JacksonCompatibility#require()}. */
+    private static final class Holder {
+        static final YAMLFactory FACTORY = YAMLFactory.builder()
+                .streamReadConstraints(StreamReadConstraints.builder()
+                        .maxStringLength(MAX_SCALAR_CHARS)
+                        .maxNestingDepth(MAX_DEPTH)
+                        .maxNameLength(MAX_SCALAR_CHARS)
+                        .build())
+                .build();
+    }
 
     private final Map<String, YamlNode> anchors = new HashMap<>();
     private final Map<YamlNode, Integer> sizes = new IdentityHashMap<>();
@@ -64,8 +67,9 @@ public final class YamlTree {
             throw new FormatException("document of " + text.length() + " characters is over the limit of "
                     + MAX_CHARS, 1, 1);
         }
+        JacksonCompatibility.require();
         YamlTree tree = new YamlTree();
-        try (JsonParser parser = FACTORY.createParser(ObjectReadContext.empty(), text)) {
+        try (JsonParser parser = Holder.FACTORY.createParser(ObjectReadContext.empty(), text)) {
             try {
                 return tree.readDocument((YAMLParser) parser);
             } catch (JacksonException e) {
@@ -105,16 +109,28 @@ public final class YamlTree {
         YamlNode node = switch (token) {
             case START_OBJECT -> readMapping(p, depth, line, column, anchor);
             case START_ARRAY -> readSequence(p, depth, line, column, anchor);
-            case VALUE_NULL -> new YamlNode.Scalar("", p.getRawTag(), line, column);
+            case VALUE_NULL -> new YamlNode.Scalar("", tag(p), line, column);
             default -> {
                 String text = p.getString();
-                yield new YamlNode.Scalar(text == null ? "" : text, p.getRawTag(), line, column);
+                yield new YamlNode.Scalar(text == null ? "" : text, tag(p), line, column);
             }
         };
         if (anchor != null) {
             anchors.put(anchor, node);
         }
         return node;
+    }
+
+    /**
+     * The node's tag as written ({@code !foo}, or the resolved {@code tag:yaml.org,2002:str} for {@code !!str}), if
+     * any. Jackson 3.0 exposes it only as a type id with the leading {@code !} removed; put it back.
+     */
+    private static @Nullable String tag(YAMLParser p) {
+        String id = p.getTypeId();
+        if (id == null) {
+            return null;
+        }
+        return id.startsWith("tag:") ? id : "!" + id;
     }
 
     private YamlNode readMapping(YAMLParser p, int depth, int line, int column, String anchor) {

@@ -10,14 +10,20 @@ import io.github.incident4j.spi.ClusterOperations.Pod;
 import io.github.incident4j.spi.ClusterOperations.Revision;
 import io.github.incident4j.spi.ClusterOperations.RolloutStatus;
 import io.github.incident4j.spi.ClusterOperations.UndoResult;
+import io.github.incident4j.spi.KubectlPodStatus.ContainerFacts;
+import io.github.incident4j.spi.KubectlPodStatus.ContainerState;
+import io.github.incident4j.spi.KubectlPodStatus.PodFacts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The contract every {@link ClusterOperations} implementation keeps. Extend it, create a fresh, empty
@@ -32,6 +38,9 @@ import org.junit.jupiter.api.Test;
  *     ...
  * }
  * }</pre>
+ *
+ * <p>Pods are checked against kubectl's STATUS column with a case for every state its printer distinguishes
+ * ({@link #podCases()}): an implementation makes a pod report the case's facts in {@link #givenPodFacts}.
  *
  * <p>The assertions are limited to what both a simulation and an API server without controllers (such
  * as fabric8's mock server) can satisfy: the kit never waits for pods to be created or become ready, and
@@ -106,6 +115,13 @@ public abstract class ClusterOperationsCompatibilityKit {
     protected abstract void givenPodStatus(String namespace, String pod, String phase, boolean ready, int restarts,
                                            String waitingReason);
 
+    /**
+     * Makes an existing pod report exactly {@code facts}: the init containers, sidecars and containers of its spec,
+     * their reported states, its phase, reason and conditions, and a deletion timestamp when
+     * {@link PodFacts#deleting()}, as the kubelet and the API server would.
+     */
+    protected abstract void givenPodFacts(String namespace, String pod, PodFacts facts);
+
     /** Gives an existing pod's (only) container these log lines, in addition to any it has. */
     protected abstract void givenLogLines(String namespace, String pod, List<AgedLine> lines);
 
@@ -151,6 +167,7 @@ public abstract class ClusterOperationsCompatibilityKit {
             assertThat(p.labels()).containsAllEntriesOf(PAYMENT);
             assertThat(p.name()).matches("payment-[a-z0-9]+-[a-z0-9]+");
             assertThat(p.phase()).isEqualTo("Running");
+            assertThat(p.status()).isEqualTo("Running");
             assertThat(p.ready()).isTrue();
             assertThat(p.restarts()).isZero();
             assertThat(p.waitingReason()).isEmpty();
@@ -172,6 +189,164 @@ public abstract class ClusterOperationsCompatibilityKit {
         assertThat(seen.restarts()).isEqualTo(7);
         assertThat(seen.waitingReason()).isEqualTo("CrashLoopBackOff");
         assertThat(seen.phase()).isEqualTo("Running");
+        assertThat(seen.status()).isEqualTo("CrashLoopBackOff");
+    }
+
+    /**
+     * One state of kubectl's STATUS column.
+     *
+     * @param name what the case shows
+     * @param facts what the pod reports
+     * @param status the STATUS kubectl prints
+     * @param restarts the RESTARTS kubectl prints
+     * @param ready whether READY reads n/n
+     */
+    protected record PodCase(String name, PodFacts facts, String status, int restarts, boolean ready) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    private static ContainerFacts container(String name) {
+        return ContainerFacts.named(name);
+    }
+
+    /** A case for every state kubectl's pod printer distinguishes. */
+    protected static Stream<PodCase> podCases() {
+        ContainerFacts app = container("app");
+        ContainerFacts initializing = app.waiting("PodInitializing");
+        PodFacts.Builder twoInits = PodFacts.inPhase("Pending").initContainer("migrate").initContainer("seed")
+                .container("app");
+        PodFacts.Builder oneInit = PodFacts.inPhase("Pending").initContainer("migrate").container("app");
+        PodFacts.Builder plain = PodFacts.inPhase("Running").initialized(true).container("app");
+        return Stream.of(
+                new PodCase("Init:0/2 while the first init container runs",
+                        twoInits.build().toBuilder().initStatus(container("migrate").running(false))
+                                .initStatus(container("seed").waiting("PodInitializing")).status(initializing).build(),
+                        "Init:0/2", 0, false),
+                new PodCase("Init:1/2 once the first init container completed",
+                        twoInits.build().toBuilder().initStatus(container("migrate").terminated("Completed", 0))
+                                .initStatus(container("seed").running(false)).status(initializing).build(),
+                        "Init:1/2", 0, false),
+                new PodCase("Init:CrashLoopBackOff with the init container's 4 restarts",
+                        oneInit.build().toBuilder()
+                                .initStatus(container("migrate").waiting("CrashLoopBackOff").restarts(4))
+                                .status(initializing).build(),
+                        "Init:CrashLoopBackOff", 4, false),
+                new PodCase("Init:Error when an init container failed with a reason",
+                        oneInit.build().toBuilder().phase("Failed")
+                                .initStatus(container("migrate").terminated("Error", 1)).status(initializing).build(),
+                        "Init:Error", 0, false),
+                new PodCase("Init:ExitCode:3 when an init container failed without a reason",
+                        oneInit.build().toBuilder().initStatus(container("migrate").terminated("", 3).restarts(1))
+                                .status(initializing).build(),
+                        "Init:ExitCode:3", 1, false),
+                new PodCase("Init:Signal:9 when a signal ended an init container",
+                        oneInit.build().toBuilder()
+                                .initStatus(container("migrate").state(ContainerState.killedBy(9, 137)))
+                                .status(initializing).build(),
+                        "Init:Signal:9", 0, false),
+                new PodCase("ContainerCreating while the image is pulled",
+                        PodFacts.inPhase("Pending").initialized(true).container("app")
+                                .status(app.waiting("ContainerCreating")).build(),
+                        "ContainerCreating", 0, false),
+                new PodCase("CrashLoopBackOff with the container's restarts, a completed init container's not counted",
+                        oneInit.build().toBuilder().phase("Running").initialized(true)
+                                .initStatus(container("migrate").terminated("Completed", 0).restarts(2))
+                                .status(app.waiting("CrashLoopBackOff").restarts(5)).build(),
+                        "CrashLoopBackOff", 5, false),
+                new PodCase("Completed when the container exited 0",
+                        plain.build().toBuilder().phase("Succeeded").status(app.terminated("Completed", 0)).build(),
+                        "Completed", 0, false),
+                new PodCase("Error when the container failed",
+                        plain.build().toBuilder().phase("Failed").status(app.terminated("Error", 1)).build(),
+                        "Error", 0, false),
+                new PodCase("OOMKilled when the container ran out of memory",
+                        plain.build().toBuilder().status(app.terminated("OOMKilled", 137).restarts(3)).build(),
+                        "OOMKilled", 3, false),
+                new PodCase("ExitCode:2 when the container exited without a reason",
+                        plain.build().toBuilder().status(app.terminated("", 2)).build(),
+                        "ExitCode:2", 0, false),
+                new PodCase("Signal:15 when a signal ended the container",
+                        plain.build().toBuilder().status(app.state(ContainerState.killedBy(15, 143))).build(),
+                        "Signal:15", 0, false),
+                new PodCase("Running and ready",
+                        plain.build().toBuilder().readyCondition(true).status(app.running(true).restarts(1)).build(),
+                        "Running", 1, true),
+                new PodCase("Running but not ready while the readiness probe fails",
+                        plain.build().toBuilder().status(app.running(false)).build(),
+                        "Running", 0, false),
+                new PodCase("NotReady when one container completed and another runs without the Ready condition",
+                        plain.build().toBuilder().container("worker").status(app.terminated("Completed", 0))
+                                .status(container("worker").running(true)).build(),
+                        "NotReady", 0, false),
+                new PodCase("Running when one container completed and another runs with the Ready condition",
+                        plain.build().toBuilder().container("worker").readyCondition(true)
+                                .status(app.terminated("Completed", 0)).status(container("worker").running(true))
+                                .build(),
+                        "Running", 0, false),
+                new PodCase("Terminating once a running pod has a deletion timestamp",
+                        plain.build().toBuilder().readyCondition(true).deleting(true).status(app.running(true))
+                                .build(),
+                        "Terminating", 0, true),
+                new PodCase("Unknown when a pod being deleted was on a lost node",
+                        plain.build().toBuilder().deleting(true).reason("NodeLost").status(app.running(true)).build(),
+                        "Unknown", 0, true),
+                new PodCase("Completed, not Terminating, for a succeeded pod being deleted",
+                        plain.build().toBuilder().phase("Succeeded").deleting(true)
+                                .status(app.terminated("Completed", 0)).build(),
+                        "Completed", 0, false),
+                new PodCase("the pod's reason, e.g. Evicted, when no container says more",
+                        PodFacts.inPhase("Failed").reason("Evicted").container("app").build(),
+                        "Evicted", 0, false),
+                new PodCase("SchedulingGated while scheduling gates hold the pod",
+                        PodFacts.inPhase("Pending").schedulingGated(true).container("app").build(),
+                        "SchedulingGated", 0, false),
+                new PodCase("the phase, Pending, before any container is reported",
+                        PodFacts.inPhase("Pending").container("app").build(),
+                        "Pending", 0, false),
+                new PodCase("a started sidecar counts as ready and its restarts count, a completed init container's not",
+                        PodFacts.inPhase("Running").initialized(true).readyCondition(true).initContainer("migrate")
+                                .sidecar("proxy").container("app")
+                                .initStatus(container("migrate").terminated("Completed", 0).restarts(2))
+                                .initStatus(container("proxy").running(true).restarts(1))
+                                .status(app.running(true).restarts(3)).build(),
+                        "Running", 4, true));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("podCases")
+    @DisplayName("a pod's status, restarts and readiness are kubectl's")
+    void podStatusAsKubectlPrintsIt(PodCase c) {
+        String pod = givenDeployment(NS, "payment", PAYMENT, 1, List.of(new RevisionFixture("payment:1.0.0", "")))
+                .get(0);
+        givenPodFacts(NS, pod, c.facts());
+
+        Pod seen = cluster().pods(NS, PAYMENT).get(0);
+
+        assertThat(seen.name()).isEqualTo(pod);
+        assertThat(seen.status()).isEqualTo(c.status());
+        assertThat(seen.restarts()).isEqualTo(c.restarts());
+        assertThat(seen.ready()).isEqualTo(c.ready());
+        assertThat(seen.phase()).isEqualTo(c.facts().phase());
+        assertThat(seen.labels()).containsAllEntriesOf(PAYMENT);
+    }
+
+    @Test
+    @DisplayName("a crash-looping init container is what the pod waits for, not PodInitializing")
+    void initContainerWaiting() {
+        String pod = givenDeployment(NS, "payment", PAYMENT, 1, List.of(new RevisionFixture("payment:1.0.0", "")))
+                .get(0);
+        givenPodFacts(NS, pod, PodFacts.inPhase("Pending").initContainer("migrate").container("app")
+                .initStatus(ContainerFacts.named("migrate").waiting("CrashLoopBackOff").restarts(4))
+                .status(ContainerFacts.named("app").waiting("PodInitializing")).build());
+
+        Pod seen = cluster().pods(NS, PAYMENT).get(0);
+
+        assertThat(seen.waitingReason()).isEqualTo("CrashLoopBackOff");
+        assertThat(seen.status()).isEqualTo("Init:CrashLoopBackOff");
+        assertThat(seen.restarts()).isEqualTo(4);
     }
 
     // ------------------------------------------------------------------ history
@@ -232,6 +407,37 @@ public abstract class ClusterOperationsCompatibilityKit {
         assertThat(cluster().logs(NS, PAYMENT, Duration.ofMinutes(5), "ERROR", 0)).isEmpty();
     }
 
+    @Test
+    @DisplayName("a per-pod tail keeps each pod's last lines before the text filter, like kubectl logs --tail=N | grep")
+    void logsTail() {
+        List<String> pods = givenPayment();
+        givenLogLines(NS, pods.get(0), List.of(
+                new AgedLine(Duration.ofMinutes(10), "ERROR early, beyond the tail"),
+                new AgedLine(Duration.ofMinutes(9), "INFO a"),
+                new AgedLine(Duration.ofMinutes(8), "INFO b"),
+                new AgedLine(Duration.ofMinutes(7), "INFO c"),
+                new AgedLine(Duration.ofMinutes(2), "ERROR late")));
+        givenLogLines(NS, pods.get(1), List.of(
+                new AgedLine(Duration.ofMinutes(6), "INFO d"),
+                new AgedLine(Duration.ofMinutes(1), "ERROR cache down")));
+
+        List<LogLine> tailed = cluster().logs(NS, PAYMENT, Duration.ofMinutes(15), "ERROR", 3, 100);
+
+        assertThat(tailed).extracting(LogLine::text).containsExactly("ERROR late", "ERROR cache down");
+        assertThat(cluster().logs(NS, PAYMENT, Duration.ofMinutes(15), "ERROR", 3, 1)).extracting(LogLine::text)
+                .as("the total limit still bounds what the tails keep").containsExactly("ERROR cache down");
+        assertThat(cluster().logs(NS, PAYMENT, Duration.ofMinutes(15), "ERROR", ClusterOperations.ALL_LINES, 100))
+                .extracting(LogLine::text).containsExactly("ERROR early, beyond the tail", "ERROR late",
+                        "ERROR cache down");
+        assertThat(cluster().logs(NS, PAYMENT, Duration.ofMinutes(15), "ERROR",
+                ClusterOperations.SELECTOR_DEFAULT_TAIL, 100)).extracting(LogLine::text)
+                .containsExactly("ERROR early, beyond the tail", "ERROR late", "ERROR cache down");
+        assertThat(cluster().logs(NS, PAYMENT, Duration.ofMinutes(15), "", 1, 100))
+                .as("without a filter, at most one line per pod").hasSizeLessThanOrEqualTo(3)
+                .extracting(LogLine::pod).doesNotHaveDuplicates();
+        assertThat(cluster().logs(NS, PAYMENT, Duration.ofMinutes(15), "ERROR", 0, 100)).isEmpty();
+    }
+
     // ------------------------------------------------------------------ undo
 
     @Test
@@ -275,8 +481,12 @@ public abstract class ClusterOperationsCompatibilityKit {
     void undoWithoutHistory() {
         givenDeployment(NS, "payment", PAYMENT, 1, List.of(new RevisionFixture("payment:1.0.0", "")));
 
-        assertFails(() -> cluster().rolloutUndo(NS, "payment", OptionalLong.empty()),
-                ClusterException.Reason.NOT_FOUND, "no rollout history found");
+        assertThatThrownBy(() -> cluster().rolloutUndo(NS, "payment", OptionalLong.empty()))
+                .isInstanceOfSatisfying(ClusterException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(ClusterException.Reason.NOT_FOUND);
+                    assertThat(e.getMessage()).as("kubectl's words, naming the deployment once")
+                            .isEqualTo("no rollout history found for deployment \"payment\"");
+                });
     }
 
     @Test
@@ -286,7 +496,8 @@ public abstract class ClusterOperationsCompatibilityKit {
         givenPaused(NS, "payment");
 
         assertFails(() -> cluster().rolloutUndo(NS, "payment", OptionalLong.empty()),
-                ClusterException.Reason.CONFLICT, "paused");
+                ClusterException.Reason.CONFLICT, "you cannot rollback a paused deployment; resume it first with"
+                        + " 'kubectl rollout resume deployment/payment' and try again");
         assertThat(currentTemplate(NS, "payment").image()).isEqualTo("payment:1.2.0");
     }
 

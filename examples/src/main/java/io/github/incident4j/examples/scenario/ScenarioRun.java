@@ -338,7 +338,7 @@ final class ScenarioRun {
         Optional<DiagnosisReport.Step> pods = diagnosis.allSteps().stream()
                 .filter(s -> s.command().orElse(null) instanceof Command.ListPods).findFirst();
         check(pods.isPresent() && pods.get().outcome() == DiagnosisReport.Outcome.PROBLEM && !pods.get().pods().isEmpty()
-                        && pods.get().pods().stream().allMatch(p -> !p.ready() && p.waitingReason().equals("CrashLoopBackOff")),
+                        && pods.get().pods().stream().allMatch(p -> !p.ready() && p.status().equals("CrashLoopBackOff")),
                 "diagnosis found every pod of " + SERVICE + " crash-looping",
                 pods.map(p -> p.summary()).orElse("no pod step"));
         Optional<DiagnosisReport.Step> history = diagnosis.allSteps().stream()

@@ -69,7 +69,7 @@ class ScenarioEndToEndTest {
                 .contains("09:20:00  PAGE      level 2 → Dana, engineering_lead (App crash: Debug fix)")
                 .contains("ACK       Carol acknowledges")
                 .contains("FOUND     1 Check service health: 3 of 3 pods not ready (app=payment-service in production)")
-                .contains("waiting: CrashLoopBackOff")
+                .contains(": CrashLoopBackOff, not ready, ")
                 .contains("FOUND     2 Check recent deployments: revision 3 of deployment/payment-service was deployed 21m ago")
                 .contains("APPROVE   Carol approves 'Rollback deployment'")
                 .contains("ROLLBACK  deployment.apps/payment-service rolled back (revision 3 to 2)")
@@ -80,7 +80,12 @@ class ScenarioEndToEndTest {
                 .contains("DRAFT     postmortem draft written to " + draft)
                 .contains("LINT ")
                 .contains("OPT-IN    chaos in namespace 'production'")
-                .contains("VERDICT   Pass: every check held")
+                // litmus-go's loop: each strike is followed by CHAOS_INTERVAL and the wait for the pods to recover
+                .contains("09:36:06  CHAOS     injected: deleted [payment-service-")
+                .contains("09:36:16  CHAOS     recovery wait: 3 pods of app=payment-service must be Running and ready")
+                .contains("09:36:28  CHAOS     recovered: 3 pods Running and ready after 12s")
+                .contains("09:36:28  CHAOS     injected: deleted [payment-service-")
+                .contains("09:36:50  VERDICT   Pass: every check held (probe success 100%, 2 pods deleted)")
                 .contains("RESULT    every step behaved as expected")
                 .doesNotContain("✗");
         assertThat(eventLines(r.out())).filteredOn(l -> l.get(1).equals("PAGE")).hasSize(2);

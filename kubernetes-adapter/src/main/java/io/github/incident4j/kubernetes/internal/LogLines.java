@@ -16,9 +16,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class LogLines {
 
-    /** Oldest first; ties keep pod, then container, then arrival order. */
-    public static final Comparator<LogLine> CHRONOLOGICAL = Comparator.comparing(LogLine::at)
-            .thenComparing(LogLine::pod).thenComparing(LogLine::container);
+    /** Oldest first; ties keep pod, then container, then arrival order ({@link LogLine#CHRONOLOGICAL}). */
+    public static final Comparator<LogLine> CHRONOLOGICAL = LogLine.CHRONOLOGICAL;
 
     private LogLines() {
     }

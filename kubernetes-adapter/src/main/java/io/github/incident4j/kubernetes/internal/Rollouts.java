@@ -92,11 +92,14 @@ public final class Rollouts {
      * The ReplicaSet to roll back to, like kubectl's {@code deploymentRevision}: the one with {@code toRevision},
      * or (for 0) the second newest.
      *
-     * @throws ClusterException NOT_FOUND with kubectl's message when there is none
+     * @throws ClusterException NOT_FOUND with kubectl's message when there is none: {@code no rollout history found
+     *     for deployment "web"} as kubectl words it, or {@code unable to find specified revision 9 in history}
+     *     followed by the deployment (kubectl names none)
      */
-    public static ReplicaSet revisionToRestore(String deploymentName, List<ReplicaSet> owned, long toRevision) {
+    public static ReplicaSet revisionToRestore(String namespace, String deploymentName, List<ReplicaSet> owned,
+                                               long toRevision) {
         if (toRevision < 0) {
-            throw revisionNotFound(toRevision);
+            throw revisionNotFound(namespace, deploymentName, toRevision);
         }
         ReplicaSet latest = null;
         long latestRevision = -1;
@@ -123,19 +126,18 @@ public final class Rollouts {
             }
         }
         if (toRevision > 0) {
-            throw revisionNotFound(toRevision);
+            throw revisionNotFound(namespace, deploymentName, toRevision);
         }
         if (previous == null) {
             throw new ClusterException(ClusterException.Reason.NOT_FOUND,
-                    "rollout undo of deployment " + deploymentName + ": no rollout history found for deployment \""
-                            + deploymentName + "\"");
+                    "no rollout history found for deployment \"" + deploymentName + "\"");
         }
         return previous;
     }
 
-    private static ClusterException revisionNotFound(long revision) {
-        return new ClusterException(ClusterException.Reason.NOT_FOUND,
-                "rollout undo: unable to find specified revision " + revision + " in history");
+    private static ClusterException revisionNotFound(String namespace, String deploymentName, long revision) {
+        return new ClusterException(ClusterException.Reason.NOT_FOUND, "unable to find specified revision "
+                + revision + " in history (deployment " + namespace + "/" + deploymentName + ")");
     }
 
     /**
