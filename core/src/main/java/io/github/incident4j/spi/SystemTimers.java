@@ -7,7 +7,9 @@ import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,18 +74,27 @@ public final class SystemTimers implements Timers, AutoCloseable {
         synchronized (queue) {
             entry = new Entry(Objects.requireNonNull(at, "at"), sequence++, Objects.requireNonNull(task, "task"));
             queue.add(entry);
+            wake(entry);
         }
-        wakeAt(at);
         return () -> {
             synchronized (queue) {
                 queue.remove(entry);
+                cancelWake(entry); // so a host's scheduler can shut down without waiting for it
             }
         };
     }
 
-    private void wakeAt(Instant at) {
-        long delay = Math.max(0, Duration.between(clock.instant(), at).toNanos());
-        executor.schedule(this::runDue, delay, TimeUnit.NANOSECONDS);
+    private static void cancelWake(Entry entry) {
+        ScheduledFuture<?> wake = entry.wake;
+        if (wake != null) {
+            wake.cancel(false);
+        }
+    }
+
+    /** Asks the executor to run the due tasks at the entry's instant (called holding the queue's lock). */
+    private void wake(Entry entry) {
+        long delay = Math.max(0, Duration.between(clock.instant(), entry.at).toNanos());
+        entry.wake = executor.schedule(this::runDue, delay, TimeUnit.NANOSECONDS);
     }
 
     /** Runs every task due by the clock, one at a time, in order; a task that throws does not stop the others. */
@@ -98,10 +109,11 @@ public final class SystemTimers implements Timers, AutoCloseable {
                     }
                     if (next.at.isAfter(clock.instant())) {
                         // the executor's clock ran ahead of the wall clock: wake again for this task
-                        wakeAt(next.at);
+                        wake(next);
                         return;
                     }
                     queue.poll();
+                    cancelWake(next); // run by an earlier wake: its own has nothing left to do
                 }
                 try {
                     next.task.run();
@@ -112,7 +124,19 @@ public final class SystemTimers implements Timers, AutoCloseable {
         }
     }
 
-    private record Entry(Instant at, long seq, Runnable task) implements Comparable<Entry> {
+    private static final class Entry implements Comparable<Entry> {
+        private final Instant at;
+        private final long seq;
+        private final Runnable task;
+        /** The executor's wake for this task (set under the queue's lock right after creation). */
+        private @Nullable ScheduledFuture<?> wake;
+
+        private Entry(Instant at, long seq, Runnable task) {
+            this.at = at;
+            this.seq = seq;
+            this.task = task;
+        }
+
         @Override
         public int compareTo(Entry o) {
             int c = at.compareTo(o.at);
