@@ -105,6 +105,35 @@ final class ArchitectureRules {
             .should(beInNullMarkedPackage())
             .as("every package has a package-info annotated @NullMarked");
 
+    /** The packages and classes the escalation decisions may use: data, the rules' inputs, nothing that acts. */
+    private static final Set<String> DECISION_PACKAGES = Set.of("java.lang", "java.lang.invoke", "java.time",
+            "java.util", "java.util.function", "org.jspecify.annotations", ROOT + ".common", ROOT + ".escalation");
+    private static final Set<String> DECISION_CLASSES = Set.of(ROOT + ".ValidationException",
+            ROOT + ".Incident4jException", ROOT + ".spi.IncidentRecord", ROOT + ".spi.Page",
+            ROOT + ".incident.Roster", ROOT + ".incident.OnCallPerson", ROOT + ".incident.IncidentId",
+            ROOT + ".incident.IncidentStatus", ROOT + ".incident.IllegalIncidentTransitionException",
+            ROOT + ".incident.Alert", ROOT + ".incident.Urgency", ROOT + ".incident.EscalationDecisions");
+
+    /**
+     * The escalation decisions are pure: they use values and the roster, and call nothing above them (no store,
+     * pager, timers, executor, logger, listener, nor the manager and its other parts).
+     */
+    static final ArchRule ESCALATION_DECISIONS_ARE_PURE = classes()
+            .that().haveSimpleName("EscalationDecisions")
+            .should().onlyDependOnClassesThat(describe("values, the roster and the rules' own inputs",
+                    (JavaClass c) -> {
+                        JavaClass base = c.isArray() ? c.getBaseComponentType() : c;
+                        return base.isPrimitive() || DECISION_PACKAGES.contains(base.getPackageName())
+                                || DECISION_CLASSES.contains(base.getName().replaceAll("\\$.*", ""));
+                    }))
+            .as("the escalation decisions call nothing above them (no I/O)");
+
+    /** Micrometer is optional: only the binder's package may touch it, so the core jar works without it. */
+    static final ArchRule ONLY_THE_BINDER_TOUCHES_MICROMETER = noClasses()
+            .that().resideOutsideOfPackage(ROOT + ".metrics.micrometer..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.micrometer..")
+            .as("only metrics.micrometer touches Micrometer (an optional dependency)");
+
     private static ArchCondition<JavaClass> notReadAmbientTime() {
         return new ArchCondition<>("not read ambient time") {
             @Override

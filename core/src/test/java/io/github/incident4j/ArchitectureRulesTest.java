@@ -88,6 +88,21 @@ class ArchitectureRulesTest {
     }
 
     @Test
+    @DisplayName("a decision class that reads the store, pages or logs breaks the purity rule")
+    void decisionsPurity() {
+        JavaClasses impure = new ClassFileImporter().importPackagesOf(
+                io.github.incident4j.incident.archfixture.EscalationDecisions.class);
+        assertViolated(ArchitectureRules.ESCALATION_DECISIONS_ARE_PURE, impure, "IncidentStore");
+        assertViolated(ArchitectureRules.ESCALATION_DECISIONS_ARE_PURE, impure, "org.slf4j");
+    }
+
+    @Test
+    @DisplayName("a class outside the binder's package that uses Micrometer breaks the optional-dependency rule")
+    void micrometerOutsideTheBinder() {
+        assertViolated(ArchitectureRules.ONLY_THE_BINDER_TOUCHES_MICROMETER, bad, "io.micrometer");
+    }
+
+    @Test
     @DisplayName("an HTTP client, a socket or a URL connection outside notify, metrics and the probe breaks the connections rule")
     void connections() {
         JavaClasses network = new ClassFileImporter().importClasses(

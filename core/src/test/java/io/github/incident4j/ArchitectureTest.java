@@ -92,6 +92,18 @@ class ArchitectureTest {
     }
 
     @Test
+    @DisplayName("the escalation decisions call nothing above them: no store, pager, timers or logger")
+    void decisionsArePure() {
+        ArchitectureRules.ESCALATION_DECISIONS_ARE_PURE.check(library);
+    }
+
+    @Test
+    @DisplayName("only the Micrometer binder touches Micrometer, so the core jar works without it")
+    void micrometerIsOptional() {
+        ArchitectureRules.ONLY_THE_BINDER_TOUCHES_MICROMETER.check(library);
+    }
+
+    @Test
     @DisplayName("only notify, metrics and the network probe open network connections")
     void onlyPagersMetricsAndProbeConnect() {
         ArchitectureRules.ONLY_NOTIFY_METRICS_AND_PROBE_OPEN_CONNECTIONS.check(library);

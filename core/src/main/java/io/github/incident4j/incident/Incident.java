@@ -23,6 +23,21 @@ import java.util.Optional;
  */
 public final class Incident {
 
+    /** The view's kinds by the record's kinds (same names; the outbox's bookkeeping kinds have none). */
+    private static final TimelineEvent.Type[] TYPES = new TimelineEvent.Type[IncidentRecord.EventKind.values().length];
+    private static final IncidentStatus[] STATUSES = new IncidentStatus[IncidentRecord.Status.values().length];
+
+    static {
+        for (IncidentRecord.EventKind k : IncidentRecord.EventKind.values()) {
+            if (!k.isBookkeeping()) {
+                TYPES[k.ordinal()] = TimelineEvent.Type.valueOf(k.name());
+            }
+        }
+        for (IncidentRecord.Status s : IncidentRecord.Status.values()) {
+            STATUSES[s.ordinal()] = IncidentStatus.valueOf(s.name());
+        }
+    }
+
     private final IncidentRecord record;
 
     private Incident(IncidentRecord record) {
@@ -51,7 +66,17 @@ public final class Incident {
 
     /** The lifecycle status. */
     public IncidentStatus status() {
-        return IncidentStatus.valueOf(record.status());
+        return status(record.status());
+    }
+
+    /** The view's status of a stored status. */
+    static IncidentStatus status(IncidentRecord.Status stored) {
+        return STATUSES[stored.ordinal()];
+    }
+
+    /** The view's type of a stored row kind (not a bookkeeping kind). */
+    static TimelineEvent.Type type(IncidentRecord.EventKind kind) {
+        return java.util.Objects.requireNonNull(TYPES[kind.ordinal()], "a bookkeeping row has no view");
     }
 
     /** Whether the incident is still open. */
@@ -59,10 +84,25 @@ public final class Incident {
         return record.isOpen();
     }
 
-    /** The alert that opened the incident. */
+    /** The alert that opened the incident, annotations included (as stored: see {@code common.Text.storable}). */
     public Alert alert() {
         return new Alert(record.dedupKey(), record.service(), record.summary(), severity(), urgency(),
-                Optional.ofNullable(record.category()), record.labels(), Map.of());
+                Optional.ofNullable(record.category()), record.labels(), record.annotations());
+    }
+
+    /** The alerting service. */
+    public String service() {
+        return record.service();
+    }
+
+    /** The alert's summary. */
+    public String summary() {
+        return record.summary();
+    }
+
+    /** The alert's annotations ({@link Alert#RUNBOOK_URL}, {@link Alert#DASHBOARD}, ...). */
+    public Map<String, String> annotations() {
+        return record.annotations();
     }
 
     /** The dedup key. */
@@ -145,10 +185,10 @@ public final class Incident {
         List<IncidentRecord.Event> rows = record.timeline();
         List<TimelineEvent> events = new ArrayList<>(rows.size());
         for (IncidentRecord.Event e : rows) {
-            if (PageOutbox.isBookkeeping(e.type())) {
+            if (e.kind().isBookkeeping()) {
                 continue; // the engine's outbox, not something that happened to the incident
             }
-            TimelineEvent.Type type = TimelineEvent.Type.valueOf(e.type());
+            TimelineEvent.Type type = type(e.kind());
             boolean repeats = type == TimelineEvent.Type.REPEAT_ALERTS;
             events.add(new TimelineEvent(e.at(), e.actor(), type, e.recipient(), e.level(), e.pass(), e.response(),
                     e.detail(), repeats ? record.alertCount() - 1 : 0, repeats ? record.lastSeenAt() : null));

@@ -86,6 +86,32 @@ public final class Roster {
                 + "' has nobody on call at " + at);
     }
 
+    /** Whether the roster knows the target's schedule or role (a person is always known). */
+    boolean knows(Target target) {
+        if (target instanceof Target.Person) {
+            return true;
+        }
+        if (target instanceof Target.OnCall o) {
+            return schedules.containsKey(o.schedule());
+        }
+        Target assigned = roles.get(target.name());
+        return assigned != null && (!(assigned instanceof Target.OnCall o) || schedules.containsKey(o.schedule()));
+    }
+
+    /**
+     * What a participant's {@code escalation_delay} means when the participant is paged through an on-call target
+     * (the named option of {@link Builder#schedule(Schedule, ParticipantDelay)}).
+     */
+    public enum ParticipantDelay {
+        /**
+         * The delay replaces the level's timeout: the time spent on a level that pages the participant is their
+         * delay (the largest, when several with delays are paged). The seed's meaning, and the default.
+         */
+        REPLACES_LEVEL_TIMEOUT,
+        /** The delay is ignored: the level's own timeout always applies. */
+        IGNORED
+    }
+
     /** The lookup for a schedule name, if known. */
     public Optional<OnCallLookup> schedule(String name) {
         return Optional.ofNullable(schedules.get(name));
@@ -138,7 +164,22 @@ public final class Roster {
          * has on call at the instant of paging, with that participant's escalation delay.
          */
         public Builder schedule(Schedule schedule) {
+            return schedule(schedule, ParticipantDelay.REPLACES_LEVEL_TIMEOUT);
+        }
+
+        /**
+         * Adds an on-call schedule under its own name, saying what its participants' escalation delays mean:
+         * {@link ParticipantDelay#REPLACES_LEVEL_TIMEOUT} (what {@link #schedule(Schedule)} does, the seed's meaning:
+         * a participant with {@code escalation_delay: 15m} gets 15 minutes on any level that pages them, whatever
+         * the level's timeout) or {@link ParticipantDelay#IGNORED} (the policy's timeouts always apply).
+         * {@code ScheduleLint} warns where a policy's level timeout and a participant's delay disagree.
+         */
+        public Builder schedule(Schedule schedule, ParticipantDelay delays) {
             Objects.requireNonNull(schedule, "schedule");
+            Objects.requireNonNull(delays, "delays");
+            if (delays == ParticipantDelay.IGNORED) {
+                return schedule(schedule.name(), at -> schedule.onCallAt(at).map(OnCallPerson::of));
+            }
             return schedule(schedule.name(), at -> schedule.onCallAt(at).map(name -> new OnCallPerson(name,
                     schedule.participant(name).flatMap(Participant::escalationDelay))));
         }

@@ -36,7 +36,10 @@ public record TimelineEvent(Instant at, String actor, Type type, @Nullable Strin
         ESCALATED,
         /** A level resolved to nobody and was skipped at once. */
         LEVEL_SKIPPED,
-        /** Every pass of the policy went unacknowledged; paging stopped. */
+        /**
+         * Paging stopped: every pass of the policy went unacknowledged, or (its detail says so) nobody could be
+         * paged because no page of the incident was ever delivered.
+         */
         ESCALATION_EXHAUSTED,
         /** Someone acknowledged. */
         ACKNOWLEDGED,
@@ -71,7 +74,8 @@ public record TimelineEvent(Instant at, String actor, Type type, @Nullable Strin
             case PAGE_FAILED -> "Paging " + recipient + position + " failed" + more;
             case ESCALATED -> "Escalated to level " + level + " (pass " + pass + ")" + more;
             case LEVEL_SKIPPED -> "Skipped level " + level + " (pass " + pass + "): nobody to page" + more;
-            case ESCALATION_EXHAUSTED -> "Escalation stopped: every pass went unacknowledged";
+            case ESCALATION_EXHAUSTED -> "Escalation stopped: "
+                    + (detail == null || detail.isEmpty() ? "every pass went unacknowledged" : detail);
             case ACKNOWLEDGED -> "Acknowledged by " + actor;
             case ACK_TIMEOUT -> "Acknowledgement timed out; back to level 1 (pass " + pass + ")";
             case NOTE -> "Note by " + actor + more;

@@ -50,7 +50,8 @@ import org.slf4j.LoggerFactory;
  * {@code description}, else the {@code alertname}) becomes the incident's summary; all labels and annotations
  * travel with it ({@code runbook_url}, {@code dashboard}, ...; Grafana's {@code dashboardURL} becomes
  * {@code dashboard} and a {@code generatorURL} becomes {@code generator_url} when the alert has none of those).
- * Text from the payload is made storable ({@link Text#storable}) before it reaches the store.
+ * Text from the payload is made storable ({@link Text#storable}) by the engine, once, before it reaches the store
+ * ({@code IncidentManager} does it for every caller; escaping here too would escape it twice).
  *
  * <p><b>Statuses.</b> 200: applied. 400: the payload is not a valid webhook payload (nothing of it was applied).
  * 401: a credential is configured and the request lacks it. 413: the body is over the size limit. 415: a
@@ -198,7 +199,7 @@ public final class AlertIngest {
 
     private void applyOne(WebhookPayload payload, WebhookPayload.Alert a, Counts counts) {
         AlertRoutes.Routing routing = routes.route(a.labels());
-        String key = Text.storable(a.fingerprint());
+        String key = a.fingerprint();
         if (routing.heartbeat().isPresent()) {
             if (a.status() == WebhookPayload.Status.FIRING) {
                 Heartbeat.Monitor monitor = heartbeats.get(routing.heartbeat().get());
@@ -250,13 +251,13 @@ public final class AlertIngest {
         a.silenceUrl().ifPresent(u -> annotations.putIfAbsent("silence_url", u));
         a.valueString().ifPresent(u -> annotations.putIfAbsent("value_string", u));
         Alert.Builder b = Alert.withKey(key)
-                .service(Text.storable(routing.serviceOf(labels)))
-                .summary(Text.storable(summary(a)))
+                .service(routing.serviceOf(labels))
+                .summary(summary(a))
                 .severity(routing.severityOf(labels))
                 .urgency(routing.urgency());
         routing.category().ifPresent(b::category);
-        labels.forEach((k, v) -> b.label(Text.storable(k), Text.storable(v)));
-        annotations.forEach((k, v) -> b.annotation(Text.storable(k), Text.storable(v)));
+        labels.forEach(b::label);
+        annotations.forEach(b::annotation);
         if (payload.source() == WebhookPayload.Source.GRAFANA) {
             b.label("source", labels.getOrDefault("source", "grafana"));
         }

@@ -2,6 +2,8 @@ package io.github.incident4j.oncall;
 
 import io.github.incident4j.common.Durations;
 import io.github.incident4j.common.Finding;
+import io.github.incident4j.escalation.EscalationLevel;
+import io.github.incident4j.escalation.Target;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -24,7 +26,10 @@ import java.util.Set;
  *   <li>{@code oncall.needs-follow-the-sun} (warning): the team spans zones 8 or more hours apart but the
  *       schedule has no follow-the-sun layers (two or more layers with their own zones and restrictions);</li>
  *   <li>{@code oncall.override-inverted} (error): an override ends before or when it starts;</li>
- *   <li>{@code oncall.override-in-past} (info): an override lies entirely before {@code now}.</li>
+ *   <li>{@code oncall.override-in-past} (info): an override lies entirely before {@code now};</li>
+ *   <li>{@code oncall.delay-differs-from-timeout} (warning, for a whole {@link OnCallConfig}): a participant's
+ *       {@code escalation_delay} differs from the timeout of a level that pages the schedule's on-call, which it
+ *       replaces when that participant is paged.</li>
  * </ul>
  * Time is passed in, never read: the same schedule and instant always give the same findings.
  *
@@ -44,9 +49,43 @@ public final class ScheduleLint {
     private ScheduleLint() {
     }
 
-    /** Lints the schedule of a config. */
+    /**
+     * Lints the schedule of a config, and where its escalation policy pages the schedule's on-call, every
+     * participant whose {@code escalation_delay} disagrees with that level's timeout ({@code
+     * oncall.delay-differs-from-timeout}, a warning: the delay replaces the timeout when that participant is paged,
+     * see {@code Roster.ParticipantDelay}).
+     */
     public static List<Finding> check(OnCallConfig config, Instant now) {
-        return check(config.schedule(), now);
+        List<Finding> findings = new ArrayList<>(check(config.schedule(), now));
+        checkDelays(config, findings);
+        return List.copyOf(findings);
+    }
+
+    private static void checkDelays(OnCallConfig config, List<Finding> findings) {
+        Schedule schedule = config.schedule();
+        for (EscalationLevel level : config.escalationPolicy().levels()) {
+            boolean pagesOnCall = level.targets().stream()
+                    .anyMatch(t -> t instanceof Target.OnCall o && o.schedule().equals(schedule.name()));
+            if (!pagesOnCall) {
+                continue;
+            }
+            for (int i = 0; i < schedule.layers().size(); i++) {
+                List<Participant> people = schedule.layers().get(i).participants();
+                for (int j = 0; j < people.size(); j++) {
+                    Participant p = people.get(j);
+                    Duration delay = p.escalationDelay().orElse(null);
+                    if (delay == null || delay.equals(level.timeout().orElse(null))) {
+                        continue;
+                    }
+                    findings.add(Finding.warning("oncall.delay-differs-from-timeout", p.name() + "'s escalation_delay "
+                            + Durations.format(delay) + " replaces level " + level.number() + "'s "
+                            + level.timeout().map(t -> "timeout " + Durations.format(t)).orElse("lack of a timeout")
+                            + " whenever " + p.name() + " is paged as the on-call of '" + schedule.name()
+                            + "'; make them agree, or drop the delay", "schedule.layers[" + i + "].participants[" + j
+                            + "].escalation_delay"));
+                }
+            }
+        }
     }
 
     /** Lints a schedule as of {@code now}. */

@@ -1,8 +1,10 @@
 package io.github.incident4j.spi;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Where incidents live: the source of truth for the escalation engine. The engine reads a record, decides,
@@ -40,16 +42,16 @@ public interface IncidentStore {
     IncidentRecord save(IncidentRecord record);
 
     /**
-     * Saves the record {@code changes} builds over the record it started from ({@link IncidentRecord.Builder#base()}):
+     * Saves the record {@code changes} builds over the record it started from ({@link IncidentRecord.Changes#base()}):
      * exactly {@code save(changes.build())}, version check included. The engine saves every step this way, so a
-     * store may build the stored record at once ({@link IncidentRecord.Builder#buildNextVersion()}) instead of
+     * store may build the stored record at once ({@link IncidentRecord.Changes#buildNextVersion()}) instead of
      * building it and then copying it with the new version.
      *
      * @return the record as stored, with its version increased by one
      * @throws StoreConflictException as {@link #save(IncidentRecord)}
      * @throws DuplicateOpenIncidentException as {@link #save(IncidentRecord)}
      */
-    default IncidentRecord save(IncidentRecord.Builder changes) {
+    default IncidentRecord save(IncidentRecord.Changes changes) {
         return save(changes.build());
     }
 
@@ -86,5 +88,57 @@ public interface IncidentStore {
      */
     default IncidentRecord countAlert(IncidentRecord read, Instant at) {
         return save(read.withAlertSeen(at, read.timeline()));
+    }
+
+    /**
+     * A query over stored incidents ({@link #find(Query)}).
+     *
+     * @param openOnly only open incidents
+     * @param service only incidents of this service (as stored), or null for all
+     * @param afterId start after this incident in {@link #all()}'s order, or null to start at the oldest; an id the
+     *        store does not hold gives no incidents
+     * @param limit at most this many incidents (1 or more)
+     */
+    record Query(boolean openOnly, @Nullable String service, @Nullable String afterId, int limit) {
+        /** Checks the limit. */
+        public Query {
+            if (limit < 1) {
+                throw new IllegalArgumentException("limit must be 1 or more, but was " + limit);
+            }
+        }
+
+        /** Whether a record is one this query lists (the cursor aside). */
+        public boolean matches(IncidentRecord r) {
+            return (!openOnly || r.isOpen()) && (service == null || service.equals(r.service()));
+        }
+    }
+
+    /**
+     * The incidents {@code query} selects, in {@link #all()}'s order (oldest first), at most its limit: for paged and
+     * filtered listings that do not load every incident. The default filters {@link #findOpen()} or {@link #all()};
+     * a store should answer from its indexes instead, so a page costs O(page) plus the skipped incidents.
+     */
+    default List<IncidentRecord> find(Query query) {
+        List<IncidentRecord> result = new ArrayList<>(Math.min(query.limit(), 256));
+        boolean started = query.afterId() == null;
+        // a cursor may name an incident resolved since: walk every incident then
+        for (IncidentRecord r : query.openOnly() && query.afterId() == null ? findOpen() : all()) {
+            if (!started) {
+                started = r.id().equals(query.afterId());
+                continue;
+            }
+            if (query.matches(r)) {
+                result.add(r);
+                if (result.size() == query.limit()) {
+                    break;
+                }
+            }
+        }
+        return result;
+    }
+
+    /** How many incidents are open. The default counts {@link #findOpen()}; a store should count its index. */
+    default long countOpen() {
+        return findOpen().size();
     }
 }

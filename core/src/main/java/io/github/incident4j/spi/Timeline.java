@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.RandomAccess;
 
 /**
- * An immutable timeline over an array nobody else holds, so {@link IncidentRecord.Builder} builds a record's
+ * An immutable timeline over an array nobody else holds, so {@link IncidentRecord.Changes} builds a record's
  * timeline with a single copy (an {@code ArrayList} passed through {@code List.copyOf} is copied twice more).
  * It is an ordinary unmodifiable {@link List}: {@code equals} and {@code hashCode} follow the list contract.
  */

@@ -301,7 +301,7 @@ public final class InMemoryIncidentStore implements IncidentStore {
 
     /** The same as {@code save(changes.build())}, with one record built instead of two. */
     @Override
-    public synchronized IncidentRecord save(IncidentRecord.Builder changes) {
+    public synchronized IncidentRecord save(IncidentRecord.Changes changes) {
         return write(changes.base(), changes);
     }
 
@@ -309,7 +309,7 @@ public final class InMemoryIncidentStore implements IncidentStore {
      * Saves {@code read}'s id at {@code read}'s version: {@code read} itself with the next version, or, given
      * {@code changes} (whose base is {@code read}), what they build at the next version.
      */
-    private IncidentRecord write(IncidentRecord read, IncidentRecord.@Nullable Builder changes) {
+    private IncidentRecord write(IncidentRecord read, IncidentRecord.@Nullable Changes changes) {
         Slot slot = slot(read.id());
         IncidentRecord old = slot == null ? null : records[slot.index];
         if (read.version() == 0 ? old != null : old == null || old.version() != read.version()) {
@@ -446,6 +446,50 @@ public final class InMemoryIncidentStore implements IncidentStore {
         return result;
     }
 
+    /**
+     * From the cursor's place in insertion order: open incidents through the open-key index (sorted by place), all
+     * incidents by a walk from the cursor, stopping at the limit.
+     */
+    @Override
+    public synchronized List<IncidentRecord> find(Query query) {
+        int start = 0;
+        if (query.afterId() != null) {
+            Slot after = byId.get(query.afterId());
+            if (after == null) {
+                return List.of();
+            }
+            start = after.index + 1;
+        }
+        List<IncidentRecord> result = new ArrayList<>(Math.min(query.limit(), 256));
+        if (query.openOnly()) {
+            int[] indexes = new int[openByKey.size()];
+            int n = 0;
+            for (Slot slot : openByKey.values()) {
+                if (slot.index >= start) {
+                    indexes[n++] = slot.index;
+                }
+            }
+            Arrays.sort(indexes, 0, n);
+            for (int i = 0; i < n && result.size() < query.limit(); i++) {
+                if (query.matches(records[indexes[i]])) {
+                    result.add(records[indexes[i]]);
+                }
+            }
+            return result;
+        }
+        for (int i = start; i < count && result.size() < query.limit(); i++) {
+            if (query.matches(records[i])) {
+                result.add(records[i]);
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public synchronized long countOpen() {
+        return openByKey.size();
+    }
+
     @Override
     public synchronized List<IncidentRecord> all() {
         return new ArrayList<>(Arrays.asList(records).subList(0, count));
@@ -485,7 +529,7 @@ public final class InMemoryIncidentStore implements IncidentStore {
         for (int i = 0; i < count; i++) {
             IncidentRecord r = records[i];
             Instant resolvedAt = r.resolvedAt();
-            if (IncidentRecord.RESOLVED.equals(r.status()) && resolvedAt != null && resolvedAt.isBefore(cutoff)) {
+            if (r.status() == IncidentRecord.Status.RESOLVED && resolvedAt != null && resolvedAt.isBefore(cutoff)) {
                 expired.add(order[i]);
             }
         }

@@ -43,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * its {@link DataSource} (a pool), and every operation is one short transaction on a connection taken from it.
  *
  * <ul>
- *   <li><b>Schema</b> {@value #SCHEMA_VERSION}, shipped as {@code schema-v1.sql} beside this class (see
+ *   <li><b>Schema</b> {@value #SCHEMA_VERSION}, shipped as {@code schema-v2.sql} beside this class (see
  *       {@link #schemaScript()}), created by {@link #createSchemaIfMissing()}, recorded in
  *       {@code incident4j_schema_version} and never altered: another version fails with
  *       {@link SchemaVersionException}.</li>
@@ -73,18 +73,19 @@ import org.slf4j.LoggerFactory;
  */
 public final class JdbcIncidentStore implements IncidentStore {
 
-    /** The schema version this store reads and writes. */
-    public static final int SCHEMA_VERSION = 1;
+    /** The schema version this store reads and writes (2: version 1 plus the alert's annotations). */
+    public static final int SCHEMA_VERSION = 2;
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcIncidentStore.class);
     private static final String SCRIPT = "schema-v" + SCHEMA_VERSION + ".sql";
+    private static final String MIGRATION = "migrate-v1-to-v2.sql";
     private static final String INCIDENT = "incident4j_incident";
     private static final String TIMELINE = "incident4j_timeline";
     private static final long NANOS = 1_000_000_000L;
 
     /** The columns a save writes, in bind order (id and version are bound apart). */
     private static final List<String> WRITTEN = List.of("dedup_key", "open_key", "service", "summary", "severity",
-            "high_urgency", "category", "labels", "policy", "status", "level", "pass", "round_start_pass",
+            "high_urgency", "category", "labels", "annotations", "policy", "status", "level", "pass", "round_start_pass",
             "next_due_ns", "triggered_ns", "acknowledged_ns", "resolved_ns", "assignee", "alert_count",
             "last_seen_ns", "event_count");
     private static final String READ_COLUMNS = "id, version, " + String.join(", ", WRITTEN);
@@ -112,7 +113,7 @@ public final class JdbcIncidentStore implements IncidentStore {
             + " AND claimed_until_ns > next_due_ns THEN claimed_until_ns ELSE next_due_ns END) FROM " + INCIDENT
             + " WHERE open_key IS NOT NULL AND next_due_ns IS NOT NULL";
     private static final String SELECT_PURGEABLE = "SELECT id FROM " + INCIDENT
-            + " WHERE open_key IS NULL AND status = '" + IncidentRecord.RESOLVED + "' AND resolved_ns < ?"
+            + " WHERE open_key IS NULL AND status = '" + IncidentRecord.Status.RESOLVED + "' AND resolved_ns < ?"
             + " ORDER BY resolved_ns, id LIMIT ? FOR UPDATE SKIP LOCKED";
 
     private final DataSource dataSource;
@@ -137,16 +138,64 @@ public final class JdbcIncidentStore implements IncidentStore {
 
     // ---------------------------------------------------------------- schema
 
-    /** The schema DDL this store uses (the {@code schema-v1.sql} resource), for hosts that run migrations themselves. */
+    /** The schema DDL this store uses (the {@code schema-v2.sql} resource), for hosts that run migrations themselves. */
     public static String schemaScript() {
-        try (InputStream in = JdbcIncidentStore.class.getResourceAsStream(SCRIPT)) {
+        return resource(SCRIPT);
+    }
+
+    /**
+     * The script that migrates schema version 1 to {@value #SCHEMA_VERSION} (the {@code migrate-v1-to-v2.sql}
+     * resource: adds the {@code annotations} column), for hosts that run migrations themselves.
+     */
+    public static String migrationScript() {
+        return resource(MIGRATION);
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = JdbcIncidentStore.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("resource " + SCRIPT + " is missing from the incident4j jar");
+                throw new IllegalStateException("resource " + name + " is missing from the incident4j jar");
             }
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + SCRIPT, e);
+            throw new UncheckedIOException("cannot read " + name, e);
         }
+    }
+
+    private static void runScript(Connection c, String script) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            for (String sql : script.split("(?m)^;\\s*$")) {
+                if (!sql.isBlank()) {
+                    s.execute(sql);
+                }
+            }
+        }
+    }
+
+    /**
+     * Migrates a version 1 schema to version {@value #SCHEMA_VERSION} in one transaction (on PostgreSQL; H2 commits
+     * DDL as it goes): incidents stored under version 1 keep every value and read back with no annotations. Does
+     * nothing on a version {@value #SCHEMA_VERSION} schema. The store never migrates on its own: a host calls this
+     * (or runs {@link #migrationScript()}) when it upgrades.
+     *
+     * @return the version found before migrating
+     * @throws SchemaVersionException if the version found is neither 1 nor {@value #SCHEMA_VERSION}
+     * @throws JdbcStoreException if there is no incident4j schema
+     */
+    public int migrateSchema() {
+        return transaction("migrating the schema", c -> {
+            Integer found = schemaVersion(c);
+            if (found == null) {
+                throw new JdbcStoreException("no incident4j schema to migrate: call createSchemaIfMissing()", null);
+            }
+            if (found == 1) {
+                runScript(c, migrationScript());
+                LOG.info("migrated incident4j schema from version 1 to {}", SCHEMA_VERSION);
+            } else if (found != SCHEMA_VERSION) {
+                throw new SchemaVersionException(found, SCHEMA_VERSION);
+            }
+            return found;
+        });
     }
 
     /**
@@ -161,13 +210,7 @@ public final class JdbcIncidentStore implements IncidentStore {
             transaction("creating the schema", c -> {
                 Integer found = schemaVersion(c);
                 if (found == null) {
-                    try (Statement s = c.createStatement()) {
-                        for (String sql : schemaScript().split("(?m)^;\\s*$")) {
-                            if (!sql.isBlank()) {
-                                s.execute(sql);
-                            }
-                        }
-                    }
+                    runScript(c, schemaScript());
                     LOG.info("created incident4j schema version {}", SCHEMA_VERSION);
                 } else if (found != SCHEMA_VERSION) {
                     throw new SchemaVersionException(found, SCHEMA_VERSION);
@@ -241,6 +284,41 @@ public final class JdbcIncidentStore implements IncidentStore {
     @Override
     public List<IncidentRecord> findOpen() {
         return select("listing open incidents", " WHERE open_key IS NOT NULL ORDER BY created_seq", List.of());
+    }
+
+    /**
+     * One page in insertion order: {@code WHERE} open key, service and {@code created_seq} after the cursor's,
+     * {@code ORDER BY created_seq LIMIT n}, so only the page's incidents and timelines are read (the service index
+     * serves the service filter).
+     */
+    @Override
+    public List<IncidentRecord> find(Query query) {
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        List<String> params = new ArrayList<>(2);
+        if (query.openOnly()) {
+            where.append(" AND open_key IS NOT NULL");
+        }
+        if (query.service() != null) {
+            where.append(" AND service = ?");
+            params.add(query.service());
+        }
+        if (query.afterId() != null) {
+            where.append(" AND created_seq > (SELECT created_seq FROM " + INCIDENT + " WHERE id = ?)");
+            params.add(query.afterId());
+        }
+        where.append(" ORDER BY created_seq LIMIT ").append(query.limit());
+        return select("listing incidents", where.toString(), params);
+    }
+
+    @Override
+    public long countOpen() {
+        return transaction("counting open incidents", c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + INCIDENT
+                    + " WHERE open_key IS NOT NULL"); ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
     }
 
     @Override
@@ -364,27 +442,39 @@ public final class JdbcIncidentStore implements IncidentStore {
                         throw new JdbcStoreException("timeline of incident " + rs.getString(1) + " has a gap at row "
                                 + list.size(), null);
                     }
-                    list.add(new IncidentRecord.Event(instant(rs.getLong(3)), rs.getString(4), rs.getString(5),
-                            rs.getString(6), rs.getInt(7), rs.getInt(8), rs.getString(9), rs.getString(10)));
+                    list.add(new IncidentRecord.Event(instant(rs.getLong(3)), rs.getString(4),
+                            kind(rs.getString(1), rs.getString(5)), rs.getString(6), rs.getInt(7), rs.getInt(8),
+                            rs.getString(9), rs.getString(10)));
                 }
             }
         }
         return byId;
     }
 
+    private static IncidentRecord.EventKind kind(String incidentId, String name) {
+        try {
+            return IncidentRecord.EventKind.valueOf(name);
+        } catch (IllegalArgumentException e) {
+            throw new JdbcStoreException("stored incident " + incidentId + " has a timeline row of unknown kind '"
+                    + name + "'", e);
+        }
+    }
+
     /** One incident row before its timeline is attached. */
     private record Row(String id, long version, String dedupKey, String service, String summary, String severity,
-            boolean highUrgency, @Nullable String category, String labels, String policy, String status, int level,
+            boolean highUrgency, @Nullable String category, String labels, String annotations, String policy,
+            String status, int level,
             int pass, int roundStartPass, @Nullable Instant nextDueAt, Instant triggeredAt,
             @Nullable Instant acknowledgedAt, @Nullable Instant resolvedAt, @Nullable String assignee,
             long alertCount, Instant lastSeenAt, int eventCount) {
 
         IncidentRecord toRecord(List<IncidentRecord.Event> timeline) {
             try {
-                return new IncidentRecord(id, version, dedupKey, service, summary, severity, highUrgency, category,
-                        TextForm.parseLabels(labels), TextForm.parsePolicy(policy), status, level, pass,
-                        roundStartPass, nextDueAt, triggeredAt, acknowledgedAt, resolvedAt, assignee, alertCount,
-                        lastSeenAt, timeline);
+                IncidentRecord.Origin origin = new IncidentRecord.Origin(dedupKey, service, summary, severity,
+                        highUrgency, category, TextForm.parseLabels(labels), TextForm.parseLabels(annotations));
+                return new IncidentRecord(id, version, origin, TextForm.parsePolicy(policy),
+                        IncidentRecord.Status.valueOf(status), level, pass, roundStartPass, nextDueAt, triggeredAt,
+                        acknowledgedAt, resolvedAt, assignee, alertCount, lastSeenAt, timeline);
             } catch (IllegalArgumentException | java.time.DateTimeException | ValidationException e) {
                 throw new JdbcStoreException("stored incident " + id + " cannot be read: " + e.getMessage(), e);
             }
@@ -394,7 +484,8 @@ public final class JdbcIncidentStore implements IncidentStore {
     private static Row readRow(ResultSet rs) throws SQLException {
         return new Row(rs.getString("id"), rs.getLong("version"), rs.getString("dedup_key"), rs.getString("service"),
                 rs.getString("summary"), rs.getString("severity"), rs.getBoolean("high_urgency"),
-                rs.getString("category"), rs.getString("labels"), rs.getString("policy"), rs.getString("status"),
+                rs.getString("category"), rs.getString("labels"), rs.getString("annotations"), rs.getString("policy"),
+                rs.getString("status"),
                 rs.getInt("level"), rs.getInt("pass"), rs.getInt("round_start_pass"),
                 nullableInstant(rs, "next_due_ns"), instant(rs.getLong("triggered_ns")),
                 nullableInstant(rs, "acknowledged_ns"), nullableInstant(rs, "resolved_ns"), rs.getString("assignee"),
@@ -475,8 +566,9 @@ public final class JdbcIncidentStore implements IncidentStore {
         ps.setBoolean(i++, r.highUrgency());
         ps.setString(i++, r.category());
         ps.setString(i++, TextForm.labels(r.labels()));
+        ps.setString(i++, TextForm.labels(r.annotations()));
         ps.setString(i++, TextForm.policy(r.policy()));
-        ps.setString(i++, r.status());
+        ps.setString(i++, r.status().name());
         ps.setInt(i++, r.level());
         ps.setInt(i++, r.pass());
         ps.setInt(i++, r.roundStartPass());
@@ -502,7 +594,7 @@ public final class JdbcIncidentStore implements IncidentStore {
                 ps.setInt(2, seq);
                 ps.setLong(3, nanos(e.at()));
                 ps.setString(4, e.actor());
-                ps.setString(5, e.type());
+                ps.setString(5, e.kind().name());
                 ps.setString(6, e.recipient());
                 ps.setInt(7, e.level());
                 ps.setInt(8, e.pass());

@@ -14,7 +14,8 @@ public class SchemaVersionException extends JdbcStoreException {
     /** Creates the exception. */
     public SchemaVersionException(int found, int expected) {
         super("the database holds incident4j schema version " + found + " but this library uses version "
-                + expected + "; migrate the schema (the store never alters it itself)", null);
+                + expected + "; migrate the schema (JdbcIncidentStore.migrateSchema() or migrationScript(); the store"
+                + " never alters it on its own)", null);
         this.found = found;
         this.expected = expected;
     }

@@ -9,6 +9,7 @@ import io.github.incident4j.sim.VirtualTime;
 import io.github.incident4j.spi.IncidentRecord;
 import io.github.incident4j.spi.IncidentStore;
 import io.github.incident4j.spi.Page;
+import io.github.incident4j.spi.kit.EngineFixtures;
 import io.github.incident4j.store.InMemoryIncidentStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,12 +22,7 @@ import org.junit.jupiter.api.Test;
 class DurableEscalationTest {
 
     static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
-    static final EscalationPolicy POLICY = EscalationPolicy.named("Backend")
-            .level(1, Duration.ofMinutes(15), Target.person("Alice"))
-            .level(2, Duration.ofMinutes(30), Target.person("Dana"))
-            .level(3, Duration.ofMinutes(60), Target.person("Victor"))
-            .repeat(1)
-            .build();
+    static final EscalationPolicy POLICY = EngineFixtures.PEOPLE_REPEATED;
     static final List<String> FULL_RUN = List.of("0m Alice L1 P1", "15m Dana L2 P1", "45m Victor L3 P1",
             "105m Alice L1 P2", "120m Dana L2 P2", "150m Victor L3 P2");
 
@@ -62,7 +58,8 @@ class DurableEscalationTest {
     }
 
     @Test
-    @DisplayName("a manager started after downtime pages every overdue step at once, in order, each once")
+    @DisplayName("a manager started after downtime pages the overdue level once, at once, and then gives it its "
+            + "full timeout: no level is paged back to back with the next, each is paged once, in order")
     void restartAfterDowntimeCatchesUp() {
         IncidentManager first = manager(store);
         first.trigger(alert("db"), POLICY);
@@ -71,12 +68,42 @@ class DurableEscalationTest {
         time.advance(Duration.ofMinutes(40));
         manager(store);
         time.advance(Duration.ofHours(5));
-        assertThat(pager.deliveries()).extracting(p -> p.recipient() + " L" + p.level() + " P" + p.pass())
-                .containsExactly("Alice L1 P1", "Dana L2 P1", "Victor L3 P1", "Alice L1 P2", "Dana L2 P2",
-                        "Victor L3 P2");
-        assertThat(pager.deliveries().get(1).at()).isEqualTo(T0.plus(Duration.ofMinutes(50)));
-        assertThat(pager.deliveries().get(2).at()).isEqualTo(T0.plus(Duration.ofMinutes(50)));
-        assertThat(pager.deliveries().get(3).at()).isEqualTo(T0.plus(Duration.ofMinutes(105)));
+        // level 1 at 0; level 2 was due at 15 but nobody was up: paged at 50, then its 30 minutes; level 3 for 60;
+        // the repeat from 140: 15, 30, 60 again
+        assertThat(deliveries()).containsExactly("0m Alice L1 P1", "50m Dana L2 P1", "80m Victor L3 P1",
+                "140m Alice L1 P2", "155m Dana L2 P2", "185m Victor L3 P2");
+    }
+
+    @Test
+    @DisplayName("every instance down from +5 min to +50 min on a 15 min / 30 min policy: level 2 is paged at +50 "
+            + "and gets its full 30 minutes, level 3 is paged at +80, not in the same second as level 2")
+    void downtimeGivesLevelTwoItsFullTimeout() {
+        EscalationPolicy fifteenThirty = EscalationPolicy.named("Backend")
+                .level(1, Duration.ofMinutes(15), Target.person("Alice"))
+                .level(2, Duration.ofMinutes(30), Target.person("Dana"))
+                .level(3, Target.person("Victor"))
+                .build();
+        IncidentManager a = manager(store);
+        IncidentManager b = manager(store);
+        Incident incident = a.trigger(alert("db"), fifteenThirty);
+        time.advance(Duration.ofMinutes(5));
+        a.close();
+        b.close();
+        time.advance(Duration.ofMinutes(45));   // +50: an instance comes back
+        IncidentManager back = manager(store);
+        time.runDue();
+        assertThat(deliveries()).containsExactly("0m Alice L1 P1", "50m Dana L2 P1");
+        assertThat(back.find(incident.id()).orElseThrow().nextDueAt())
+                .contains(T0.plus(Duration.ofMinutes(80)));
+        time.advance(Duration.ofMinutes(29));   // +79: Dana still has a minute to acknowledge
+        assertThat(deliveries()).hasSize(2);
+        time.advance(Duration.ofMinutes(1));    // +80
+        assertThat(deliveries()).containsExactly("0m Alice L1 P1", "50m Dana L2 P1", "80m Victor L3 P1");
+        time.advance(Duration.ofHours(5));
+        assertThat(deliveries()).hasSize(3);
+        List<TimelineEvent> timeline = back.find(incident.id()).orElseThrow().timeline();
+        assertThat(timeline).filteredOn(e -> e.type() == TimelineEvent.Type.ESCALATED)
+                .extracting(e -> Duration.between(T0, e.at()).toMinutes()).containsExactly(50L, 80L);
     }
 
     @Test
@@ -104,7 +131,7 @@ class DurableEscalationTest {
             @Override
             public List<IncidentRecord> findDue(Instant at, int limit) {
                 List<IncidentRecord> stale = super.findDue(at, limit);
-                if (!stale.isEmpty() && stale.get(0).status().equals("TRIGGERED")) {
+                if (!stale.isEmpty() && stale.get(0).status() == IncidentRecord.Status.TRIGGERED) {
                     manager(store).acknowledge(incident.id(), "Alice");
                 }
                 return stale;

@@ -10,6 +10,7 @@ import io.github.incident4j.incident.TimelineEvent.Type;
 import io.github.incident4j.sim.RecordingPager;
 import io.github.incident4j.sim.VirtualTime;
 import io.github.incident4j.spi.Page;
+import io.github.incident4j.spi.kit.EngineFixtures;
 import io.github.incident4j.store.InMemoryIncidentStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,12 +33,7 @@ class EscalationScenarioTest {
             .role("vp_engineering", "Victor")
             .build();
 
-    static final EscalationPolicy THREE_LEVELS = EscalationPolicy.named("Backend")
-            .level(1, Duration.ofMinutes(15), Target.onCall("Backend On-Call"))
-            .level(2, Duration.ofMinutes(30), Target.role("engineering_lead"))
-            .level(3, Duration.ofMinutes(60), Target.role("vp_engineering"))
-            .repeat(1)
-            .build();
+    static final EscalationPolicy THREE_LEVELS = EngineFixtures.ON_CALL_AND_ROLES;
 
     static Alert alert(String key) {
         return Alert.withKey(key).service("payment-service").summary("Primary DB unreachable")

@@ -11,6 +11,7 @@ import io.github.incident4j.spi.IncidentStore;
 import io.github.incident4j.spi.Page;
 import io.github.incident4j.spi.Pager;
 import io.github.incident4j.spi.StoreUnavailableException;
+import io.github.incident4j.spi.kit.EngineFixtures;
 import io.github.incident4j.store.InMemoryIncidentStore;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -29,11 +30,7 @@ class PageOutboxTest {
 
     static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
     static final Duration DEADLINE = Duration.ofSeconds(30);
-    static final EscalationPolicy POLICY = EscalationPolicy.named("Backend")
-            .level(1, Duration.ofMinutes(15), Target.person("Alice"))
-            .level(2, Duration.ofMinutes(30), Target.person("Dana"))
-            .level(3, Duration.ofMinutes(60), Target.person("Victor"))
-            .build();
+    static final EscalationPolicy POLICY = EngineFixtures.PEOPLE;
 
     final VirtualTime time = VirtualTime.startingAt(T0);
     final InMemoryIncidentStore store = new InMemoryIncidentStore();
@@ -75,7 +72,7 @@ class PageOutboxTest {
             if (!killed && page.recipient().equals(victim)) {
                 killed = true;
                 IncidentRecord stored = store.load(page.incidentId()).orElseThrow();
-                claimedBeforeSend = stored.timeline().stream().anyMatch(e -> e.type().equals(PageOutbox.PENDING)
+                claimedBeforeSend = stored.timeline().stream().anyMatch(e -> e.kind() == PageOutbox.PENDING
                         && victim.equals(e.recipient()) && e.level() == page.level() && e.pass() == page.pass());
                 owner.get().close();
                 throw new IllegalStateException("the process died");
@@ -121,7 +118,7 @@ class PageOutboxTest {
                         org.assertj.core.groups.Tuple.tuple("Paged Victor at level 3 (pass 1)", null));
         assertThat(after.timeline()).extracting(TimelineEvent::type).doesNotContain(TimelineEvent.Type.PAGE_FAILED)
                 .endsWith(TimelineEvent.Type.ESCALATION_EXHAUSTED);
-        assertThat(after.record().timeline()).extracting(IncidentRecord.Event::type)
+        assertThat(after.record().timeline()).extracting(IncidentRecord.Event::kind)
                 .filteredOn(PageOutbox.PENDING::equals).hasSize(4);
     }
 
@@ -198,8 +195,9 @@ class PageOutboxTest {
 
         assertThat(delivered("Alice")).containsExactly(incident.id().value() + "/1/1/Alice");
         assertThat(calls).containsExactly("0:0 Alice L1 P1 #1", "0:30 Alice L1 P1 #2");
-        assertThat(store.load(incident.id().value()).orElseThrow().timeline()).extracting(IncidentRecord.Event::type)
-                .containsExactly("TRIGGERED", PageOutbox.PENDING, PageOutbox.PENDING, "PAGE_DELIVERED");
+        assertThat(store.load(incident.id().value()).orElseThrow().timeline()).extracting(IncidentRecord.Event::kind)
+                .containsExactly(IncidentRecord.EventKind.TRIGGERED, PageOutbox.PENDING, PageOutbox.PENDING,
+                        IncidentRecord.EventKind.PAGE_DELIVERED);
         assertThat(b.find(incident.id())).isEqualTo(c.find(incident.id()));
     }
 
@@ -247,7 +245,7 @@ class PageOutboxTest {
                     }
                     if (method.getName().equals("save") && !lost.get()
                             && ((IncidentRecord) result).timeline().stream().anyMatch(
-                                    e -> e.type().equals(PageOutbox.PENDING) && victim.equals(e.recipient()))) {
+                                    e -> e.kind() == PageOutbox.PENDING && victim.equals(e.recipient()))) {
                         lost.set(true);
                         throw new StoreUnavailableException("connection lost during commit", null);
                     }

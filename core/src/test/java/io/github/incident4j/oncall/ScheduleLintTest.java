@@ -126,4 +126,35 @@ class ScheduleLintTest {
                 .build();
         assertThat(ScheduleLint.check(s, NOW)).isEmpty();
     }
+
+    @Test
+    @DisplayName("warns where a participant's escalation delay disagrees with the timeout of a level paging the on-call,"
+            + " and not where they agree (the seed's 15m and 15m)")
+    void delayDisagreesWithTimeout() {
+        Schedule s = Schedule.named("Backend On-Call").zone(ZoneId.of("UTC"))
+                .layer(Layer.of(List.of(Participant.named("Alice").withEscalationDelay(Duration.ofMinutes(15)),
+                        Participant.named("Bob"), Participant.named("Carol").withEscalationDelay(Duration.ofSeconds(5))))
+                        .weekly())
+                .build();
+        io.github.incident4j.escalation.EscalationPolicy policy = io.github.incident4j.escalation.EscalationPolicy
+                .named("Backend")
+                .level(1, Duration.ofSeconds(5), io.github.incident4j.escalation.Target.onCall("Backend On-Call"))
+                .level(2, Duration.ofMinutes(30), io.github.incident4j.escalation.Target.role("engineering_lead"))
+                .build();
+        List<Finding> findings = ScheduleLint.check(OnCallConfig.of(s, policy), NOW).stream()
+                .filter(f -> f.code().equals("oncall.delay-differs-from-timeout")).toList();
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.level()).isEqualTo(Finding.Level.WARNING);
+            assertThat(f.location()).isEqualTo("schedule.layers[0].participants[0].escalation_delay");
+            assertThat(f.message()).contains("Alice's escalation_delay 15m replaces level 1's timeout 5s");
+        });
+        io.github.incident4j.escalation.EscalationPolicy agreeing = io.github.incident4j.escalation.EscalationPolicy
+                .named("Backend")
+                .level(1, Duration.ofMinutes(15), io.github.incident4j.escalation.Target.onCall("Backend On-Call"))
+                .level(2, Duration.ofMinutes(30), io.github.incident4j.escalation.Target.role("engineering_lead"))
+                .build();
+        assertThat(ScheduleLint.check(OnCallConfig.of(s, agreeing), NOW))
+                .filteredOn(f -> f.code().equals("oncall.delay-differs-from-timeout"))
+                .extracting(Finding::location).containsExactly("schedule.layers[0].participants[2].escalation_delay");
+    }
 }

@@ -9,6 +9,7 @@ import io.github.incident4j.incident.Incident;
 import io.github.incident4j.incident.IncidentManager;
 import io.github.incident4j.incident.TimelineEvent;
 import io.github.incident4j.sim.VirtualTime;
+import io.github.incident4j.spi.kit.EngineFixtures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,12 +33,7 @@ class PagerFaultsTest {
     /** Nominal steps of the policy below: level, pass, minutes after the trigger. */
     static final int[][] STEPS = {{1, 1, 0}, {2, 1, 15}, {3, 1, 45}, {1, 2, 105}, {2, 2, 120}, {3, 2, 150}};
     static final List<String> PEOPLE = List.of("Alice", "Dana", "Victor");
-    static final EscalationPolicy POLICY = EscalationPolicy.named("Backend")
-            .level(1, Duration.ofMinutes(15), Target.person("Alice"))
-            .level(2, Duration.ofMinutes(30), Target.person("Dana"))
-            .level(3, Duration.ofMinutes(60), Target.person("Victor"))
-            .repeat(1)
-            .build();
+    static final EscalationPolicy POLICY = EngineFixtures.PEOPLE_REPEATED;
 
     @Test
     @DisplayName("every step reaches the receiver exactly once per idempotency key, within the retry bound, "

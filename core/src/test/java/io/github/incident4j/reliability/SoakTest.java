@@ -13,6 +13,7 @@ import io.github.incident4j.sim.RecordingPager;
 import io.github.incident4j.sim.VirtualTime;
 import io.github.incident4j.spi.IncidentRecord;
 import io.github.incident4j.spi.IncidentStore;
+import io.github.incident4j.spi.kit.EngineFixtures;
 import io.github.incident4j.store.InMemoryIncidentStore;
 import io.github.incident4j.store.JdbcIncidentStore;
 import java.time.DayOfWeek;
@@ -40,12 +41,7 @@ class SoakTest {
     static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
     static final List<OnCallPerson> ROTATION = List.of(OnCallPerson.of("Alice", Duration.ofMinutes(15)),
             OnCallPerson.of("Bob"), OnCallPerson.of("Carol", Duration.ofMinutes(10)), OnCallPerson.of("Dan"));
-    static final EscalationPolicy POLICY = EscalationPolicy.named("Backend")
-            .level(1, Duration.ofMinutes(15), Target.onCall("Backend On-Call"))
-            .level(2, Duration.ofMinutes(30), Target.role("engineering_lead"))
-            .level(3, Duration.ofMinutes(60), Target.role("vp_engineering"))
-            .repeat(1)
-            .build();
+    static final EscalationPolicy POLICY = EngineFixtures.ON_CALL_AND_ROLES;
 
     /** Weekly rotation handed over on Monday 09:00 Berlin time (a wall-clock handoff, across DST). */
     static Optional<OnCallPerson> weekly(Instant at) {

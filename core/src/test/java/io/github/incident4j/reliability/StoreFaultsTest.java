@@ -182,7 +182,7 @@ class StoreFaultsTest {
         Run run = new Run(14L, s -> s.failAfterCommit(0.3)).play(Scale.pick(200, 2_000), 3L);
         run.assertNoPageTwiceNoAckLostNoStepMissed();
         long withdrawn = run.backing.all().stream().flatMap(r -> r.timeline().stream())
-                .filter(e -> e.type().equals("PAGE_UNSENT")).count();
+                .filter(e -> e.kind() == IncidentRecord.EventKind.PAGE_UNSENT).count();
         assertThat(withdrawn).as("claims withdrawn unsent").isPositive();
         LOG.info("lost answers: {} saves committed without an answer, {} unsent claims withdrawn, {} deliveries",
                 run.store.lostAnswers(), withdrawn, run.pager.deliveries().size());
@@ -284,7 +284,7 @@ class StoreFaultsTest {
                 org.assertj.core.api.Assertions.tuple("Alice", 1));
         assertThat(Incident.of(stored).timeline()).extracting(TimelineEvent::type)
                 .containsExactly(TimelineEvent.Type.TRIGGERED, TimelineEvent.Type.PAGE_DELIVERED);
-        assertThat(stored.timeline()).extracting(IncidentRecord.Event::type).filteredOn("PAGE_UNSENT"::equals)
+        assertThat(stored.timeline()).extracting(IncidentRecord.Event::kind).filteredOn(IncidentRecord.EventKind.PAGE_UNSENT::equals)
                 .hasSizeGreaterThanOrEqualTo(5);
     }
 }

@@ -40,4 +40,18 @@ class SystemTimersTest {
             host.shutdownNow();
         }
     }
+
+    @Test
+    @DisplayName("a cancelled task leaves nothing on a host's scheduler, which then shuts down at once")
+    void cancelledLeavesNothing() throws Exception {
+        ScheduledExecutorService host = Executors.newSingleThreadScheduledExecutor();
+        try {
+            SystemTimers timers = SystemTimers.on(host);
+            timers.schedule(timers.clock().instant().plus(Duration.ofHours(1)), () -> { }).cancel();
+            host.shutdown();
+            assertThat(host.awaitTermination(5, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            host.shutdownNow();
+        }
+    }
 }

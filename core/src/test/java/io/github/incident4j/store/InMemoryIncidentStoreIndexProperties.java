@@ -34,9 +34,8 @@ class InMemoryIncidentStoreIndexProperties {
             .level(1, Duration.ofMinutes(15), Target.person("Alice")).build();
 
     private static IncidentRecord record(String id, String key, Instant due) {
-        return new IncidentRecord(id, 0, key, "payments", "DB down", "SEV-2", true, null, Map.of(), POLICY,
-                "TRIGGERED", 1, 1, 1, due, T0, null, null, null, 1, T0,
-                List.of(new IncidentRecord.Event(T0, "payments", "TRIGGERED", null, 0, 0, null, null)));
+        return new IncidentRecord(id, 0, new IncidentRecord.Origin( key, "payments", "DB down", "SEV-2", true, null, Map.of(), Map.of()), POLICY, IncidentRecord.Status.TRIGGERED, 1, 1, 1, due, T0, null, null, null, 1, T0,
+                List.of(new IncidentRecord.Event(T0, "payments", IncidentRecord.EventKind.TRIGGERED, null, 0, 0, null, null)));
     }
 
     /** An id and a due offset in nanoseconds (few distinct values, so many ties). */
@@ -76,7 +75,7 @@ class InMemoryIncidentStoreIndexProperties {
             Entry e = entries.get(m % entries.size());
             IncidentRecord r = store.load(e.id()).orElseThrow();
             Instant at = T0.plusNanos((m % 3) * 1_000_000_000L);
-            store.save(r.toBuilder().nextDueAt(at).build());
+            store.save(r.changes().nextDueAt(at).build());
             due.put(e.id(), at);
         }
         Instant horizon = T0.plusSeconds(1);
@@ -103,8 +102,8 @@ class InMemoryIncidentStoreIndexProperties {
     void keyChange() {
         InMemoryIncidentStore store = new InMemoryIncidentStore();
         IncidentRecord saved = store.save(record("i1", "old", T0));
-        IncidentRecord moved = store.save(new IncidentRecord(saved.id(), saved.version(), "new", saved.service(),
-                saved.summary(), saved.severity(), saved.highUrgency(), saved.category(), saved.labels(),
+        IncidentRecord moved = store.save(new IncidentRecord(saved.id(), saved.version(), new IncidentRecord.Origin( "new", saved.service(),
+                saved.summary(), saved.severity(), saved.highUrgency(), saved.category(), saved.labels(), Map.of()),
                 saved.policy(), saved.status(), saved.level(), saved.pass(), saved.roundStartPass(),
                 saved.nextDueAt(), saved.triggeredAt(), null, null, null, 1, saved.lastSeenAt(), saved.timeline()));
 
@@ -122,7 +121,7 @@ class InMemoryIncidentStoreIndexProperties {
         assertThat(store.findOpenByKey("k")).contains(repeated);
         assertThat(repeated.alertCount()).isEqualTo(2);
 
-        IncidentRecord resolved = store.save(repeated.toBuilder().status(IncidentRecord.RESOLVED)
+        IncidentRecord resolved = store.save(repeated.changes().status(IncidentRecord.Status.RESOLVED)
                 .resolvedAt(T0.plusSeconds(9)).nextDueAt(null).build());
         assertThat(store.findOpenByKey("k")).isEmpty();
         assertThat(store.findDue(T0.plusSeconds(60), 10)).isEmpty();
@@ -158,11 +157,11 @@ class InMemoryIncidentStoreIndexProperties {
             String id = ids.get(step.incident());
             IncidentRecord r = store.load(id).orElseThrow();
             if (r.isOpen() && step.resolve()) {
-                store.save(r.toBuilder().status(IncidentRecord.RESOLVED).resolvedAt(T0).nextDueAt(null).build());
+                store.save(r.changes().status(IncidentRecord.Status.RESOLVED).resolvedAt(T0).nextDueAt(null).build());
                 model.remove(id);
             } else if (r.isOpen()) {
                 Instant at = step.dueSeconds() == null ? null : T0.plusSeconds(step.dueSeconds());
-                store.save(r.toBuilder().nextDueAt(at).build());
+                store.save(r.changes().nextDueAt(at).build());
                 if (at == null) {
                     model.remove(id);
                 } else {

@@ -53,7 +53,7 @@ class InMemoryIncidentStoreRetentionTest {
         assertThat(store.load(old.get(0).id().value())).isEmpty();
         assertThat(store.findOpenByKey("open")).isPresent();
         assertThat(store.load(stillOpen.id().value())).hasValueSatisfying(r -> assertThat(r.status()).isNotEqualTo(
-                IncidentRecord.RESOLVED));
+                IncidentRecord.Status.RESOLVED));
         assertThat(store.purgeResolvedBefore(time.now().minus(Duration.ofDays(30)), 10)).isZero();
     }
 

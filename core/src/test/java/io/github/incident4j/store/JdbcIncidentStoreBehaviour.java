@@ -78,12 +78,57 @@ abstract class JdbcIncidentStoreBehaviour extends IncidentStoreCompatibilityKit 
     void schemaVersion() {
         jdbc().createSchemaIfMissing();
         jdbc().checkSchema();
-        assertThat(count("SELECT MAX(version) FROM incident4j_schema_version")).isEqualTo(1);
-        execute("UPDATE incident4j_schema_version SET version = 2");
-        assertThatThrownBy(() -> jdbc().createSchemaIfMissing()).isInstanceOf(SchemaVersionException.class)
-                .hasMessageContaining("version 2").hasMessageContaining("uses version 1");
-        assertThatThrownBy(() -> jdbc().checkSchema()).isInstanceOf(SchemaVersionException.class);
         assertThat(count("SELECT MAX(version) FROM incident4j_schema_version")).isEqualTo(2);
+        execute("UPDATE incident4j_schema_version SET version = 3");
+        assertThatThrownBy(() -> jdbc().createSchemaIfMissing()).isInstanceOf(SchemaVersionException.class)
+                .hasMessageContaining("version 3").hasMessageContaining("uses version 2");
+        assertThatThrownBy(() -> jdbc().checkSchema()).isInstanceOf(SchemaVersionException.class);
+        assertThatThrownBy(() -> jdbc().migrateSchema()).isInstanceOf(SchemaVersionException.class);
+        assertThat(count("SELECT MAX(version) FROM incident4j_schema_version")).isEqualTo(3);
+    }
+
+    @Test
+    @DisplayName("a version 1 schema is refused until migrated; migrating keeps its incidents, which read back with "
+            + "no annotations, and then annotations are stored")
+    void migratesVersion1() throws Exception {
+        DataSource v1 = freshDatabase();
+        String script;
+        try (var in = getClass().getResourceAsStream("schema-v1-as-shipped.sql")) {
+            script = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        try (Connection c = v1.getConnection(); Statement s = c.createStatement()) {
+            for (String sql : script.split("(?m)^;\\s*$")) {
+                if (!sql.isBlank()) {
+                    s.execute(sql);
+                }
+            }
+            // an incident as version 1 stored it (no annotations column)
+            s.execute("INSERT INTO incident4j_incident (id, version, dedup_key, open_key, service, summary, severity,"
+                    + " high_urgency, category, labels, policy, status, level, pass, round_start_pass, next_due_ns,"
+                    + " triggered_ns, acknowledged_ns, resolved_ns, assignee, alert_count, last_seen_ns, event_count)"
+                    + " VALUES ('old', 3, 'k-old', 'k-old', 'payments', 'DB down', 'SEV-2', TRUE, NULL, 'region=eu', '"
+                    + TextForm.policy(POLICY) + "', 'TRIGGERED', 1, 1, 1, 900000000000, 0, NULL, NULL, NULL, 1, 0, 1)");
+            s.execute("INSERT INTO incident4j_timeline (incident_id, seq, at_ns, actor, type, recipient, level, pass,"
+                    + " response, detail) VALUES ('old', 0, 0, 'payments', 'TRIGGERED', NULL, 0, 0, NULL, 'SEV-2 DB down')");
+        }
+        JdbcIncidentStore store = JdbcIncidentStore.on(v1).build();
+        assertThatThrownBy(store::createSchemaIfMissing).isInstanceOf(SchemaVersionException.class)
+                .hasMessageContaining("version 1").hasMessageContaining("migrateSchema");
+        assertThat(store.migrateSchema()).isEqualTo(1);
+        assertThat(store.migrateSchema()).isEqualTo(2);
+        store.checkSchema();
+        IncidentRecord old = store.load("old").orElseThrow();
+        assertThat(old.annotations()).isEmpty();
+        assertThat(old.labels()).containsExactly(Map.entry("region", "eu"));
+        assertThat(old.version()).isEqualTo(3);
+        assertThat(old.timeline()).extracting(IncidentRecord.Event::kind).containsExactly(IncidentRecord.EventKind.TRIGGERED);
+        IncidentRecord annotated = new IncidentRecord("new", 0, new IncidentRecord.Origin("k-new", "payments", "DB down",
+                "SEV-2", true, null, Map.of(), Map.of("runbook_url", "https://runbooks/x?a=1&b=2", "dashboard", "d")),
+                POLICY, IncidentRecord.Status.TRIGGERED, 1, 1, 1, null, T0, null, null, null, 1, T0, List.of());
+        store.save(annotated);
+        assertThat(store.load("new").orElseThrow().annotations())
+                .isEqualTo(Map.of("runbook_url", "https://runbooks/x?a=1&b=2", "dashboard", "d"));
+        assertThat(store.findOpen()).extracting(IncidentRecord::id).containsExactly("old", "new");
     }
 
     @Test
@@ -106,11 +151,11 @@ abstract class JdbcIncidentStoreBehaviour extends IncidentStoreCompatibilityKit 
                 .level(EscalationLevel.of(3, Duration.ofHours(2), Target.role("cto")))
                 .repeat(2).ackTimeout(Duration.ofHours(1)).build();
         Instant t = Instant.parse("2026-03-02T09:00:00.123456789Z");
-        IncidentRecord r = new IncidentRecord("inc-1", 0, "key with spaces & symbols", "payments", "DB\ndown",
-                "SEV-1", false, null, Map.of("a=b", "c&d", "", "empty key", "zone", ""), policy, "ACKNOWLEDGED", 2,
+        IncidentRecord r = new IncidentRecord("inc-1", 0, new IncidentRecord.Origin( "key with spaces & symbols", "payments", "DB\ndown",
+                "SEV-1", false, null, Map.of("a=b", "c&d", "", "empty key", "zone", ""), Map.of()), policy, IncidentRecord.Status.ACKNOWLEDGED, 2,
                 3, 2, t.plusNanos(1), t, t.plusSeconds(1), null, "Dana", 7, t.plusSeconds(9),
-                List.of(new IncidentRecord.Event(t, "payments", "TRIGGERED", null, 0, 0, null, null),
-                        new IncidentRecord.Event(t.plusNanos(3), "incident4j", "PAGE_SENT", "Alice", 1, 1,
+                List.of(new IncidentRecord.Event(t, "payments", IncidentRecord.EventKind.TRIGGERED, null, 0, 0, null, null),
+                        new IncidentRecord.Event(t.plusNanos(3), "incident4j", IncidentRecord.EventKind.PAGE_DELIVERED, "Alice", 1, 1,
                                 "SecOps", "first\nsecond")));
         IncidentRecord saved = store.save(r);
         assertThat(store.load("inc-1")).contains(saved);
@@ -121,14 +166,14 @@ abstract class JdbcIncidentStoreBehaviour extends IncidentStoreCompatibilityKit 
     @DisplayName("the timeline is append-only rows: a save inserts only the events not yet stored")
     void appendOnlyTimeline() {
         IncidentRecord v1 = store.save(record("i1", "k1", null));
-        IncidentRecord.Builder b = v1.toBuilder();
-        b.event(new IncidentRecord.Event(T0.plusSeconds(1), "Alice", "NOTE", null, 0, 0, null, "looking"));
-        b.event(new IncidentRecord.Event(T0.plusSeconds(2), "Alice", "ACKNOWLEDGED", null, 1, 1, null, null));
+        IncidentRecord.Changes b = v1.changes();
+        b.append(new IncidentRecord.Event(T0.plusSeconds(1), "Alice", IncidentRecord.EventKind.NOTE, null, 0, 0, null, "looking"));
+        b.append(new IncidentRecord.Event(T0.plusSeconds(2), "Alice", IncidentRecord.EventKind.ACKNOWLEDGED, null, 1, 1, null, null));
         IncidentRecord v2 = store.save(b.build());
         assertThat(count("SELECT COUNT(*) FROM incident4j_timeline")).isEqualTo(3);
         assertThat(store.load("i1")).contains(v2);
-        IncidentRecord shorter = new IncidentRecord(v2.id(), v2.version(), v2.dedupKey(), v2.service(), v2.summary(),
-                v2.severity(), v2.highUrgency(), v2.category(), v2.labels(), v2.policy(), v2.status(), v2.level(),
+        IncidentRecord shorter = new IncidentRecord(v2.id(), v2.version(), new IncidentRecord.Origin( v2.dedupKey(), v2.service(), v2.summary(),
+                v2.severity(), v2.highUrgency(), v2.category(), v2.labels(), Map.of()), v2.policy(), v2.status(), v2.level(),
                 v2.pass(), v2.roundStartPass(), v2.nextDueAt(), v2.triggeredAt(), v2.acknowledgedAt(),
                 v2.resolvedAt(), v2.assignee(), v2.alertCount(), v2.lastSeenAt(), v2.timeline().subList(0, 1));
         assertThatThrownBy(() -> store.save(shorter)).isInstanceOf(IllegalArgumentException.class)
@@ -193,8 +238,8 @@ abstract class JdbcIncidentStoreBehaviour extends IncidentStoreCompatibilityKit 
         List<Callable<Object>> tasks = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             JdbcIncidentStore own = JdbcIncidentStore.on(new TestPool(dataSource)).instanceId("i" + i).build();
-            IncidentRecord change = v1.toBuilder().event(new IncidentRecord.Event(T0.plusSeconds(i), "who" + i,
-                    "NOTE", null, 0, 0, null, "note " + i)).build();
+            IncidentRecord change = v1.changes().append(new IncidentRecord.Event(T0.plusSeconds(i), "who" + i,
+                    IncidentRecord.EventKind.NOTE, null, 0, 0, null, "note " + i)).build();
             tasks.add(() -> own.save(change));
         }
         List<Object> results = race(tasks);
@@ -225,7 +270,7 @@ abstract class JdbcIncidentStoreBehaviour extends IncidentStoreCompatibilityKit 
                 .containsExactly("i1", "i2");
         // a save releases the claim at once
         IncidentRecord i1 = other.load("i1").orElseThrow();
-        other.save(i1.toBuilder().nextDueAt(T0.plusSeconds(20)).build());
+        other.save(i1.changes().nextDueAt(T0.plusSeconds(20)).build());
         assertThat(store.findDue(now.plusSeconds(40), 10)).extracting(IncidentRecord::id).containsExactly("i1");
         assertThat(r.version()).isEqualTo(1);
     }
@@ -243,8 +288,8 @@ abstract class JdbcIncidentStoreBehaviour extends IncidentStoreCompatibilityKit 
 
     private void resolvedAt(String id, Instant at) {
         IncidentRecord r = store.save(record(id, "key-" + id, null));
-        store.save(r.toBuilder().status(IncidentRecord.RESOLVED).resolvedAt(at).nextDueAt(null)
-                .event(new IncidentRecord.Event(at, "Alice", "RESOLVED", null, 1, 1, null, null)).build());
+        store.save(r.changes().status(IncidentRecord.Status.RESOLVED).resolvedAt(at).nextDueAt(null)
+                .append(new IncidentRecord.Event(at, "Alice", IncidentRecord.EventKind.RESOLVED, null, 1, 1, null, null)).build());
     }
 
     @Test

@@ -159,7 +159,7 @@ class JdbcMultiManagerScenarioTest {
         for (Page p : pager.deliveries()) {
             assertThat(finalById.get(p.incidentId()).timeline()).as("delivery %s recorded", p.idempotencyKey())
                     .anySatisfy(e -> {
-                        assertThat(e.type()).isEqualTo("PAGE_DELIVERED");
+                        assertThat(e.kind().name()).isEqualTo("PAGE_DELIVERED");
                         assertThat(e.recipient()).isEqualTo(p.recipient());
                         assertThat(e.level()).isEqualTo(p.level());
                         assertThat(e.pass()).isEqualTo(p.pass());
@@ -185,17 +185,17 @@ class JdbcMultiManagerScenarioTest {
             for (IncidentRecord.Event e : r.timeline()) {
                 assertThat(last == null || !e.at().isBefore(last)).as("timeline of %s ordered", r.id()).isTrue();
                 last = e.at();
-                if (ENGINE_STEPS.contains(e.type())) {
-                    Duration wait = setter.type().equals("ACKNOWLEDGED") ? ACK_TIMEOUT : STEP;
-                    assertThat(e.at()).as("%s of %s on time", e.type(), r.id()).isEqualTo(setter.at().plus(wait));
+                if (ENGINE_STEPS.contains(e.kind().name())) {
+                    Duration wait = setter.kind().name().equals("ACKNOWLEDGED") ? ACK_TIMEOUT : STEP;
+                    assertThat(e.at()).as("%s of %s on time", e.kind().name(), r.id()).isEqualTo(setter.at().plus(wait));
                 }
-                if (CLOCK_SETTERS.contains(e.type())) {
+                if (CLOCK_SETTERS.contains(e.kind().name())) {
                     setter = e;
                 }
             }
             // and nothing left behind: every incident ended resolved or with its escalation exhausted
             assertThat(r.nextDueAt()).as("%s still due", r.id()).isNull();
-            assertThat(r.timeline().get(r.timeline().size() - 1).type()).isIn("RESOLVED", "ESCALATION_EXHAUSTED",
+            assertThat(r.timeline().get(r.timeline().size() - 1).kind().name()).isIn("RESOLVED", "ESCALATION_EXHAUSTED",
                     "PAGE_DELIVERED");
         }
 
@@ -203,7 +203,7 @@ class JdbcMultiManagerScenarioTest {
         Instant death = killedAt;
         assertThat(openedBy.entrySet().stream().filter(e -> e.getValue() == 0)
                 .flatMap(e -> finalById.get(e.getKey()).timeline().stream())
-                .filter(e -> ENGINE_STEPS.contains(e.type()) && e.at().isAfter(death))).isNotEmpty();
+                .filter(e -> ENGINE_STEPS.contains(e.kind().name()) && e.at().isAfter(death))).isNotEmpty();
     }
 
     /** A store that dies (its pool closes) right after claiming due incidents, before deciding anything. */
@@ -255,13 +255,14 @@ class JdbcMultiManagerScenarioTest {
         for (Incident i : List.of(x, y)) {
             List<IncidentRecord.Event> timeline = b.find(i.id()).orElseThrow().record().timeline();
             // each page is claimed (PAGE_PENDING, the outbox) in the step's own save, then settled
-            assertThat(timeline).extracting(IncidentRecord.Event::type).containsExactly("TRIGGERED",
+            assertThat(timeline).extracting(e -> e.kind().name()).containsExactly("TRIGGERED",
                     "PAGE_PENDING", "PAGE_DELIVERED", "ESCALATED", "PAGE_PENDING", "PAGE_DELIVERED", "ESCALATED",
                     "PAGE_PENDING", "PAGE_DELIVERED", "ESCALATED", "PAGE_PENDING", "PAGE_DELIVERED", "ESCALATED",
                     "PAGE_PENDING", "PAGE_DELIVERED", "ESCALATED", "PAGE_PENDING", "PAGE_DELIVERED",
                     "ESCALATION_EXHAUSTED");
-            // later steps keep the policy's rhythm, counted from when each fell due
-            assertThat(timeline.get(6).at()).isEqualTo(T0.plus(Duration.ofMinutes(10)));
+            // each level gets its full timeout from when it was paged: level 2 was paged late (5m30s, once the dead
+            // instance's claim lapsed), so level 3 follows at 10m30s
+            assertThat(timeline.get(6).at()).isEqualTo(T0.plus(Duration.ofSeconds(630)));
         }
     }
 }

@@ -44,9 +44,9 @@ class JdbcStoreModelProperties {
 
     static IncidentRecord fresh(int incident, int key, int seconds) {
         Instant at = T0.plusSeconds(seconds);
-        return new IncidentRecord("inc-" + incident, 0, "key-" + key, "payments", "down", "SEV-2", true, null,
-                Map.of(), POLICY, "TRIGGERED", 1, 1, 1, at.plusSeconds(900), at, null, null, null, 1, at,
-                List.of(new IncidentRecord.Event(at, "payments", "TRIGGERED", null, 0, 0, null, null)));
+        return new IncidentRecord("inc-" + incident, 0, new IncidentRecord.Origin( "key-" + key, "payments", "down", "SEV-2", true, null,
+                Map.of(), Map.of()), POLICY, IncidentRecord.Status.TRIGGERED, 1, 1, 1, at.plusSeconds(900), at, null, null, null, 1, at,
+                List.of(new IncidentRecord.Event(at, "payments", IncidentRecord.EventKind.TRIGGERED, null, 0, 0, null, null)));
     }
 
     /** The outcome of a call: its value, or the class of what it threw. */
@@ -78,9 +78,9 @@ class JdbcStoreModelProperties {
                     Instant at = r.lastSeenAt().plusSeconds(op.seconds());
                     IncidentRecord changed = switch (op.kind()) {
                         case 1 -> r.withAlertSeen(at, r.timeline());
-                        case 2 -> r.toBuilder().nextDueAt(at).event(new IncidentRecord.Event(at, "x", "NOTE", null,
+                        case 2 -> r.changes().nextDueAt(at).append(new IncidentRecord.Event(at, "x", IncidentRecord.EventKind.NOTE, null,
                                 0, 0, null, "n" + op.seconds())).build();
-                        default -> r.toBuilder().status(IncidentRecord.RESOLVED).resolvedAt(at).nextDueAt(null)
+                        default -> r.changes().status(IncidentRecord.Status.RESOLVED).resolvedAt(at).nextDueAt(null)
                                 .build();
                     };
                     return s.save(changed);

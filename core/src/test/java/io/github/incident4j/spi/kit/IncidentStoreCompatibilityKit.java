@@ -53,14 +53,44 @@ public abstract class IncidentStoreCompatibilityKit {
     /** A never-saved open record triggered at {@code triggeredAt}. */
     protected static IncidentRecord record(String id, String key, @org.jspecify.annotations.Nullable Instant due,
             Instant triggeredAt) {
-        return new IncidentRecord(id, 0, key, "payments", "DB down", "SEV-2", true, "Data issue",
-                Map.of("region", "eu"), POLICY, "TRIGGERED", 1, 1, 1, due, triggeredAt, null, null, null, 1,
-                triggeredAt, List.of(new IncidentRecord.Event(triggeredAt, "payments", "TRIGGERED", null, 0, 0, null,
-                        "SEV-2 DB down")));
+        return record(id, key, "payments", due, triggeredAt);
+    }
+
+    /** A never-saved open record of {@code service}, with labels and annotations. */
+    protected static IncidentRecord record(String id, String key, String service,
+            @org.jspecify.annotations.Nullable Instant due, Instant triggeredAt) {
+        IncidentRecord.Origin origin = new IncidentRecord.Origin(key, service, "DB down", "SEV-2", true, "Data issue",
+                Map.of("region", "eu"), Map.of("runbook_url", "https://runbooks.example.com/db?x=1&y=2",
+                        "description", "Primary unreachable = bad"));
+        return new IncidentRecord(id, 0, origin, POLICY, IncidentRecord.Status.TRIGGERED, 1, 1, 1, due, triggeredAt,
+                null, null, null, 1, triggeredAt, List.of(IncidentRecord.Event.of(triggeredAt, service,
+                        IncidentRecord.EventKind.TRIGGERED, "SEV-2 DB down")));
+    }
+
+    @Test
+    @DisplayName("a page of incidents: open only or all, one service or all, in insertion order, after a cursor, at "
+            + "most the limit; the open count follows saves")
+    void queries() {
+        IncidentRecord a = store.save(record("a", "ka", "payments", null, T0));
+        IncidentRecord b = store.save(record("b", "kb", "search", null, T0.plusSeconds(1)));
+        IncidentRecord c = store.save(record("c", "kc", "payments", null, T0.plusSeconds(2)));
+        IncidentRecord d = store.save(record("d", "kd", "payments", null, T0.plusSeconds(3)));
+        IncidentRecord cResolved = store.save(resolved(c));
+        assertThat(store.countOpen()).isEqualTo(3);
+        assertThat(store.find(new IncidentStore.Query(false, null, null, 10))).containsExactly(a, b, cResolved, d);
+        assertThat(store.find(new IncidentStore.Query(true, null, null, 10))).containsExactly(a, b, d);
+        assertThat(store.find(new IncidentStore.Query(true, "payments", null, 10))).containsExactly(a, d);
+        assertThat(store.find(new IncidentStore.Query(false, "payments", null, 2))).containsExactly(a, cResolved);
+        assertThat(store.find(new IncidentStore.Query(false, "payments", "c", 2))).containsExactly(d);
+        // a cursor on an incident resolved since still places the page
+        assertThat(store.find(new IncidentStore.Query(true, null, "c", 10))).containsExactly(d);
+        assertThat(store.find(new IncidentStore.Query(true, null, "a", 1))).containsExactly(b);
+        assertThat(store.find(new IncidentStore.Query(false, null, "nope", 10))).isEmpty();
+        assertThat(store.find(new IncidentStore.Query(false, "billing", null, 10))).isEmpty();
     }
 
     private static IncidentRecord resolved(IncidentRecord r) {
-        return r.toBuilder().status(IncidentRecord.RESOLVED).resolvedAt(T0.plusSeconds(60)).nextDueAt(null).build();
+        return r.changes().status(IncidentRecord.Status.RESOLVED).resolvedAt(T0.plusSeconds(60)).nextDueAt(null).build();
     }
 
     @Test
@@ -125,8 +155,8 @@ public abstract class IncidentStoreCompatibilityKit {
         assertThat(store.findOpen()).isEmpty();
         IncidentRecord first = store.save(record("i1", "k1", T0.plusSeconds(300)));
         IncidentRecord done = store.save(record("i2", "k2", null, T0.plusSeconds(10)));
-        IncidentRecord acked = store.save(record("i3", "k3", null, T0.plusSeconds(20)).toBuilder()
-                .status("ACKNOWLEDGED").acknowledgedAt(T0.plusSeconds(30)).build());
+        IncidentRecord acked = store.save(record("i3", "k3", null, T0.plusSeconds(20)).changes()
+                .status(IncidentRecord.Status.ACKNOWLEDGED).acknowledgedAt(T0.plusSeconds(30)).build());
         IncidentRecord last = store.save(record("i4", "k4", null, T0.plusSeconds(40)));
         store.save(resolved(done));
         assertThat(store.findOpen()).containsExactly(first, acked, last);
@@ -160,10 +190,10 @@ public abstract class IncidentStoreCompatibilityKit {
     @DisplayName("saving a builder stores what saving the record it builds would: insert, version check, open key "
             + "and due query alike")
     void saveBuilder() {
-        IncidentRecord inserted = store.save(record("i1", "k1", T0.plusSeconds(300)).toBuilder());
+        IncidentRecord inserted = store.save(record("i1", "k1", T0.plusSeconds(300)).changes());
         assertThat(inserted).isEqualTo(record("i1", "k1", T0.plusSeconds(300)).withVersion(1));
-        IncidentRecord.Builder moved = inserted.toBuilder().nextDueAt(T0.plusSeconds(600)).event(
-                new IncidentRecord.Event(T0.plusSeconds(10), "engine", "NOTE", null, 0, 0, null, "moved"));
+        IncidentRecord.Changes moved = inserted.changes().nextDueAt(T0.plusSeconds(600)).append(
+                new IncidentRecord.Event(T0.plusSeconds(10), "engine", IncidentRecord.EventKind.NOTE, null, 0, 0, null, "moved"));
         IncidentRecord expected = moved.build().withVersion(2);
         IncidentRecord saved = store.save(moved);
         assertThat(saved).isEqualTo(expected);
@@ -172,17 +202,17 @@ public abstract class IncidentStoreCompatibilityKit {
         assertThat(store.findDue(T0.plusSeconds(600), 10)).containsExactly(saved);
         assertThat(store.findOpenByKey("k1")).contains(saved);
 
-        assertThatThrownBy(() -> store.save(inserted.toBuilder().status("ACKNOWLEDGED")))
+        assertThatThrownBy(() -> store.save(inserted.changes().status(IncidentRecord.Status.ACKNOWLEDGED)))
                 .isInstanceOf(StoreConflictException.class)
                 .hasMessageContaining("expected version 1").hasMessageContaining("version 2");
-        assertThatThrownBy(() -> store.save(record("i1", "k2", null).toBuilder()))
+        assertThatThrownBy(() -> store.save(record("i1", "k2", null).changes()))
                 .isInstanceOf(StoreConflictException.class);
-        assertThatThrownBy(() -> store.save(record("i2", "k1", null).toBuilder()))
+        assertThatThrownBy(() -> store.save(record("i2", "k1", null).changes()))
                 .isInstanceOf(DuplicateOpenIncidentException.class).hasMessageContaining("i1");
         assertThat(store.load("i1")).contains(saved);
         assertThat(store.load("i2")).isEmpty();
 
-        IncidentRecord closed = store.save(saved.toBuilder().status(IncidentRecord.RESOLVED)
+        IncidentRecord closed = store.save(saved.changes().status(IncidentRecord.Status.RESOLVED)
                 .resolvedAt(T0.plusSeconds(60)).nextDueAt(null));
         assertThat(closed.version()).isEqualTo(3);
         assertThat(store.findOpenByKey("k1")).isEmpty();
@@ -210,10 +240,10 @@ public abstract class IncidentStoreCompatibilityKit {
     @DisplayName("moving or clearing the next due instant updates the due query")
     void dueMoves() {
         IncidentRecord r = store.save(record("i1", "k1", T0.plusSeconds(100)));
-        IncidentRecord moved = store.save(r.toBuilder().nextDueAt(T0.plusSeconds(500)).build());
+        IncidentRecord moved = store.save(r.changes().nextDueAt(T0.plusSeconds(500)).build());
         assertThat(store.findDue(T0.plusSeconds(200), 10)).isEmpty();
         assertThat(store.nextDueAt()).contains(T0.plusSeconds(500));
-        store.save(moved.toBuilder().nextDueAt(null).build());
+        store.save(moved.changes().nextDueAt(null).build());
         assertThat(store.nextDueAt()).isEmpty();
         assertThat(store.findDue(T0.plusSeconds(10_000), 10)).isEmpty();
     }

@@ -4,6 +4,7 @@ import io.github.incident4j.incident.Alert;
 import io.github.incident4j.incident.IncidentId;
 import io.github.incident4j.sim.RecordingPager;
 import io.github.incident4j.spi.IncidentRecord.Event;
+import io.github.incident4j.spi.IncidentRecord.EventKind;
 import io.github.incident4j.spi.Page;
 import java.time.Instant;
 import java.util.AbstractList;
@@ -105,7 +106,7 @@ final class EscalationFloor {
             }
             String id = IncidentId.random().value();
             ids[i] = id;
-            Event triggered = new Event(now, a.service(), "TRIGGERED", null, 0, 0, null,
+            Event triggered = new Event(now, a.service(), EventKind.TRIGGERED, null, 0, 0, null,
                     a.severity().label() + " " + a.summary());
             Rows rows = outbox ? new Rows(triggered, claim(now, 1)) : new Rows(triggered);
             State s = new State(id, 1, a.dedupKey(), a.service(), a.summary(), a.severity().label(), true,
@@ -118,7 +119,7 @@ final class EscalationFloor {
         now = now.plus(EscalationScenario.ACK_AFTER);
         for (int i = 0; i < alerts.length; i += 2) {
             State s = byId.get(ids[i]);
-            save(s, s.next("ACKNOWLEDGED", s.level(), null, now, new Event(now, "responder", "ACKNOWLEDGED", null,
+            save(s, s.next("ACKNOWLEDGED", s.level(), null, now, new Event(now, "responder", EventKind.ACKNOWLEDGED, null,
                     s.level(), 1, null, null)));
         }
         while (!due.isEmpty()) {
@@ -131,7 +132,7 @@ final class EscalationFloor {
                 }
                 int level = s.level() + 1;
                 Instant next = level < 3 ? at.plus(EscalationScenario.LEVEL_2) : null;
-                Event escalated = new Event(at, ENGINE, "ESCALATED", null, level, 1, null, "no acknowledgement");
+                Event escalated = new Event(at, ENGINE, EventKind.ESCALATED, null, level, 1, null, "no acknowledgement");
                 State saved = save(s, outbox ? s.next("TRIGGERED", level, next, null, escalated, claim(at, level))
                         : s.next("TRIGGERED", level, next, null, escalated));
                 if (next != null) {
@@ -143,7 +144,7 @@ final class EscalationFloor {
     }
 
     private static Event claim(Instant at, int level) {
-        return new Event(at, ENGINE, "PAGE_PENDING", RECIPIENTS[level], level, 1, null, null);
+        return new Event(at, ENGINE, EventKind.PAGE_PENDING, RECIPIENTS[level], level, 1, null, null);
     }
 
     private void page(State s, int level, Instant at) {
@@ -151,7 +152,7 @@ final class EscalationFloor {
         if (outbox) {
             State now = byId.get(s.id());
             save(now, now.next(now.status(), now.level(), now.nextDueAt(), now.acknowledgedAt(),
-                    new Event(at, ENGINE, "PAGE_DELIVERED", RECIPIENTS[level], level, 1, null, null)));
+                    new Event(at, ENGINE, EventKind.PAGE_DELIVERED, RECIPIENTS[level], level, 1, null, null)));
         }
     }
 

@@ -63,14 +63,14 @@ class EscalationBaselineTest {
         for (int i = 0; i < N; i++) {
             IncidentRecord stored = engine.store.load(engine.ids[i].value()).orElseThrow();
             EscalationFloor.State state = floor.state(i);
-            assertThat(state.timeline()).extracting(IncidentRecord.Event::type, IncidentRecord.Event::recipient,
+            assertThat(state.timeline()).extracting(IncidentRecord.Event::kind, IncidentRecord.Event::recipient,
                     IncidentRecord.Event::level, IncidentRecord.Event::at)
                     .as("incident %d", i)
                     .containsExactlyElementsOf(stored.timeline().stream()
-                            .map(e -> tuple(e.type(), e.recipient(), e.level(), e.at())).toList());
+                            .map(e -> tuple(e.kind(), e.recipient(), e.level(), e.at())).toList());
             assertThat(List.of(state.version(), state.status(), state.level(), String.valueOf(state.nextDueAt())))
                     .as("incident %d", i)
-                    .containsExactly(stored.version(), stored.status(), stored.level(),
+                    .containsExactly(stored.version(), stored.status().name(), stored.level(),
                             String.valueOf(stored.nextDueAt()));
         }
     }
@@ -82,9 +82,10 @@ class EscalationBaselineTest {
         floor.run();
 
         assertThat(EscalationScenario.check(floor.masks())).isEqualTo(EscalationScenario.steps(N));
-        assertThat(floor.state(1).timeline()).extracting(IncidentRecord.Event::type)
-                .containsExactly("TRIGGERED", "ESCALATED", "ESCALATED");
-        assertThat(floor.state(0).timeline()).extracting(IncidentRecord.Event::type)
-                .containsExactly("TRIGGERED", "ACKNOWLEDGED");
+        assertThat(floor.state(1).timeline()).extracting(IncidentRecord.Event::kind)
+                .containsExactly(IncidentRecord.EventKind.TRIGGERED, IncidentRecord.EventKind.ESCALATED,
+                        IncidentRecord.EventKind.ESCALATED);
+        assertThat(floor.state(0).timeline()).extracting(IncidentRecord.Event::kind)
+                .containsExactly(IncidentRecord.EventKind.TRIGGERED, IncidentRecord.EventKind.ACKNOWLEDGED);
     }
 }
