@@ -32,8 +32,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The text rule at the domain builders: every identifier a builder takes (names, keys, roles, categories, tiers,
  * responses) refuses the hostile strings with a {@link ValidationException} naming the field, and keeps every
- * string the rule allows exactly as given. Free text (alert summary, labels, annotations; an override's reason) is
- * not an identifier.
+ * string the rule allows exactly as given. An alert's fields are data from monitoring, not identifiers (the engine
+ * makes them storable: StorableTextAcrossStoresTest); an override's reason is free text.
  */
 @DisplayName("The text rule at the builders")
 class TextAtTheBuildersTest {
@@ -56,9 +56,6 @@ class TextAtTheBuildersTest {
         m.put("tiers[0]", v -> EscalationMatrix.builder().tiers(v).category("Security", "Isolate").build().tiers().get(0));
         m.put("categories[0]", v -> EscalationMatrix.builder().tiers("L1").category(v, "Isolate").build().categories().get(0));
         m.put("cells[0][0]", v -> EscalationMatrix.builder().tiers("L1").category("Security", v).build().response("Security", "L1"));
-        m.put("dedupKey", v -> Alert.withKey(v).service("payments").summary("down").build().dedupKey());
-        m.put("service", v -> Alert.withKey("k").service(v).summary("down").build().service());
-        m.put("category", v -> Alert.withKey("k").service("s").summary("down").category(v).build().category().orElseThrow());
         m.put("roles", v -> roster(r -> r.role(v, "Dana")));
         m.put("roles.lead", v -> roster(r -> r.role("lead", v)));
         m.put("roles.vp", v -> roster(r -> r.roleOnCall("vp", v)));
@@ -108,27 +105,16 @@ class TextAtTheBuildersTest {
         }
     }
 
-    @Test
-    @DisplayName("dedup keys that differ only in an unpaired surrogate are both refused, so no store can merge them")
-    void surrogateKeysRefusedAlike() {
-        for (String key : List.of(HostileStrings.LONE_HIGH, HostileStrings.OTHER_LONE_HIGH)) {
-            assertThatThrownBy(() -> Alert.withKey(key).service("payments").summary("down").build())
-                    .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.problems())
-                            .singleElement().satisfies(p -> {
-                                assertThat(p.field()).isEqualTo("dedupKey");
-                                assertThat(p.message()).contains("(unpaired surrogate) at index 3");
-                                assertThat(p.value()).isEqualTo("fp-\\u" + Integer.toHexString(key.charAt(3))
-                                        .toUpperCase(java.util.Locale.ROOT));
-                            }));
-        }
-    }
-
     @ParameterizedTest(name = "{0}")
     @MethodSource("io.github.incident4j.spi.kit.HostileStrings#all")
-    @DisplayName("an alert's summary, labels and annotations are free text from outside: any of them is accepted as given")
+    @DisplayName("every field of an alert is data from outside: any hostile text is accepted as given (the engine stores it escaped)")
     void alertFreeTextAccepted(Sample sample) {
-        Alert alert = Alert.withKey("k").service("payments").summary("down " + sample.value())
+        Alert alert = Alert.withKey("fp-" + sample.value()).service("payments " + sample.value())
+                .category("Security " + sample.value()).summary("down " + sample.value())
                 .label("region", sample.value()).annotation(Alert.DESCRIPTION, sample.value()).build();
+        assertThat(alert.dedupKey()).isEqualTo("fp-" + sample.value());
+        assertThat(alert.service()).isEqualTo("payments " + sample.value());
+        assertThat(alert.category()).contains("Security " + sample.value());
         assertThat(alert.summary()).isEqualTo("down " + sample.value());
         assertThat(alert.labels()).containsEntry("region", sample.value());
         assertThat(alert.annotations()).containsEntry(Alert.DESCRIPTION, sample.value());

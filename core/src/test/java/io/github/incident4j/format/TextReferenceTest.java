@@ -33,12 +33,14 @@ class TextReferenceTest {
     }
 
     @Test
-    @DisplayName("the builder examples: a NUL in a name, a lone surrogate in a dedup key, storable free text")
+    @DisplayName("the builder examples: a NUL in a name, an alert from outside accepted and stored escaped")
     void builders() throws IOException {
         assertThat(folded()).contains("ValidationException: " + message(() -> Participant.named("Bo\0b")));
-        String alert = message(() -> Alert.withKey("fp-\uD800").service("payments").summary("down").build());
-        assertThat(alert).startsWith("invalid alert: dedupKey: ").endsWith("but was 'fp-\\uD800'");
-        assertThat(folded()).contains("holds U+D800 (unpaired surrogate) at index 3, but was 'fp-\\uD800'");
+        assertThat(Alert.withKey("fp-\uD800").service("payments").summary("error: \0 in reply").build().dedupKey())
+                .isEqualTo("fp-\uD800");
+        assertThat(doc()).contains("Text.storable(\"fp-\\uD800\");").contains("// \"fp-\\\\uD800\"")
+                .contains("// \"fp-\\\\uDBFF\"");
+        assertThat(Text.storable("fp-\uD800")).isEqualTo("fp-\\uD800").isNotEqualTo(Text.storable("fp-\uDBFF"));
         assertThat(doc()).contains("Text.storable(\"error: \\0 in reply\");").contains("// \"error: \\\\u0000 in reply\"");
         assertThat(Text.storable("error: \0 in reply")).isEqualTo("error: \\u0000 in reply");
     }
