@@ -5,6 +5,8 @@ import io.github.incident4j.common.Problems;
 import io.github.incident4j.format.Json;
 import io.github.incident4j.incident.Alert;
 import io.github.incident4j.incident.ContactMethod;
+import io.github.incident4j.incident.Incident;
+import io.github.incident4j.incident.IncidentListener;
 import io.github.incident4j.spi.Page;
 import io.github.incident4j.spi.Pager;
 import java.net.URI;
@@ -12,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -30,9 +33,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * PagerDutyEvents pd = PagerDutyEvents.withRoutingKey(integrationKey).timers(timers).build();
- * IncidentManager manager = IncidentManager.builder().pager(pd.pager())...build();
- * pd.acknowledge(incident.dedupKey());      // when someone acknowledges in incident4j
- * pd.resolve(incident.dedupKey());          // when it resolves
+ * IncidentManager manager = IncidentManager.builder().pager(pd.pager())
+ *         .listener(pd.listener())           // acknowledge and resolve reach PagerDuty too
+ *         ...build();
  * }</pre>
  *
  * <p>A trigger carries: {@code dedup_key} = the page's dedup key (the incident's), so every level's page and the
@@ -101,6 +104,27 @@ public final class PagerDutyEvents implements ContactChannel {
     /** A {@link Pager} that triggers every page on the default integration. */
     public Pager pager() {
         return this::trigger;
+    }
+
+    /**
+     * An {@link IncidentListener} that tells PagerDuty what people do in incident4j: an acknowledgement sends
+     * {@code acknowledge}, a resolution sends {@code resolve}, both for the incident's dedup key on the default
+     * integration (the one {@link #pager()} triggers on), so PagerDuty stops notifying and closes its incident too.
+     * Register it with {@code IncidentManager.builder().listener(pd.listener())}. Delivery is asynchronous and
+     * retried like a trigger; one given up is an ERROR line of its own.
+     */
+    public IncidentListener listener() {
+        return new IncidentListener() {
+            @Override
+            public void acknowledged(Incident incident, String who, Instant at) {
+                acknowledge(incident.dedupKey());
+            }
+
+            @Override
+            public void resolved(Incident incident, String who, Instant at) {
+                resolve(incident.dedupKey());
+            }
+        };
     }
 
     /**

@@ -1,5 +1,8 @@
 package io.github.incident4j.notify;
 
+import io.github.incident4j.incident.Alert;
+import io.github.incident4j.incident.Incident;
+import io.github.incident4j.incident.IncidentManager;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -91,6 +94,32 @@ class PagerDutyEventsTest {
     void severities() {
         assertThat(List.of("SEV-1", "SEV-2", "SEV-3", "SEV-4", "SEV-5")).extracting(PagerDutyEvents::severity)
                 .containsExactly("critical", "error", "warning", "info", "info");
+    }
+
+    @Test
+    @DisplayName("as the engine's pager and listener: each level's trigger, then acknowledge and resolve, on one dedup key, with the runbook link")
+    void throughTheEngine() throws Exception {
+        PagerDutyEvents pd = events();
+        IncidentManager manager = IncidentManager.builder().timers(time).pager(pd.pager()).listener(pd.listener())
+                .build();
+        Incident incident = manager.trigger(Alert.withKey("fp-7f3a").service("payment-service")
+                .summary("Error rate above 5%").annotation(Alert.RUNBOOK_URL, "https://runbooks.example.com/errors")
+                .build(), io.github.incident4j.escalation.EscalationPolicy.named("p")
+                .level(1, Duration.ofMinutes(15), io.github.incident4j.escalation.Target.person("Alice"))
+                .level(2, io.github.incident4j.escalation.Target.person("Bob")).build());
+        server.awaitRequests(1, WAIT);
+        time.advance(Duration.ofMinutes(15));
+        server.awaitRequests(2, WAIT);
+        manager.acknowledge(incident.id(), "Bob");
+        server.awaitRequests(3, WAIT);
+        manager.resolve(incident.id(), "Bob");
+        server.awaitRequests(4, WAIT);
+
+        assertThat(server.schemaErrors()).isEmpty();
+        assertThat(server.events()).extracting(PagerDutyEventsServer.Event::action)
+                .containsExactly("trigger", "trigger", "acknowledge", "resolve");
+        assertThat(server.events()).extracting(PagerDutyEventsServer.Event::dedupKey).containsOnly("fp-7f3a");
+        assertThat(server.events().get(0).body().toString()).contains("https://runbooks.example.com/errors");
     }
 
     @Test
