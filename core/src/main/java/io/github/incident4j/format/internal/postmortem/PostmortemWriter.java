@@ -1,0 +1,867 @@
+package io.github.incident4j.format.internal.postmortem;
+
+import io.github.incident4j.format.internal.TableText;
+import io.github.incident4j.format.internal.markdown.LineEnds;
+import io.github.incident4j.format.internal.markdown.Splice;
+import io.github.incident4j.format.internal.postmortem.SourceMap.Cell;
+import io.github.incident4j.format.internal.postmortem.SourceMap.Container;
+import io.github.incident4j.format.internal.postmortem.SourceMap.FieldSpot;
+import io.github.incident4j.format.internal.postmortem.SourceMap.FieldStyle;
+import io.github.incident4j.format.internal.postmortem.SourceMap.Kind;
+import io.github.incident4j.format.internal.postmortem.SourceMap.Range;
+import io.github.incident4j.format.internal.postmortem.SourceMap.Row;
+import io.github.incident4j.format.internal.postmortem.SourceMap.SectionSpot;
+import io.github.incident4j.postmortem.ActionItem;
+import io.github.incident4j.postmortem.ExtraSection;
+import io.github.incident4j.postmortem.HeaderField;
+import io.github.incident4j.postmortem.Postmortem;
+import io.github.incident4j.postmortem.Section;
+import io.github.incident4j.postmortem.TimelineEntry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes a postmortem: back into the document it was read from, rewriting only the parts that changed, or, for a
+ * postmortem that was built, in the layout of the team's template.
+ *
+ * <p>Into its source: the text is kept and each change becomes one edit of the place the reader found the part in
+ * (a field's value, a heading's text, a section's body, a table cell, a list item, a task box); a part the document
+ * did not have is added next to its kind (a field after the last field, a row after the last row, a section before
+ * the next known section). New lines use the document's line ending. The output is the text plus the parts
+ * written, so it is bounded by the input and the model.
+ *
+ * <p>In the template's layout: every table column is padded to its widest cell only when that is at most
+ * {@value #MAX_ALIGNED} columns wide, so a long cell never multiplies the size of the others.
+ */
+public final class PostmortemWriter {
+
+    /** The widest table column the template layout aligns. */
+    static final int MAX_ALIGNED = 40;
+
+    private static final Pattern OWNER_HANDLE = Pattern.compile("@[\\w][\\w.-]*[\\w]|@[\\w]");
+    private static final Pattern TICKET = Pattern.compile("[A-Z][A-Z0-9]{1,9}-\\d{1,7}");
+    private static final Pattern ISO_DAY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    private static final Pattern YAML_PLAIN = Pattern.compile("[A-Za-z0-9@(][^:#\\[\\]{},\"'\\n]*");
+
+    private PostmortemWriter() {
+    }
+
+    /** Writes a postmortem: into its source when it has one this package read, else in the template's layout. */
+    public static String write(Postmortem p) {
+        if (p.source() instanceof SourceMap m) {
+            Postmortem before = m.snapshot();
+            return before.equals(p) ? m.text() : new Into(p, before, m).write();
+        }
+        return template(p);
+    }
+
+    // ------------------------------------------------------------------ the template's layout
+
+    /** The seed template's layout: absent values as its placeholders, its sections, then any other present. */
+    public static String template(Postmortem p) {
+        StringBuilder out = new StringBuilder();
+        out.append("# Postmortem: ").append(p.title() == null ? "[Title]" : p.title()).append("\n\n");
+        field(out, "Date", p.date() == null ? "YYYY-MM-DD" : p.date().toString());
+        HeaderField statedDuration = p.extraFields().stream()
+                .filter(f -> HeaderField.knownAs(f.name()).filter("duration"::equals).isPresent()).findFirst().orElse(null);
+        field(out, "Duration", statedDuration != null ? statedDuration.value() : durationValue(p));
+        field(out, "Severity", p.severity() == null ? "SEV-X" : p.severity().label());
+        field(out, "Impact", p.impact() == null ? "X% of users affected, Y requests failed" : p.impact().text());
+        field(out, "Authors", p.authors().isEmpty() ? "[Names]" : String.join(", ", p.authors()));
+        if (p.status() != null) {
+            field(out, "Status", p.status().label());
+        }
+        if (p.id() != null) {
+            field(out, "ID", p.id());
+        }
+        for (HeaderField f : p.extraFields()) {
+            if (f != statedDuration) {
+                field(out, f.name(), f.value());
+            }
+        }
+        if (!p.preamble().isEmpty()) {
+            out.append('\n').append(p.preamble()).append('\n');
+        }
+        List<String> sections = new ArrayList<>();
+        extras(sections, p, null);
+        for (Section s : Section.values()) {
+            boolean shadowed = p.extraSections().stream().anyMatch(e -> Section.forHeading(e.heading()).orElse(null) == s);
+            if (s.isInTemplate() || !p.isEmpty(s) || !p.narrative(s).isEmpty() || shadowed) {
+                sections.add(section("## " + heading(s, p), body(s, p)));
+            }
+            extras(sections, p, s);
+        }
+        out.append('\n').append(String.join("\n", sections));
+        return out.toString();
+    }
+
+    /** The heading written for a section: the timeline's names its zone. */
+    static String heading(Section s, Postmortem p) {
+        return s == Section.TIMELINE ? "Timeline (" + TimelineEntry.zoneLabel(p.zone()) + ")" : s.heading();
+    }
+
+    private static String body(Section s, Postmortem p) {
+        String notes = p.narrative(s);
+        String table = switch (s) {
+            case TIMELINE -> timelineTable(p.timeline());
+            case ACTION_ITEMS -> actionTable(p.actionItems());
+            default -> "";
+        };
+        if (table.isEmpty()) {
+            return notes;
+        }
+        return notes.isEmpty() ? table : notes + "\n\n" + table;
+    }
+
+    /** {@code 14:00 start → 14:22 resolved (22 minutes)}, with the template's placeholders for what is absent. */
+    static String durationValue(Postmortem p) {
+        return (p.start() == null ? "HH:MM" : TimelineEntry.clock(p.start())) + " start → "
+                + (p.end() == null ? "HH:MM" : TimelineEntry.clock(p.end())) + " resolved ("
+                + p.duration().map(PostmortemWriter::humanDuration).orElse("X hours") + ")";
+    }
+
+    private static void field(StringBuilder out, String name, String value) {
+        out.append("**").append(name).append("**: ").append(value).append('\n');
+    }
+
+    private static String section(String heading, String body) {
+        String b = body.stripTrailing();
+        return heading + "\n" + (b.isEmpty() ? "" : b + "\n");
+    }
+
+    private static void extras(List<String> sections, Postmortem p, @Nullable Section after) {
+        for (ExtraSection e : p.extraSections()) {
+            if (e.after() == after) {
+                sections.add(section("## " + e.heading(), e.body()));
+            }
+        }
+    }
+
+    /** The detail columns of entries, in order of first appearance. */
+    private static List<String> detailColumns(List<Map<String, String>> details) {
+        Set<String> out = new LinkedHashSet<>();
+        details.forEach(d -> out.addAll(d.keySet()));
+        return new ArrayList<>(out);
+    }
+
+    static String timelineTable(List<TimelineEntry> entries) {
+        List<String> details = detailColumns(entries.stream().map(TimelineEntry::details).toList());
+        List<String> header = new ArrayList<>(List.of("Time", "Event"));
+        header.addAll(details);
+        List<List<String>> rows = new ArrayList<>();
+        for (TimelineEntry e : entries) {
+            List<String> row = new ArrayList<>(List.of(e.timeText(), e.event()));
+            details.forEach(d -> row.add(e.details().getOrDefault(d, "")));
+            rows.add(row);
+        }
+        return table(header, rows);
+    }
+
+    static String actionTable(List<ActionItem> items) {
+        boolean withStatus = items.stream().anyMatch(i -> i.status() != ActionItem.Status.OPEN);
+        boolean withTicket = items.stream().anyMatch(i -> i.ticket() != null);
+        List<String> details = detailColumns(items.stream().map(ActionItem::details).toList());
+        List<String> header = new ArrayList<>(List.of("Priority", "Action", "Owner", "Due"));
+        if (withStatus) {
+            header.add("Status");
+        }
+        if (withTicket) {
+            header.add("Ticket");
+        }
+        header.addAll(details);
+        List<List<String>> rows = new ArrayList<>();
+        for (ActionItem i : items) {
+            List<String> row = new ArrayList<>(List.of(i.priority() == null ? "" : i.priority().name(), i.action(),
+                    i.owner() == null ? "" : i.owner(), i.dueText()));
+            if (withStatus) {
+                row.add(i.status().label());
+            }
+            if (withTicket) {
+                row.add(i.ticket() == null ? "" : i.ticket());
+            }
+            details.forEach(d -> row.add(i.details().getOrDefault(d, "")));
+            rows.add(row);
+        }
+        return table(header, rows);
+    }
+
+    /** A GitHub table, cells escaped; a column is aligned when its widest cell is at most {@link #MAX_ALIGNED} wide. */
+    static String table(List<String> header, List<List<String>> rows) {
+        int n = header.size();
+        int[] widths = new int[n];
+        List<List<String>> all = new ArrayList<>();
+        all.add(header);
+        all.addAll(rows);
+        List<List<String>> escaped = new ArrayList<>();
+        for (List<String> row : all) {
+            List<String> e = new ArrayList<>();
+            for (int c = 0; c < n; c++) {
+                String cell = TableText.escape(row.get(c), '|');
+                widths[c] = Math.max(widths[c], Math.max(1, TableText.width(cell)));
+                e.add(cell);
+            }
+            escaped.add(e);
+        }
+        for (int c = 0; c < n; c++) {
+            widths[c] = widths[c] > MAX_ALIGNED ? 0 : widths[c];
+        }
+        StringBuilder b = new StringBuilder();
+        for (int r = 0; r < escaped.size(); r++) {
+            for (int c = 0; c < n; c++) {
+                b.append("| ").append(TableText.pad(escaped.get(r).get(c), widths[c])).append(' ');
+            }
+            b.append("|\n");
+            if (r == 0) {
+                for (int c = 0; c < n; c++) {
+                    b.append('|').append("-".repeat(Math.max(3, widths[c] + 2)));
+                }
+                b.append("|\n");
+            }
+        }
+        return b.toString();
+    }
+
+    /** {@code 22 minutes}, {@code 1 hour}, {@code 2 hours 5 minutes}, {@code 0 minutes}. */
+    public static String humanDuration(Duration d) {
+        List<String> parts = new ArrayList<>();
+        long hours = d.toHours();
+        if (hours > 0) {
+            parts.add(hours + (hours == 1 ? " hour" : " hours"));
+        }
+        if (d.toMinutesPart() > 0 || (hours == 0 && d.toSecondsPart() == 0)) {
+            parts.add(d.toMinutesPart() + (d.toMinutesPart() == 1 ? " minute" : " minutes"));
+        }
+        if (d.toSecondsPart() > 0) {
+            parts.add(d.toSecondsPart() + (d.toSecondsPart() == 1 ? " second" : " seconds"));
+        }
+        return String.join(" ", parts);
+    }
+
+    // ------------------------------------------------------------------ into the source
+
+    /** The edits that turn the source into the edited postmortem: only the parts that differ. */
+    private static final class Into {
+        private final Postmortem p;
+        private final Postmortem before;
+        private final SourceMap m;
+        private final String text;
+        private final String eol;
+        private final Splice splice;
+        /** Replaced ranges by start, so that no two edits overlap (a later one that would is left out). */
+        private final TreeMap<Integer, Integer> taken = new TreeMap<>();
+
+        Into(Postmortem p, Postmortem before, SourceMap m) {
+            this.p = p;
+            this.before = before;
+            this.m = m;
+            this.text = m.text();
+            this.eol = m.eol();
+            this.splice = Splice.of(text);
+        }
+
+        String write() {
+            title();
+            fields();
+            preamble();
+            for (Section s : Section.values()) {
+                if (s.isNarrative()) {
+                    narrative(s);
+                }
+            }
+            entries(Section.TIMELINE, before.timeline(), p.timeline(), m.timeline, m.timelineContainers,
+                    Into::timelineValues);
+            entries(Section.ACTION_ITEMS, before.actionItems(), p.actionItems(), m.actionItems, m.actionContainers,
+                    Into::actionValues);
+            extras();
+            return splice.apply();
+        }
+
+        // ---- edits that never overlap
+
+        private boolean replace(int start, int end, String with) {
+            Map.Entry<Integer, Integer> below = taken.floorEntry(Math.max(start, end - 1));
+            if (below != null && below.getValue() > start && below.getKey() < Math.max(end, start + 1)) {
+                return false;
+            }
+            Map.Entry<Integer, Integer> above = taken.ceilingEntry(start);
+            if (above != null && above.getKey() < end) {
+                return false;
+            }
+            if (end > start) {
+                taken.put(start, end);
+            }
+            splice.replace(start, end, with);
+            return true;
+        }
+
+        private void insert(int at, String with) {
+            Map.Entry<Integer, Integer> below = taken.lowerEntry(at);
+            if (below != null && below.getValue() > at) {
+                return;
+            }
+            splice.insert(at, with);
+        }
+
+        private String lines(String modelText) {
+            return LineEnds.convert(modelText, eol);
+        }
+
+        /** Deletes a whole line range [start, next line start), or the line break before it at the end of the text. */
+        private void deleteLines(int start, int end) {
+            int from = m.lines().lineStartOf(start);
+            int to = end >= text.length() ? text.length() : m.lines().nextLineStart(Math.max(start, end - 1));
+            if (to >= text.length() && !endsWithBreak(to)) {
+                // the last line: take the line break before it instead of one after it
+                int prev = from;
+                while (prev > 0 && (text.charAt(prev - 1) == '\n' || text.charAt(prev - 1) == '\r')) {
+                    prev--;
+                    if (text.charAt(prev) == '\n' && prev > 0 && text.charAt(prev - 1) == '\r') {
+                        prev--;
+                    }
+                    break;
+                }
+                from = prev;
+            }
+            replace(from, to, "");
+        }
+
+        private boolean endsWithBreak(int to) {
+            return to > 0 && (text.charAt(to - 1) == '\n' || text.charAt(to - 1) == '\r');
+        }
+
+        // ---- title and header fields
+
+        private void title() {
+            if (Objects.equals(p.title(), before.title())) {
+                return;
+            }
+            String t = p.title() == null ? "[Title]" : p.title();
+            if (m.title != null) {
+                replace(m.title.start(), m.title.end(), t);
+            } else if (m.fields.containsKey("title")) {
+                setValue(m.fields.get("title"), p.title() == null ? "" : t);
+            } else if (p.title() != null) {
+                insert(m.titleInsertAt, "# " + t + eol + eol);
+            }
+        }
+
+        private void fields() {
+            set("date", "Date", before.date() == null ? null : before.date().toString(),
+                    p.date() == null ? null : p.date().toString());
+            if (!Objects.equals(before.start(), p.start()) || !Objects.equals(before.end(), p.end())) {
+                set("duration", "Duration", "", p.start() == null && p.end() == null ? null : durationValue(p));
+            }
+            set("severity", "Severity", label(before.severity()), label(p.severity()));
+            set("impact", "Impact", before.impact() == null ? null : before.impact().text(),
+                    p.impact() == null ? null : p.impact().text());
+            set("authors", "Authors", authors(before.authors(), false), authors(p.authors(), false));
+            set("status", "Status", before.status() == null ? null : before.status().label(),
+                    p.status() == null ? null : p.status().label());
+            set("id", "ID", before.id(), p.id());
+            if (!before.zone().equals(p.zone())) {
+                String label = TimelineEntry.zoneLabel(p.zone());
+                if (m.zone != null) {
+                    replace(m.zone.start(), m.zone.end(), label);
+                } else {
+                    set("timezone", "Timezone", null, label);
+                }
+            }
+            extraFields();
+        }
+
+        private static @Nullable String label(io.github.incident4j.common.@Nullable Severity s) {
+            return s == null ? null : s.label();
+        }
+
+        private static @Nullable String authors(List<String> names, boolean yaml) {
+            return names.isEmpty() ? null : yaml ? "[" + String.join(", ", names) + "]" : String.join(", ", names);
+        }
+
+        /** Changes a known field from {@code old} to {@code now} ({@code null}: absent). */
+        private void set(String key, String name, @Nullable String old, @Nullable String now) {
+            if (Objects.equals(old, now)) {
+                return;
+            }
+            FieldSpot spot = m.fields.get(key);
+            if (now == null) {
+                if (spot != null) {
+                    deleteLines(spot.lineStart(), spot.lineEnd());
+                }
+                return;
+            }
+            if (spot != null) {
+                setValue(spot, key.equals("authors") && spot.frontMatter() && !spot.toml() ? authors(p.authors(), true) : now);
+            } else {
+                newField(name, key, now);
+            }
+        }
+
+        private void setValue(FieldSpot spot, String value) {
+            String v = spot.toml() ? toml(value) : spot.frontMatter() ? yaml(value) : value;
+            replace(spot.valueStart(), spot.valueEnd(), (spot.valueStart() == spot.valueEnd() ? spot.prefix() : "")
+                    + lines(v));
+        }
+
+        private void newField(String name, String key, String value) {
+            FieldStyle style = m.fieldStyle != null ? m.fieldStyle : m.frontMatterStyle;
+            if (style == null) {
+                return;
+            }
+            if (style.toml()) {
+                insert(style.insertAt(), key + " = " + toml(value) + eol);
+            } else if (style.frontMatter()) {
+                String v = key.equals("authors") ? authors(p.authors(), true) : yaml(value);
+                insert(style.insertAt(), key + ": " + v + eol);
+            } else if (style.separator().isEmpty()) {
+                // no title and no field yet: the field goes first, as its own paragraph
+                insert(style.insertAt(), style.linePrefix() + style.nameOpen() + name + style.nameSuffix() + value + eol + eol);
+            } else {
+                insert(style.insertAt(), style.separator() + style.linePrefix() + style.nameOpen() + name + style.nameSuffix()
+                        + value);
+            }
+        }
+
+        /** A TOML basic string. */
+        private static String toml(String value) {
+            return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        }
+
+        /** A YAML scalar: plain when it reads back as itself, else double-quoted. */
+        private static String yaml(String value) {
+            if (value.startsWith("[") || YAML_PLAIN.matcher(value).matches() && !value.endsWith(" ")
+                    && !List.of("true", "false", "null", "yes", "no", "on", "off", "~").contains(value.toLowerCase(java.util.Locale.ROOT))) {
+                return value;
+            }
+            return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        }
+
+        private void extraFields() {
+            List<HeaderField> old = before.extraFields();
+            List<HeaderField> now = p.extraFields();
+            if (old.equals(now)) {
+                return;
+            }
+            int k = prefix(old, now);
+            int t = suffix(old, now, k);
+            int pairs = Math.min(old.size() - t - k, now.size() - t - k);
+            for (int i = 0; i < pairs; i++) {
+                HeaderField o = old.get(k + i);
+                HeaderField n = now.get(k + i);
+                FieldSpot spot = m.extraFields.get(k + i);
+                if (o.name().equals(n.name())) {
+                    setValue(spot, n.value());
+                } else if (!spot.frontMatter()) {
+                    FieldStyle style = m.fieldStyle;
+                    deleteLines(spot.lineStart(), spot.lineEnd());
+                    if (style != null) {
+                        insert(spot.lineStart(), style.linePrefix() + style.nameOpen() + n.name() + style.nameSuffix()
+                                + n.value() + eol);
+                    }
+                }
+            }
+            for (int i = k + pairs; i < old.size() - t; i++) {
+                FieldSpot spot = m.extraFields.get(i);
+                deleteLines(spot.lineStart(), spot.lineEnd());
+            }
+            for (int i = k + pairs; i < now.size() - t; i++) {
+                newField(now.get(i).name(), now.get(i).name(), now.get(i).value());
+            }
+        }
+
+        // ---- preamble and narrative sections
+
+        private void preamble() {
+            if (before.preamble().equals(p.preamble())) {
+                return;
+            }
+            String now = lines(p.preamble());
+            if (!m.preamble.isEmpty()) {
+                replaceBlocks(m.preamble, now);
+            } else if (m.preambleInsertAt >= 0) {
+                insert(m.preambleInsertAt, eol + eol + now);
+            } else {
+                insert(m.titleInsertAt, now + eol + eol);
+            }
+        }
+
+        /** The first of the blocks gets the new text, the others go; an empty text removes them all. */
+        private void replaceBlocks(List<Range> blocks, String now) {
+            if (now.isEmpty()) {
+                for (Range r : blocks) {
+                    deleteLines(r.start(), r.end());
+                }
+                return;
+            }
+            replace(blocks.get(0).start(), blocks.get(0).end(), now);
+            for (int i = 1; i < blocks.size(); i++) {
+                deleteLines(blocks.get(i).start(), blocks.get(i).end());
+            }
+        }
+
+        private void narrative(Section s) {
+            String old = before.narrative(s);
+            String now = p.narrative(s);
+            if (old.equals(now)) {
+                return;
+            }
+            SectionSpot spot = m.sections.get(s);
+            if (spot == null) {
+                newSection(s, lines(now));
+            } else if (spot.bodyStart() == spot.headingEnd()) {
+                insert(spot.headingEnd(), eol + eol + lines(now));
+            } else if (now.isEmpty()) {
+                replace(spot.bodyStart(), spot.bodyEnd(), "");
+            } else {
+                replace(spot.bodyStart(), spot.bodyEnd(), lines(now));
+            }
+        }
+
+        /** Adds a section before the next known section the document has, or at the end. */
+        private void newSection(Section s, String body) {
+            String heading = "#".repeat(Math.max(1, m.sectionLevel)) + " " + heading(s, p);
+            String block = body.isEmpty() ? heading : heading + eol + eol + body;
+            for (Section later : Section.values()) {
+                SectionSpot at = m.sections.get(later);
+                if (later.ordinal() > s.ordinal() && at != null) {
+                    insert(at.headingStart(), block + eol + eol);
+                    return;
+                }
+            }
+            append(block);
+        }
+
+        private void append(String block) {
+            if (text.isEmpty()) {
+                insert(0, block + eol);
+            } else if (endsWithBreak(text.length())) {
+                insert(text.length(), eol + block + eol);
+            } else {
+                insert(text.length(), eol + eol + block);
+            }
+        }
+
+        // ---- timeline entries and action items
+
+        private static Map<String, String> timelineValues(TimelineEntry e) {
+            Map<String, String> v = new LinkedHashMap<>();
+            v.put("time", e.timeText());
+            v.put("event", e.event());
+            e.details().forEach((k, x) -> v.put("detail:" + k, x));
+            return v;
+        }
+
+        private static Map<String, String> actionValues(ActionItem i) {
+            Map<String, String> v = new LinkedHashMap<>();
+            v.put("priority", i.priority() == null ? "" : i.priority().name());
+            v.put("action", i.action());
+            v.put("owner", i.owner() == null ? "" : i.owner());
+            v.put("due", i.dueText());
+            v.put("status", i.status() == ActionItem.Status.OPEN ? "" : i.status().label());
+            v.put("ticket", i.ticket() == null ? "" : i.ticket());
+            i.details().forEach((k, x) -> v.put("detail:" + k, x));
+            return v;
+        }
+
+        private <T> void entries(Section s, List<T> old, List<T> now, List<Row> spots, List<Container> containers,
+                Function<T, Map<String, String>> values) {
+            String oldNotes = before.narrative(s);
+            String newNotes = p.narrative(s);
+            SectionSpot section = m.sections.get(s);
+            if (section == null) {
+                if (!now.isEmpty() || !newNotes.isEmpty()) {
+                    String table = s == Section.TIMELINE ? timelineTable(now.stream().map(TimelineEntry.class::cast).toList())
+                            : actionTable(now.stream().map(ActionItem.class::cast).toList());
+                    String body = newNotes.isEmpty() ? table : newNotes + "\n\n" + table;
+                    newSection(s, lines(body.stripTrailing()));
+                }
+                return;
+            }
+            if (!oldNotes.equals(newNotes)) {
+                if (!section.notes().isEmpty()) {
+                    replaceBlocks(section.notes(), lines(newNotes));
+                } else if (section.bodyStart() != section.headingEnd()) {
+                    insert(section.bodyStart(), lines(newNotes) + eol + eol);
+                } else {
+                    insert(section.headingEnd(), eol + eol + lines(newNotes));
+                }
+            }
+            if (old.equals(now)) {
+                return;
+            }
+            if (spots.isEmpty()) {
+                String table = s == Section.TIMELINE ? timelineTable(now.stream().map(TimelineEntry.class::cast).toList())
+                        : actionTable(now.stream().map(ActionItem.class::cast).toList());
+                int at = section.bodyStart() == section.headingEnd() ? section.headingEnd() : section.bodyEnd();
+                insert(at, eol + eol + lines(table.stripTrailing()));
+                return;
+            }
+            int k = prefix(old, now);
+            int t = suffix(old, now, k);
+            int pairs = Math.min(old.size() - t - k, now.size() - t - k);
+            for (int i = 0; i < pairs; i++) {
+                Row row = spots.get(k + i);
+                editRow(row, values.apply(old.get(k + i)), values.apply(now.get(k + i)), now.get(k + i));
+            }
+            for (int i = k + pairs; i < old.size() - t; i++) {
+                Row row = spots.get(i);
+                deleteLines(row.start(), row.after());
+            }
+            int added = now.size() - t - (k + pairs);
+            if (added <= 0) {
+                return;
+            }
+            List<T> fresh = now.subList(k + pairs, now.size() - t);
+            if (k + pairs > 0) {
+                Row after = spots.get(k + pairs - 1);
+                StringBuilder b = new StringBuilder();
+                for (T e : fresh) {
+                    b.append(eol).append(indent(after)).append(newRow(after, values.apply(e), e));
+                }
+                insert(after.after(), b.toString());
+            } else {
+                Row first = spots.get(0);
+                StringBuilder b = new StringBuilder();
+                for (T e : fresh) {
+                    b.append(newRow(first, values.apply(e), e)).append(eol).append(indent(first));
+                }
+                insert(first.start(), b.toString());
+            }
+        }
+
+        /** What a row's line writes before the row (indentation, a quote's marks). */
+        private String indent(Row row) {
+            return text.substring(m.lines().lineStartOf(row.start()), row.start());
+        }
+
+        private void editRow(Row row, Map<String, String> old, Map<String, String> now, Object entry) {
+            Container c = row.container();
+            if (c.kind() == Kind.TABLE) {
+                boolean fits = true;
+                for (Map.Entry<String, String> e : now.entrySet()) {
+                    if (!e.getValue().equals(old.getOrDefault(e.getKey(), "")) && !row.cells().containsKey(e.getKey())
+                            && !(e.getValue().isEmpty() && !c.columns().contains(e.getKey()))) {
+                        fits = false;
+                    }
+                }
+                for (String key : old.keySet()) {
+                    if (!now.containsKey(key) && !old.get(key).isEmpty() && !row.cells().containsKey(key)) {
+                        fits = false;
+                    }
+                }
+                if (!fits) {
+                    // a value the row has no cell for: the row is written anew (with the cells it has)
+                    replace(row.start(), row.end(), newRow(row, now, entry));
+                    return;
+                }
+                for (String key : row.cells().keySet()) {
+                    String o = old.getOrDefault(key, "");
+                    String n = now.getOrDefault(key, "");
+                    if (!o.equals(n)) {
+                        setCell(row.cells().get(key), TableText.escape(n, '|'));
+                    }
+                }
+                return;
+            }
+            if (entry instanceof ActionItem item) {
+                editListItem(row, old, now, item);
+                return;
+            }
+            // a timeline list item or line: time and event in place when the row has them
+            Cell time = row.cells().get("time");
+            Cell event = row.cells().get("event");
+            boolean timeChanged = !old.get("time").equals(now.get("time"));
+            boolean eventChanged = !old.get("event").equals(now.get("event"));
+            if (time == null && timeChanged || event == null) {
+                replace(row.contentStart(), row.end(), now.get("time").isEmpty() ? now.get("event")
+                        : now.get("time") + row.separator() + now.get("event"));
+                return;
+            }
+            if (timeChanged && time != null) {
+                replace(time.start(), time.end(), now.get("time"));
+            }
+            if (eventChanged) {
+                replace(event.start(), event.end(), now.get("event"));
+            }
+        }
+
+        private void setCell(Cell cell, String value) {
+            if (cell.start() == cell.end()) {
+                // an empty cell: write the value with a space on each side, padded to the cell's width
+                int width = cell.rawEnd() - cell.rawStart();
+                String v = " " + value + " ";
+                replace(cell.rawStart(), cell.rawEnd(), v.length() < width ? v + " ".repeat(width - v.length()) : v);
+                return;
+            }
+            int room = cell.rawEnd() - cell.start() - 1;
+            String v = value.length() < room && cell.end() < cell.rawEnd() ? value + " ".repeat(room - value.length())
+                    : value;
+            int end = v.length() > value.length() ? cell.rawEnd() - 1 : cell.end();
+            replace(cell.start(), end, v);
+        }
+
+        private void editListItem(Row row, Map<String, String> old, Map<String, String> now, ActionItem item) {
+            Map<String, String> oldRest = new LinkedHashMap<>(old);
+            Map<String, String> newRest = new LinkedHashMap<>(now);
+            oldRest.remove("status");
+            newRest.remove("status");
+            boolean onlyStatus = oldRest.equals(newRest);
+            ActionItem.Status was = ActionItem.Status.OPEN;
+            if (!old.get("status").isEmpty()) {
+                was = ActionItem.Status.parse(old.get("status"));
+            }
+            boolean boxSays = row.box() >= 0 && isBoxStatus(was) && isBoxStatus(item.status())
+                    && boxDecides(row);
+            if (onlyStatus && boxSays) {
+                replace(row.box(), row.box() + 1, item.status() == ActionItem.Status.DONE ? "x" : " ");
+                return;
+            }
+            if (row.box() >= 0) {
+                replace(row.box(), row.box() + 1, item.status() == ActionItem.Status.DONE
+                        || item.status() == ActionItem.Status.WONT_DO ? "x" : " ");
+            }
+            replace(row.contentStart(), row.end(), itemText(item, row.box() >= 0));
+        }
+
+        /** Whether the status of a task item comes from its box alone (its text says none). */
+        private boolean boxDecides(Row row) {
+            Cell content = row.cells().get("content");
+            String t = content == null ? "" : text.substring(content.start(), content.end());
+            return !Pattern.compile("(?i)\\((in progress|won't do|wont do|done|open|status\\s*:)").matcher(t).find();
+        }
+
+        private static boolean isBoxStatus(ActionItem.Status s) {
+            return s == ActionItem.Status.OPEN || s == ActionItem.Status.DONE;
+        }
+
+        /** A new row in the container's own form. */
+        private String newRow(Row like, Map<String, String> values, Object entry) {
+            Container c = like.container();
+            if (c.kind() == Kind.TABLE) {
+                StringBuilder b = new StringBuilder("|");
+                for (int col = 0; col < c.columns().size(); col++) {
+                    String v = " " + TableText.escape(values.getOrDefault(c.columns().get(col), ""), '|') + " ";
+                    int width = col < c.widths().size() ? c.widths().get(col) : 0;
+                    b.append(v.length() < width ? v + " ".repeat(width - v.length()) : v).append('|');
+                }
+                return b.toString();
+            }
+            String marker = c.kind() == Kind.LIST ? listMarker(like) + " " : "";
+            if (entry instanceof ActionItem item) {
+                String box = like.box() >= 0 ? (item.status().isClosed() ? "[x] " : "[ ] ") : "";
+                return marker + box + itemText(item, like.box() >= 0);
+            }
+            String time = values.getOrDefault("time", "");
+            return marker + (time.isEmpty() ? "" : time + like.separator()) + values.getOrDefault("event", "");
+        }
+
+        private String listMarker(Row like) {
+            String written = text.substring(like.start(), Math.min(text.length(), like.start() + 12));
+            int i = 0;
+            while (i < written.length() && !Character.isWhitespace(written.charAt(i))) {
+                i++;
+            }
+            String marker = written.substring(0, i);
+            return marker.isEmpty() ? "-" : marker;
+        }
+
+        /**
+         * An action item as a list item's text: {@code P1: Add an alert @alice due 2026-03-10 OPS-12 (in progress)},
+         * as {@link PostmortemReader#itemText} reads it back.
+         */
+        static String itemText(ActionItem i, boolean boxed) {
+            StringBuilder b = new StringBuilder();
+            if (i.priority() != null) {
+                b.append(i.priority().name()).append(": ");
+            }
+            b.append(i.action());
+            if (i.owner() != null) {
+                b.append(OWNER_HANDLE.matcher(i.owner()).matches() ? " " + i.owner() : " (owner: " + i.owner() + ")");
+            }
+            if (!i.dueText().isEmpty()) {
+                b.append(i.due() != null && ISO_DAY.matcher(i.dueText()).matches() ? " due " + i.dueText()
+                        : " (due: " + i.dueText() + ")");
+            }
+            if (i.ticket() != null) {
+                b.append(TICKET.matcher(i.ticket()).matches() ? " " + i.ticket() : " (ticket: " + i.ticket() + ")");
+            }
+            String status = switch (i.status()) {
+                case OPEN -> "";
+                case DONE -> boxed ? "" : " (done)";
+                case IN_PROGRESS -> " (in progress)";
+                case WONT_DO -> " (won't do)";
+            };
+            return b.append(status).toString();
+        }
+
+        // ---- extra sections
+
+        private void extras() {
+            List<ExtraSection> old = before.extraSections();
+            List<ExtraSection> now = p.extraSections();
+            if (old.equals(now)) {
+                return;
+            }
+            int k = prefix(old, now);
+            int t = suffix(old, now, k);
+            int pairs = Math.min(old.size() - t - k, now.size() - t - k);
+            for (int i = 0; i < pairs; i++) {
+                ExtraSection o = old.get(k + i);
+                ExtraSection n = now.get(k + i);
+                SectionSpot spot = m.extras.get(k + i);
+                if (!o.heading().equals(n.heading())) {
+                    replace(spot.titleStart(), spot.titleEnd(), n.heading());
+                }
+                if (!o.body().equals(n.body())) {
+                    if (spot.bodyStart() == spot.headingEnd()) {
+                        insert(spot.headingEnd(), eol + eol + lines(n.body()));
+                    } else {
+                        replace(spot.bodyStart(), spot.bodyEnd(), lines(n.body()));
+                    }
+                }
+            }
+            for (int i = k + pairs; i < old.size() - t; i++) {
+                SectionSpot spot = m.extras.get(i);
+                replace(spot.headingStart(), spot.next(), "");
+            }
+            for (int i = k + pairs; i < now.size() - t; i++) {
+                ExtraSection e = now.get(i);
+                String block = "#".repeat(Math.max(1, m.sectionLevel)) + " " + e.heading()
+                        + (e.body().isEmpty() ? "" : eol + eol + lines(e.body()));
+                Optional<SectionSpot> after = e.after() == null ? Optional.empty() : Optional.ofNullable(m.sections.get(e.after()));
+                if (after.isPresent() && after.get().next() < text.length()) {
+                    insert(after.get().next(), block + eol + eol);
+                } else {
+                    append(block);
+                }
+            }
+        }
+
+        private static <T> int prefix(List<T> a, List<T> b) {
+            int k = 0;
+            while (k < a.size() && k < b.size() && a.get(k).equals(b.get(k))) {
+                k++;
+            }
+            return k;
+        }
+
+        private static <T> int suffix(List<T> a, List<T> b, int prefix) {
+            int t = 0;
+            while (t < a.size() - prefix && t < b.size() - prefix
+                    && a.get(a.size() - 1 - t).equals(b.get(b.size() - 1 - t))) {
+                t++;
+            }
+            return t;
+        }
+    }
+}
