@@ -74,10 +74,10 @@ public final class PostmortemReader {
     // task-list and plain-list action items
     private static final Pattern ITEM_PRIORITY = Pattern.compile("(?i)^(?:\\*\\*|__)?[\\[(]?(P[0-4])[\\])]?(?:\\*\\*|__)?(?:[ \\t]*[:\\-–—][ \\t]*|[ \\t]+)");
     private static final Pattern ITEM_OWNER = Pattern.compile("(?<![\\w@/])@[\\w][\\w.-]*[\\w]|(?<![\\w@/])@[\\w]");
-    private static final Pattern ITEM_DUE = Pattern.compile("(?i)\\b(?:due(?:[ \\t]+date)?|by|deadline)[ \\t]*:?[ \\t]+(\\d{4}-\\d{1,2}-\\d{1,2})\\b");
+    private static final Pattern ITEM_DUE = Pattern.compile("(?i)\\b(?:due(?:[ \\t]+date)?|by|deadline)[ \\t]*:?[ \\t]+(\\d{4}-\\d{1,2}-\\d{1,2})(?![\\w-])");
     private static final Pattern ITEM_TICKET = Pattern.compile("(?<![\\w/-])[A-Z][A-Z0-9]{1,9}-\\d{1,7}\\b");
-    private static final Pattern ITEM_KEYED = Pattern.compile("(?i)\\((owner|due|ticket|status|priority)[ \\t]*:[ \\t]*([^()]*)\\)");
-    private static final Pattern ITEM_STATUS = Pattern.compile("(?i)\\((in progress|won't do|wont do|done|open)\\)");
+    private static final Pattern ITEM_KEYED = Pattern.compile("(?i)(owner|assignee|due|deadline|ticket|issue|status|priority)[ \\t]*:[ \\t]*(.+)");
+    private static final Pattern ITEM_GROUP = Pattern.compile("[ \\t]*\\(([^()]*)\\)");
 
     private final String text;
     private final MarkdownDocument doc;
@@ -1285,90 +1285,137 @@ public final class PostmortemReader {
 
     /**
      * An action item from the text of a list item: a leading priority ({@code P1:}, {@code [P1]}), an owner
-     * ({@code @alice}, {@code (owner: Alice Moreau)}), a due date ({@code due 2026-03-10}, {@code by 2026-03-10},
-     * {@code (due: Q2)}), a ticket ({@code OPS-123}, {@code (ticket: …)}) and a status ({@code (in progress)},
-     * {@code (won't do)}, {@code (status: …)}); the rest is the action. A task box gives the status unless the text
+     * ({@code @alice}), a due date ({@code due 2026-03-10}, {@code by 2026-03-10}), a ticket ({@code OPS-123}), and
+     * parenthesised metadata ({@code (owner: Alice Moreau; due: Q2)}, {@code (@alice, due 2026-03-10)},
+     * {@code (in progress)}, {@code (won't do)}); the rest is the action. A task box gives the status unless the text
      * says it: {@code [x]} done, {@code [ ]} open.
      */
     static ActionItem itemText(String content, @Nullable Boolean checked) {
+        ItemParts parts = new ItemParts();
         String s = content;
-        Priority priority = null;
         Matcher p = ITEM_PRIORITY.matcher(s);
         if (p.lookingAt()) {
-            priority = Priority.parse(p.group(1));
+            parts.priority = Priority.parse(p.group(1));
             s = s.substring(p.end());
         }
-        String owner = null;
-        String dueText = "";
-        String ticket = null;
-        ActionItem.Status status = null;
-        Matcher k = ITEM_KEYED.matcher(s);
+        // parenthesised groups made only of metadata go first, and whole
         StringBuilder rest = new StringBuilder();
+        Matcher g = ITEM_GROUP.matcher(s);
         int last = 0;
-        while (k.find()) {
-            String key = k.group(1).toLowerCase(Locale.ROOT);
-            String value = k.group(2).strip();
-            boolean used = true;
-            switch (key) {
-                case "owner" -> owner = value;
-                case "due" -> dueText = value;
-                case "ticket" -> ticket = value;
-                case "priority" -> {
-                    try {
-                        priority = Priority.parse(value);
-                    } catch (ValidationException e) {
-                        used = false;
-                    }
-                }
-                default -> {
-                    try {
-                        status = ActionItem.Status.parse(value);
-                    } catch (ValidationException e) {
-                        used = false;
-                    }
-                }
+        while (g.find()) {
+            ItemParts trial = parts.copy();
+            boolean all = true;
+            for (String part : g.group(1).split("[;,]", -1)) {
+                all &= !part.isBlank() && trial.token(part.strip());
             }
-            if (used) {
-                rest.append(s, last, k.start());
-                last = k.end();
+            if (all) {
+                parts = trial;
+                rest.append(s, last, g.start());
+                last = g.end();
             }
         }
         s = rest.append(s.substring(last)).toString();
-        Matcher st = ITEM_STATUS.matcher(s);
-        if (status == null && st.find()) {
-            status = ActionItem.Status.parse(st.group(1));
-            s = s.substring(0, st.start()) + s.substring(st.end());
+        // then bare tokens, each with the separator written before it
+        ItemParts found = parts;
+        if (found.owner == null) {
+            s = found.bare(s, ITEM_OWNER, m -> found.owner = m.group());
         }
-        if (owner == null) {
-            Matcher o = ITEM_OWNER.matcher(s);
-            if (o.find()) {
-                owner = o.group();
-                s = s.substring(0, o.start()) + s.substring(o.end());
+        if (found.dueText.isEmpty()) {
+            s = found.bare(s, ITEM_DUE, m -> found.dueText = m.group(1));
+        }
+        if (found.ticket == null) {
+            s = found.bare(s, ITEM_TICKET, m -> found.ticket = m.group());
+        }
+        parts = found;
+        ActionItem.Status status = parts.status != null ? parts.status
+                : Boolean.TRUE.equals(checked) ? ActionItem.Status.DONE : ActionItem.Status.OPEN;
+        String action = s.replaceAll("\\s+", " ").strip();
+        return new ActionItem(parts.priority, action, parts.owner, TimeText.date(parts.dueText).orElse(null), status,
+                parts.ticket, parts.dueText, Map.of());
+    }
+
+    /** The metadata of a list item as it is read. */
+    private static final class ItemParts {
+        @Nullable Priority priority;
+        @Nullable String owner;
+        String dueText = "";
+        @Nullable String ticket;
+        ActionItem.@Nullable Status status;
+
+        ItemParts copy() {
+            ItemParts c = new ItemParts();
+            c.priority = priority;
+            c.owner = owner;
+            c.dueText = dueText;
+            c.ticket = ticket;
+            c.status = status;
+            return c;
+        }
+
+        /** Takes one part of a parenthesised group; false when it is not metadata. */
+        boolean token(String part) {
+            Matcher keyed = ITEM_KEYED.matcher(part);
+            if (keyed.matches()) {
+                String value = keyed.group(2).strip();
+                switch (keyed.group(1).toLowerCase(Locale.ROOT)) {
+                    case "owner", "assignee" -> owner = value;
+                    case "due", "deadline" -> dueText = value;
+                    case "ticket", "issue" -> ticket = value;
+                    case "priority" -> {
+                        return parse(() -> priority = Priority.parse(value));
+                    }
+                    default -> {
+                        return parse(() -> status = ActionItem.Status.parse(value));
+                    }
+                }
+                return true;
+            }
+            if (ITEM_OWNER.matcher(part).matches()) {
+                owner = part;
+                return true;
+            }
+            Matcher due = ITEM_DUE.matcher(part);
+            if (due.matches()) {
+                dueText = due.group(1);
+                return true;
+            }
+            if (ITEM_TICKET.matcher(part).matches()) {
+                ticket = part;
+                return true;
+            }
+            if (part.matches("(?i)P[0-4]")) {
+                priority = Priority.parse(part);
+                return true;
+            }
+            return parse(() -> status = ActionItem.Status.parse(part));
+        }
+
+        private static boolean parse(Runnable r) {
+            try {
+                r.run();
+                return true;
+            } catch (ValidationException e) {
+                return false;
             }
         }
-        if (dueText.isEmpty()) {
-            Matcher d = ITEM_DUE.matcher(s);
-            if (d.find() && TimeText.date(d.group(1)).isPresent()) {
-                dueText = d.group(1);
-                s = s.substring(0, d.start()) + s.substring(d.end());
+
+        /** Removes the first match of a bare token, with a {@code ,} or {@code ;} written just before it. */
+        String bare(String s, Pattern token, java.util.function.Consumer<Matcher> take) {
+            Matcher m = token.matcher(s);
+            if (!m.find()) {
+                return s;
             }
-        }
-        if (ticket == null) {
-            Matcher t = ITEM_TICKET.matcher(s);
-            if (t.find()) {
-                ticket = t.group();
-                s = s.substring(0, t.start()) + s.substring(t.end());
+            take.accept(m);
+            int from = m.start();
+            int i = from;
+            while (i > 0 && s.charAt(i - 1) == ' ') {
+                i--;
             }
+            if (i > 0 && (s.charAt(i - 1) == ',' || s.charAt(i - 1) == ';')) {
+                from = i - 1;
+            }
+            return s.substring(0, from) + " " + s.substring(m.end());
         }
-        if (status == null) {
-            status = Boolean.TRUE.equals(checked) ? ActionItem.Status.DONE : ActionItem.Status.OPEN;
-        }
-        String action = s.replaceAll("\\(\\s*[,;]?\\s*\\)", " ").replaceAll("\\s+", " ").strip();
-        while (!action.isEmpty() && ",;—–-(".indexOf(action.charAt(action.length() - 1)) >= 0) {
-            action = action.substring(0, action.length() - 1).stripTrailing();
-        }
-        return new ActionItem(priority, action, owner, TimeText.date(dueText).orElse(null), status, ticket, dueText,
-                Map.of());
     }
 
     // ------------------------------------------------------------------ tables

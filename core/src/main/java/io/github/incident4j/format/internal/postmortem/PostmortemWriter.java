@@ -148,6 +148,19 @@ public final class PostmortemWriter {
         }
     }
 
+    /** The heading of a column added for a role key ({@code status}, {@code detail:Impact}). */
+    static String columnHeading(String role) {
+        if (role.startsWith("detail:")) {
+            return role.substring("detail:".length());
+        }
+        for (Columns.Role r : Columns.Role.values()) {
+            if (r.name().equalsIgnoreCase(role)) {
+                return r.heading();
+            }
+        }
+        return role;
+    }
+
     /** The detail columns of entries, in order of first appearance. */
     private static List<String> detailColumns(List<Map<String, String>> details) {
         Set<String> out = new LinkedHashSet<>();
@@ -609,34 +622,84 @@ public final class PostmortemWriter {
             int k = prefix(old, now);
             int t = suffix(old, now, k);
             int pairs = Math.min(old.size() - t - k, now.size() - t - k);
+            List<T> fresh = now.subList(k + pairs, now.size() - t);
+            Row anchor = k + pairs > 0 ? spots.get(k + pairs - 1) : spots.get(0);
+            // columns a table lacks for a value it must now hold are added to the whole table first
+            Map<Container, List<String>> added = new LinkedHashMap<>();
+            for (int i = 0; i < pairs; i++) {
+                missing(spots.get(k + i).container(), values.apply(now.get(k + i)), added);
+            }
+            for (T e : fresh) {
+                missing(anchor.container(), values.apply(e), added);
+            }
+            for (Map.Entry<Container, List<String>> e : added.entrySet()) {
+                addColumns(e.getKey(), e.getValue(), spots, i -> i >= k && i < k + pairs ? values.apply(now.get(i))
+                        : i < old.size() ? values.apply(old.get(i)) : Map.of());
+            }
             for (int i = 0; i < pairs; i++) {
                 Row row = spots.get(k + i);
-                editRow(row, values.apply(old.get(k + i)), values.apply(now.get(k + i)), now.get(k + i));
+                editRow(row, values.apply(old.get(k + i)), values.apply(now.get(k + i)), now.get(k + i),
+                        added.getOrDefault(row.container(), List.of()));
             }
             for (int i = k + pairs; i < old.size() - t; i++) {
                 Row row = spots.get(i);
                 deleteLines(row.start(), row.after());
             }
-            int added = now.size() - t - (k + pairs);
-            if (added <= 0) {
+            if (fresh.isEmpty()) {
                 return;
             }
-            List<T> fresh = now.subList(k + pairs, now.size() - t);
+            List<String> extra = added.getOrDefault(anchor.container(), List.of());
+            StringBuilder b = new StringBuilder();
             if (k + pairs > 0) {
-                Row after = spots.get(k + pairs - 1);
-                StringBuilder b = new StringBuilder();
                 for (T e : fresh) {
-                    b.append(eol).append(indent(after)).append(newRow(after, values.apply(e), e));
+                    b.append(eol).append(indent(anchor)).append(newRow(anchor, values.apply(e), e, extra));
                 }
-                insert(after.after(), b.toString());
+                insert(anchor.after(), b.toString());
             } else {
-                Row first = spots.get(0);
-                StringBuilder b = new StringBuilder();
                 for (T e : fresh) {
-                    b.append(newRow(first, values.apply(e), e)).append(eol).append(indent(first));
+                    b.append(newRow(anchor, values.apply(e), e, extra)).append(eol).append(indent(anchor));
                 }
-                insert(first.start(), b.toString());
+                insert(m.lines().lineStartOf(anchor.start()) + indent(anchor).length(), b.toString());
             }
+        }
+
+        /** The roles a table container lacks for the non-empty values of an entry it must write. */
+        private static void missing(Container c, Map<String, String> values, Map<Container, List<String>> added) {
+            if (c.kind() != Kind.TABLE) {
+                return;
+            }
+            for (Map.Entry<String, String> v : values.entrySet()) {
+                if (!v.getValue().isEmpty() && !c.columns().contains(v.getKey())) {
+                    List<String> roles = added.computeIfAbsent(c, x -> new ArrayList<>());
+                    if (!roles.contains(v.getKey())) {
+                        roles.add(v.getKey());
+                    }
+                }
+            }
+        }
+
+        /** Adds columns at the right of a table: a heading, a delimiter, and each row's value. */
+        private void addColumns(Container c, List<String> roles, List<Row> spots,
+                java.util.function.IntFunction<Map<String, String>> valueOf) {
+            int headerLine = m.lines().line(c.start());
+            appendCells(m.lines().lineEnd(text, headerLine), roles.stream().map(PostmortemWriter::columnHeading).toList());
+            appendCells(c.afterHeader(), roles.stream().map(r -> "---").toList());
+            for (int i = 0; i < spots.size(); i++) {
+                Row row = spots.get(i);
+                if (row.container() == c) {
+                    Map<String, String> v = valueOf.apply(i);
+                    appendCells(row.end(), roles.stream().map(r -> TableText.escape(v.getOrDefault(r, ""), '|')).toList());
+                }
+            }
+        }
+
+        private void appendCells(int lineEnd, List<String> cells) {
+            boolean closed = lineEnd > 0 && text.charAt(lineEnd - 1) == '|';
+            StringBuilder b = new StringBuilder();
+            for (String cell : cells) {
+                b.append(closed ? " " : " | ").append(cell).append(closed ? " |" : "");
+            }
+            insert(lineEnd, b.toString());
         }
 
         /** What a row's line writes before the row (indentation, a quote's marks). */
@@ -644,13 +707,14 @@ public final class PostmortemWriter {
             return text.substring(m.lines().lineStartOf(row.start()), row.start());
         }
 
-        private void editRow(Row row, Map<String, String> old, Map<String, String> now, Object entry) {
+        private void editRow(Row row, Map<String, String> old, Map<String, String> now, Object entry,
+                List<String> addedColumns) {
             Container c = row.container();
             if (c.kind() == Kind.TABLE) {
                 boolean fits = true;
                 for (Map.Entry<String, String> e : now.entrySet()) {
                     if (!e.getValue().equals(old.getOrDefault(e.getKey(), "")) && !row.cells().containsKey(e.getKey())
-                            && !(e.getValue().isEmpty() && !c.columns().contains(e.getKey()))) {
+                            && !addedColumns.contains(e.getKey())) {
                         fits = false;
                     }
                 }
@@ -660,8 +724,8 @@ public final class PostmortemWriter {
                     }
                 }
                 if (!fits) {
-                    // a value the row has no cell for: the row is written anew (with the cells it has)
-                    replace(row.start(), row.end(), newRow(row, now, entry));
+                    // a cell GFM filled in for a short row: the row is written anew
+                    replace(row.start(), row.end(), newRow(row, now, entry, List.of()));
                     return;
                 }
                 for (String key : row.cells().keySet()) {
@@ -737,7 +801,8 @@ public final class PostmortemWriter {
         private boolean boxDecides(Row row) {
             Cell content = row.cells().get("content");
             String t = content == null ? "" : text.substring(content.start(), content.end());
-            return !Pattern.compile("(?i)\\((in progress|won't do|wont do|done|open|status\\s*:)").matcher(t).find();
+            return PostmortemReader.itemText(t, null).status() == ActionItem.Status.OPEN
+                    && PostmortemReader.itemText(t, true).status() == ActionItem.Status.DONE;
         }
 
         private static boolean isBoxStatus(ActionItem.Status s) {
@@ -745,12 +810,14 @@ public final class PostmortemWriter {
         }
 
         /** A new row in the container's own form. */
-        private String newRow(Row like, Map<String, String> values, Object entry) {
+        private String newRow(Row like, Map<String, String> values, Object entry, List<String> addedColumns) {
             Container c = like.container();
             if (c.kind() == Kind.TABLE) {
+                List<String> columns = new ArrayList<>(c.columns());
+                columns.addAll(addedColumns);
                 StringBuilder b = new StringBuilder("|");
-                for (int col = 0; col < c.columns().size(); col++) {
-                    String v = " " + TableText.escape(values.getOrDefault(c.columns().get(col), ""), '|') + " ";
+                for (int col = 0; col < columns.size(); col++) {
+                    String v = " " + TableText.escape(values.getOrDefault(columns.get(col), ""), '|') + " ";
                     int width = col < c.widths().size() ? c.widths().get(col) : 0;
                     b.append(v.length() < width ? v + " ".repeat(width - v.length()) : v).append('|');
                 }
@@ -785,23 +852,45 @@ public final class PostmortemWriter {
                 b.append(i.priority().name()).append(": ");
             }
             b.append(i.action());
+            // bare tokens read back only when the action does not end in a separator they would take with them
+            boolean bare = i.action().isEmpty() || ",;".indexOf(i.action().charAt(i.action().length() - 1)) < 0;
+            List<String> keyed = new ArrayList<>();
             if (i.owner() != null) {
-                b.append(OWNER_HANDLE.matcher(i.owner()).matches() ? " " + i.owner() : " (owner: " + i.owner() + ")");
+                if (bare && OWNER_HANDLE.matcher(i.owner()).matches()) {
+                    b.append(' ').append(i.owner());
+                } else {
+                    keyed.add("owner: " + i.owner());
+                }
             }
             if (!i.dueText().isEmpty()) {
-                b.append(i.due() != null && ISO_DAY.matcher(i.dueText()).matches() ? " due " + i.dueText()
-                        : " (due: " + i.dueText() + ")");
+                if (bare && i.due() != null && ISO_DAY.matcher(i.dueText()).matches()) {
+                    b.append(" due ").append(i.dueText());
+                } else {
+                    keyed.add("due: " + i.dueText());
+                }
             }
             if (i.ticket() != null) {
-                b.append(TICKET.matcher(i.ticket()).matches() ? " " + i.ticket() : " (ticket: " + i.ticket() + ")");
+                if (bare && TICKET.matcher(i.ticket()).matches()) {
+                    b.append(' ').append(i.ticket());
+                } else {
+                    keyed.add("ticket: " + i.ticket());
+                }
             }
-            String status = switch (i.status()) {
-                case OPEN -> "";
-                case DONE -> boxed ? "" : " (done)";
-                case IN_PROGRESS -> " (in progress)";
-                case WONT_DO -> " (won't do)";
-            };
-            return b.append(status).toString();
+            switch (i.status()) {
+                case OPEN -> {
+                }
+                case DONE -> {
+                    if (!boxed) {
+                        keyed.add("done");
+                    }
+                }
+                case IN_PROGRESS -> keyed.add("in progress");
+                case WONT_DO -> keyed.add("won't do");
+            }
+            if (!keyed.isEmpty()) {
+                b.append(" (").append(String.join("; ", keyed)).append(')');
+            }
+            return b.toString();
         }
 
         // ---- extra sections

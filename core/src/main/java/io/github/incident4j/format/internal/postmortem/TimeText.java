@@ -43,10 +43,10 @@ public final class TimeText {
     }
 
     private static final Pattern ISO_DATE = Pattern.compile("(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})");
-    private static final Pattern CLOCK = Pattern.compile(
-            "(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:[.,]\\d{1,9})?)?(?:\\s?([AaPp])\\.?[Mm]\\.?(?![A-Za-z]))?");
+    private static final Pattern CLOCK = Pattern.compile("(\\d{1,2}):(\\d{2})(?::(\\d{2})(?:[.,]\\d{1,9})?)?");
+    private static final Pattern AMPM = Pattern.compile("\\s?([AaPp])\\.?[Mm]\\.?(?![A-Za-z])");
     private static final Pattern HOUR_AMPM = Pattern.compile("(\\d{1,2})\\s?([AaPp])\\.?[Mm]\\.?(?![A-Za-z])");
-    private static final Pattern OFFSET = Pattern.compile("(?:UTC|GMT)?\\s?([+-−])(\\d{1,2})(?::?(\\d{2}))?(?![\\d:])");
+    private static final Pattern OFFSET = Pattern.compile("(?:UTC|GMT)?\\s?([+\\-−])(\\d{1,2})(?::?(\\d{2}))?(?![\\d:])");
     private static final Pattern WORD = Pattern.compile("[A-Za-z][A-Za-z]*(?:/[A-Za-z_]+(?:/[A-Za-z_]+)?)?");
     private static final Pattern ZONE_NOTE = Pattern.compile(
             "(?i)\\b(?:time(?:s|stamps?)?|tz|timezone|time zone)\\b(?:\\s+(?:are|is|shown|given|listed|below|here|all))*"
@@ -210,8 +210,15 @@ public final class TimeText {
         LocalTime time;
         int at;
         if (c.lookingAt()) {
-            time = time(c.group(1), c.group(2), c.group(3), c.group(4));
             at = c.end();
+            // "2:05 PM": a 12-hour clock only for hours 1 to 12 ("16:01 Am..." is a 24-hour time and a word)
+            Matcher ampm = AMPM.matcher(text).region(at, text.length());
+            int hour = Integer.parseInt(c.group(1));
+            boolean twelve = hour >= 1 && hour <= 12 && ampm.lookingAt();
+            time = time(c.group(1), c.group(2), c.group(3), twelve ? ampm.group(1) : null);
+            if (twelve) {
+                at = ampm.end();
+            }
         } else {
             Matcher h = HOUR_AMPM.matcher(text).region(from, text.length());
             if (!h.lookingAt()) {
