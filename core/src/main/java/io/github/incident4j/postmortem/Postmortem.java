@@ -137,6 +137,7 @@ public record Postmortem(
         // the template's placeholders stand for absent values, so they cannot be values themselves
         if (title != null && oneLine(p, "title", title, false)) {
             p.check(!title.equals("[Title]"), "title", title, "is the template placeholder; leave the title absent");
+            p.check(!CLOSING_HASHES.matcher(title).matches(), "title", title, HASHES);
         }
         if (impact != null && oneLine(p, "impact", impact.text(), false)) {
             p.check(!impact.text().equals("X% of users affected, Y requests failed"), "impact", impact.text(),
@@ -192,6 +193,7 @@ public record Postmortem(
             ExtraSection s = extraSections.get(i);
             String path = "extraSections[" + i + "]";
             if (oneLine(p, path + ".heading", s.heading(), false)) {
+                p.check(!CLOSING_HASHES.matcher(s.heading()).matches(), path + ".heading", s.heading(), HASHES);
                 // a second heading for a known section (Contributing Factors after Root Cause) is kept as written, after
                 // the section it names, so that it reads back as an extra section again
                 Optional<Section> named = Section.forHeading(s.heading());
@@ -232,6 +234,7 @@ public record Postmortem(
      */
     static int headingLine(String body) {
         String fence = null;
+        boolean html = false;
         int index = 0;
         for (String line : body.replace('\r', '\n').split("\n", -1)) {
             int indent = 0;
@@ -239,6 +242,17 @@ public record Postmortem(
                 indent++;
             }
             String t = line.substring(indent);
+            // an HTML block runs to the next blank line, and a '#' line inside it is HTML's, not a heading
+            if (fence == null && t.isBlank()) {
+                html = false;
+            } else if (fence == null && !html && indent <= 3 && t.length() > 1 && t.charAt(0) == '<'
+                    && (Character.isLetter(t.charAt(1)) || t.charAt(1) == '/' || t.charAt(1) == '!')) {
+                html = true;
+            }
+            if (html) {
+                index++;
+                continue;
+            }
             if (indent <= 3 && (t.startsWith("```") || t.startsWith("~~~"))) {
                 String marker = t.substring(0, 3);
                 if (fence == null) {
@@ -253,6 +267,10 @@ public record Postmortem(
         }
         return -1;
     }
+
+    /** A heading's text that ends in what Markdown reads as the heading's closing marks ({@code Title #}). */
+    private static final Pattern CLOSING_HASHES = Pattern.compile("(?s)(?:.*[ \t])?#+[ \t]*");
+    private static final String HASHES = "must not end in ' #' (Markdown reads it as the heading's closing marks)";
 
     private static final Pattern HEADING_1_OR_2 = Pattern.compile("(?d)#{1,2}(?:[ \t].*)?");
 

@@ -65,6 +65,10 @@ public final class Columns {
             "–", "n/a", "na", "none", "_", "__", "___", "xxx", "todo", "...", "…", "hh:mm", "yyyy-mm-dd", "sev-x",
             "[title]", "[names]", "x hours", "pending");
 
+    /** {@code [Your name]}, {@code [Critical/High]}, {@code <date of the incident>}: text a template asks to replace. */
+    private static final java.util.regex.Pattern BRACKETED = java.util.regex.Pattern.compile(
+            "\\[[^\\[\\]()]*]|<[A-Za-z][A-Za-z .'/-]* [A-Za-z .'/-]*>");
+
     private Columns() {
     }
 
@@ -118,8 +122,7 @@ public final class Columns {
         if (PLACEHOLDERS.contains(lower)) {
             return true;
         }
-        if (v.length() >= 2 && (v.charAt(0) == '[' && v.charAt(v.length() - 1) == ']' && v.indexOf("](") < 0
-                || v.charAt(0) == '<' && v.charAt(v.length() - 1) == '>' && v.indexOf(' ') > 0)) {
+        if (BRACKETED.matcher(v).matches()) {
             return true;
         }
         return v.chars().allMatch(c -> c == '_' || c == '＿' || c == ' ');

@@ -72,6 +72,7 @@ public final class PostmortemReader {
     private static final Pattern FM_KEY = Pattern.compile("([A-Za-z_][A-Za-z0-9_-]*)[ \\t]*:(?:[ \\t]|$)");
     private static final Pattern TOML_KEY = Pattern.compile("([A-Za-z_][A-Za-z0-9_-]*)[ \\t]*=[ \\t]*");
     // task-list and plain-list action items
+    private static final Pattern ISO_IN_LINE = Pattern.compile("(?<!\\d)\\d{4}-\\d{2}-\\d{2}(?!\\d)");
     private static final Pattern ITEM_PRIORITY = Pattern.compile("(?i)^(?:\\*\\*|__)?[\\[(]?(P[0-4])[\\])]?(?:\\*\\*|__)?(?:[ \\t]*[:\\-–—][ \\t]*|[ \\t]+)");
     private static final Pattern ITEM_OWNER = Pattern.compile("(?<![\\w@/])@[\\w][\\w.-]*[\\w]|(?<![\\w@/])@[\\w]");
     private static final Pattern ITEM_DUE = Pattern.compile("(?i)\\b(?:due(?:[ \\t]+date)?|by|deadline)[ \\t]*:?[ \\t]+(\\d{4}-\\d{1,2}-\\d{1,2})(?![\\w-])");
@@ -407,7 +408,8 @@ public final class PostmortemReader {
         int cut = m.find() ? m.end() : 0;
         map.titlePrefix = written.substring(0, cut);
         map.title = new Range(r[0] + cut, r[1]);
-        String t = Block.Kind.HEADING == h.kind() ? written.substring(cut).replaceAll("\\s+", " ").strip() : "";
+        // a setext title may run over several lines: they are one title
+        String t = written.substring(cut).replaceAll("\\s*[\\r\\n]+\\s*", " ").strip();
         b.title(t.isEmpty() || Columns.isPlaceholder(t) ? null : t);
     }
 
@@ -503,7 +505,9 @@ public final class PostmortemReader {
         FieldStyle style = null;
         int lastFieldEnd = -1;
         Block lastFieldBlock = null;
-        List<Block> prose = new ArrayList<>();
+        // prose: whole blocks, or the lines of a field paragraph that are not fields; a blank line between blocks
+        List<Range> prose = new ArrayList<>();
+        List<String> proseText = new ArrayList<>();
         for (int i = 0; i < region.size(); i++) {
             Block bl = region.get(i);
             List<FieldLine> fields = fieldLines(bl);
@@ -523,8 +527,12 @@ public final class PostmortemReader {
                 }
                 continue;
             }
+            if (fields.isEmpty() && bl.kind() == Block.Kind.PARAGRAPH) {
+                fields = mixedFieldLines(bl, prose, proseText);
+            }
             if (fields.isEmpty()) {
-                prose.add(bl);
+                prose.add(new Range(bl.start(), bl.end()));
+                proseText.add(Postmortem.trimBlankLines(bl.source()));
                 continue;
             }
             for (FieldLine f : fields) {
@@ -542,10 +550,8 @@ public final class PostmortemReader {
             int at = titleBlock != null ? titleBlock.end() : map.titleInsertAt;
             map.fieldStyle = new FieldStyle(at, titleBlock != null ? map.eol() + map.eol() : "", "", "**", "**: ", false);
         }
-        for (Block p : prose) {
-            preamble.add(Postmortem.trimBlankLines(p.source()));
-            map.preamble.add(new Range(p.start(), p.end()));
-        }
+        preamble.addAll(proseText);
+        map.preamble.addAll(prose);
         if (!prose.isEmpty()) {
             lineOf("preamble", prose.get(0).start());
         }
@@ -593,6 +599,35 @@ public final class PostmortemReader {
                 }
                 out.add(f);
             }
+        }
+        return out;
+    }
+
+    /**
+     * A header paragraph with a line that is not a field (a note among the fields): its bold field lines, and the
+     * plain ones with a known name, are fields; the other lines are prose, one piece of the preamble.
+     */
+    private List<FieldLine> mixedFieldLines(Block paragraph, List<Range> prose, List<String> proseText) {
+        List<FieldLine> out = new ArrayList<>();
+        List<int[]> rest = new ArrayList<>();
+        for (int[] r : lineRanges(paragraph)) {
+            FieldLine f = fieldLine(r[0], r[1], lines.lineStartOf(r[0]));
+            if (f != null && (!f.nameOpen().isEmpty() || !f.key().isEmpty())) {
+                out.add(f);
+            } else {
+                rest.add(r);
+            }
+        }
+        if (out.isEmpty()) {
+            return out;
+        }
+        StringBuilder text = new StringBuilder();
+        for (int[] r : rest) {
+            prose.add(new Range(lines.lineStartOf(r[0]), r[1]));
+            text.append(text.length() == 0 ? "" : "\n").append(this.text, r[0], r[1]);
+        }
+        if (!rest.isEmpty()) {
+            proseText.add(Postmortem.trimBlankLines(text.toString()));
         }
         return out;
     }
@@ -817,7 +852,18 @@ public final class PostmortemReader {
         while (head.endsWith(":")) {
             head = head.substring(0, head.length() - 1).strip();
         }
-        return TimeText.date(head).orElse(null);
+        Optional<LocalDate> whole = TimeText.date(head);
+        if (whole.isPresent() || head.length() > 60) {
+            return whole.orElse(null);
+        }
+        // a short heading that names one ISO date and no time: "Day 2 — 2026-02-16", "Monday 2026-02-16"
+        Matcher iso = ISO_IN_LINE.matcher(head);
+        if (iso.find() && head.indexOf(':') < 0) {
+            int at = iso.start();
+            boolean again = iso.find();
+            return again ? null : TimeText.date(head.substring(at, at + 10)).orElse(null);
+        }
+        return null;
     }
 
     private String timeline(Part part, List<Range> notes) {

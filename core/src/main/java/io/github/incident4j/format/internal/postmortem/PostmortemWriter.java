@@ -47,7 +47,7 @@ import org.jspecify.annotations.Nullable;
 public final class PostmortemWriter {
 
     /** The widest table column the template layout aligns. */
-    static final int MAX_ALIGNED = 40;
+    static final int MAX_ALIGNED = 60;
 
     private static final Pattern OWNER_HANDLE = Pattern.compile("@[\\w][\\w.-]*[\\w]|@[\\w]");
     private static final Pattern TICKET = Pattern.compile("[A-Z][A-Z0-9]{1,9}-\\d{1,7}");
@@ -96,8 +96,11 @@ public final class PostmortemWriter {
         List<String> sections = new ArrayList<>();
         extras(sections, p, null);
         for (Section s : Section.values()) {
-            boolean shadowed = p.extraSections().stream().anyMatch(e -> Section.forHeading(e.heading()).orElse(null) == s);
-            if (s.isInTemplate() || !p.isEmpty(s) || !p.narrative(s).isEmpty() || shadowed) {
+            // a section is written when the template has it, when it holds something, or when an extra section is
+            // placed after it or has its name: so each extra section reads back after the same section
+            boolean anchors = p.extraSections().stream().anyMatch(e -> e.after() == s
+                    || Section.forHeading(e.heading()).orElse(null) == s);
+            if (s.isInTemplate() || !p.isEmpty(s) || !p.narrative(s).isEmpty() || anchors) {
                 sections.add(section("## " + heading(s, p), body(s, p)));
             }
             extras(sections, p, s);
