@@ -176,7 +176,8 @@ public final class SourceMap implements PostmortemSource {
 
     /** The 1-based line of a model path ({@code timeline[3]}, {@code actionItems[0].owner}, {@code rootCause}). */
     OptionalInt line(String path) {
-        String p = path;
+        // the window's start and end are written on the duration line
+        String p = path.equals("start") || path.equals("end") ? "duration" : path;
         while (!p.isEmpty()) {
             Integer l = lineOf.get(p);
             if (l != null) {
