@@ -155,9 +155,38 @@ class PostmortemFixtureProperties {
                 .as((c, rest) -> (c + rest).strip().replaceAll("\\s+", " "));
     }
 
+    @Property(tries = 300)
+    @Label("several edits at once read back as the edited postmortem, and every other line is kept")
+    void severalEdits(@ForAll("editLists") List<Edit> edits) {
+        String text = PostmortemFixtures.get(edits.get(0).fixture());
+        Postmortem edited = PostmortemMarkdown.parse(text);
+        for (Edit e : edits) {
+            try {
+                edited = e.apply().apply(edited);
+            } catch (IndexOutOfBoundsException gone) {
+                // an entry an earlier edit removed: this edit has nothing to change
+            }
+        }
+        String out = PostmortemMarkdown.render(edited);
+        Postmortem back = PostmortemMarkdown.parse(out);
+        Postmortem expected = edited;
+        assertThat(back).withFailMessage(() -> "reads back differently: " + differences(back, expected) + "\n" + out)
+                .isEqualTo(expected);
+    }
+
+    @Provide
+    Arbitrary<List<Edit>> editLists() {
+        return fixtures().flatMap(name -> editsFor(name).list().ofMinSize(2).ofMaxSize(4));
+    }
+
     @Provide
     Arbitrary<Edit> edits() {
-        return fixtures().flatMap(name -> {
+        return fixtures().flatMap(PostmortemFixtureProperties::editsFor);
+    }
+
+    /** The edits that apply to one fixture (each through the model, with an index valid for the fixture as read). */
+    static Arbitrary<Edit> editsFor(String name) {
+        {
             Postmortem p = PostmortemMarkdown.parse(PostmortemFixtures.get(name));
             List<Arbitrary<Edit>> options = new ArrayList<>();
             int entries = p.timeline().size();
@@ -227,7 +256,7 @@ class PostmortemFixtureProperties {
                         q -> q.toBuilder().title(w).build())));
             }
             return Arbitraries.oneOf(options);
-        });
+        }
     }
 
     private static <T> List<T> set(List<T> list, int i, T value) {

@@ -46,6 +46,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PostmortemWriter {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PostmortemWriter.class);
+
     /** The widest table column the template layout aligns. */
     static final int MAX_ALIGNED = 60;
 
@@ -276,6 +278,8 @@ public final class PostmortemWriter {
         private final Splice splice;
         /** Replaced ranges by start, so that no two edits overlap (a later one that would is left out). */
         private final TreeMap<Integer, Integer> taken = new TreeMap<>();
+        /** Offsets where text is inserted, which no replaced range may straddle. */
+        private final java.util.TreeSet<Integer> insertions = new java.util.TreeSet<>();
 
         Into(Postmortem p, Postmortem before, SourceMap m) {
             this.p = p;
@@ -307,11 +311,11 @@ public final class PostmortemWriter {
 
         private boolean replace(int start, int end, String with) {
             Map.Entry<Integer, Integer> below = taken.floorEntry(Math.max(start, end - 1));
-            if (below != null && below.getValue() > start && below.getKey() < Math.max(end, start + 1)) {
-                return false;
-            }
             Map.Entry<Integer, Integer> above = taken.ceilingEntry(start);
-            if (above != null && above.getKey() < end) {
+            Integer inserted = insertions.higher(start);
+            if (below != null && below.getValue() > start && below.getKey() < Math.max(end, start + 1)
+                    || above != null && above.getKey() < end || inserted != null && inserted < end) {
+                dropped(start, with);
                 return false;
             }
             if (end > start) {
@@ -324,9 +328,17 @@ public final class PostmortemWriter {
         private void insert(int at, String with) {
             Map.Entry<Integer, Integer> below = taken.lowerEntry(at);
             if (below != null && below.getValue() > at) {
+                dropped(at, with);
                 return;
             }
+            insertions.add(at);
             splice.insert(at, with);
+        }
+
+        /** Two changes of one place: the second is not written, loudly (the writer's parts never overlap by design). */
+        private void dropped(int at, String with) {
+            LOG.error("postmortem writer: a change at line {} overlaps another change and is not written: '{}'",
+                    m.lines().line(at), with.length() > 80 ? with.substring(0, 80) + "…" : with);
         }
 
         private String lines(String modelText) {
@@ -622,48 +634,121 @@ public final class PostmortemWriter {
                 insert(at, eol + eol + lines(table.stripTrailing()));
                 return;
             }
-            int k = prefix(old, now);
-            int t = suffix(old, now, k);
-            int pairs = Math.min(old.size() - t - k, now.size() - t - k);
-            List<T> fresh = now.subList(k + pairs, now.size() - t);
-            Row anchor = k + pairs > 0 ? spots.get(k + pairs - 1) : spots.get(0);
+            // old row i becomes new entry edited[i] (-1: removed); new entries with no row go after row insertAfter[j]
+            int[] edited = new int[old.size()];
+            int[] insertAfter = new int[now.size()];
+            align(old, now, edited, insertAfter);
             // columns a table lacks for a value it must now hold are added to the whole table first
             Map<Container, List<String>> added = new LinkedHashMap<>();
-            for (int i = 0; i < pairs; i++) {
-                missing(spots.get(k + i).container(), values.apply(now.get(k + i)), added);
+            for (int i = 0; i < old.size(); i++) {
+                if (edited[i] >= 0 && !old.get(i).equals(now.get(edited[i]))) {
+                    missing(spots.get(i).container(), values.apply(now.get(edited[i])), added);
+                }
             }
-            for (T e : fresh) {
-                missing(anchor.container(), values.apply(e), added);
+            for (int j = 0; j < now.size(); j++) {
+                if (insertAfter[j] != Integer.MIN_VALUE) {
+                    missing(anchor(spots, insertAfter[j]).container(), values.apply(now.get(j)), added);
+                }
             }
             for (Map.Entry<Container, List<String>> e : added.entrySet()) {
-                addColumns(e.getKey(), e.getValue(), spots, i -> i >= k && i < k + pairs ? values.apply(now.get(i))
-                        : i < old.size() ? values.apply(old.get(i)) : Map.of());
+                // rows about to be removed get no cell (their whole line goes)
+                addColumns(e.getKey(), e.getValue(), spots, i -> edited[i] < 0 ? null : values.apply(now.get(edited[i])));
             }
-            for (int i = 0; i < pairs; i++) {
-                Row row = spots.get(k + i);
-                editRow(row, values.apply(old.get(k + i)), values.apply(now.get(k + i)), now.get(k + i),
-                        added.getOrDefault(row.container(), List.of()));
-            }
-            for (int i = k + pairs; i < old.size() - t; i++) {
+            for (int i = 0; i < old.size(); i++) {
                 Row row = spots.get(i);
-                deleteLines(row.start(), row.after());
-            }
-            if (fresh.isEmpty()) {
-                return;
-            }
-            List<String> extra = added.getOrDefault(anchor.container(), List.of());
-            StringBuilder b = new StringBuilder();
-            if (k + pairs > 0) {
-                for (T e : fresh) {
-                    b.append(eol).append(indent(anchor)).append(newRow(anchor, values.apply(e), e, extra));
+                if (edited[i] < 0) {
+                    deleteLines(row.start(), row.after());
+                } else if (!old.get(i).equals(now.get(edited[i]))) {
+                    editRow(row, values.apply(old.get(i)), values.apply(now.get(edited[i])), now.get(edited[i]),
+                            added.getOrDefault(row.container(), List.of()));
                 }
-                insert(anchor.after(), b.toString());
-            } else {
-                for (T e : fresh) {
-                    b.append(newRow(anchor, values.apply(e), e, extra)).append(eol).append(indent(anchor));
-                }
-                insert(m.lines().lineStartOf(anchor.start()) + indent(anchor).length(), b.toString());
             }
+            // new entries, in runs after the same row
+            int j = 0;
+            while (j < now.size()) {
+                if (insertAfter[j] == Integer.MIN_VALUE) {
+                    j++;
+                    continue;
+                }
+                int run = insertAfter[j];
+                // after a row that is removed, the new entries go after the nearest row that stays
+                int after = run;
+                while (after >= 0 && edited[after] < 0) {
+                    after--;
+                }
+                Row anchor = anchor(spots, after);
+                List<String> extra = added.getOrDefault(anchor.container(), List.of());
+                StringBuilder b = new StringBuilder();
+                while (j < now.size() && insertAfter[j] == run) {
+                    T e = now.get(j);
+                    if (after >= 0) {
+                        b.append(eol).append(indent(anchor)).append(newRow(anchor, values.apply(e), e, extra));
+                    } else {
+                        b.append(newRow(anchor, values.apply(e), e, extra)).append(eol).append(indent(anchor));
+                    }
+                    j++;
+                }
+                insert(after >= 0 ? anchor.after() : m.lines().lineStartOf(anchor.start()) + indent(anchor).length(),
+                        b.toString());
+            }
+        }
+
+        /** The row new entries go after ({@code after} >= 0), or before the first row. */
+        private static Row anchor(List<Row> spots, int after) {
+            return spots.get(Math.max(0, after));
+        }
+
+        /**
+         * Aligns the entries as read with the entries now, so that a removed or added entry does not shift the others
+         * into other rows (a row under a date heading keeps its date): equal entries are matched in order; an entry that
+         * is gone is found by looking a few entries ahead in both lists; anything else is the old row edited. Linear:
+         * the look-ahead is bounded.
+         *
+         * @param edited for each old row, the index of the entry it now holds, or -1 when it is removed
+         * @param insertAfter for each new entry without a row, the old row it goes after (-1: before the first), else
+         *     {@code Integer.MIN_VALUE}
+         */
+        private static <T> void align(List<T> old, List<T> now, int[] edited, int[] insertAfter) {
+            java.util.Arrays.fill(insertAfter, Integer.MIN_VALUE);
+            int i = 0;
+            int j = 0;
+            int window = 16;
+            while (i < old.size() || j < now.size()) {
+                if (i < old.size() && j < now.size() && old.get(i).equals(now.get(j))) {
+                    edited[i++] = j++;
+                    continue;
+                }
+                if (j >= now.size()) {
+                    edited[i++] = -1;
+                    continue;
+                }
+                if (i >= old.size()) {
+                    insertAfter[j++] = old.size() - 1;
+                    continue;
+                }
+                int removed = indexOf(old, i + 1, window, now.get(j));
+                int added = indexOf(now, j + 1, window, old.get(i));
+                if (removed >= 0 && (added < 0 || removed - i <= added - j)) {
+                    while (i < removed) {
+                        edited[i++] = -1;
+                    }
+                } else if (added >= 0) {
+                    while (j < added) {
+                        insertAfter[j++] = i - 1;
+                    }
+                } else {
+                    edited[i++] = j++;
+                }
+            }
+        }
+
+        private static <T> int indexOf(List<T> list, int from, int window, T value) {
+            for (int k = from; k < list.size() && k < from + window; k++) {
+                if (list.get(k).equals(value)) {
+                    return k;
+                }
+            }
+            return -1;
         }
 
         /** The roles a table container lacks for the non-empty values of an entry it must write. */
@@ -683,14 +768,14 @@ public final class PostmortemWriter {
 
         /** Adds columns at the right of a table: a heading, a delimiter, and each row's value. */
         private void addColumns(Container c, List<String> roles, List<Row> spots,
-                java.util.function.IntFunction<Map<String, String>> valueOf) {
+                java.util.function.IntFunction<@Nullable Map<String, String>> valueOf) {
             int headerLine = m.lines().line(c.start());
             appendCells(m.lines().lineEnd(text, headerLine), roles.stream().map(PostmortemWriter::columnHeading).toList());
             appendCells(c.afterHeader(), roles.stream().map(r -> "---").toList());
             for (int i = 0; i < spots.size(); i++) {
                 Row row = spots.get(i);
-                if (row.container() == c) {
-                    Map<String, String> v = valueOf.apply(i);
+                Map<String, String> v = row.container() == c ? valueOf.apply(i) : null;
+                if (v != null) {
                     appendCells(row.end(), roles.stream().map(r -> TableText.escape(v.getOrDefault(r, ""), '|')).toList());
                 }
             }
