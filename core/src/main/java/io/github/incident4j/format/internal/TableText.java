@@ -122,6 +122,15 @@ public final class TableText {
      * row, then the rows. Cells are escaped here; every row must have as many cells as the header.
      */
     public static String markdownTable(List<String> header, List<List<String>> rows) {
+        return markdownTable(header, rows, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #markdownTable(List, List)}, but a column is padded only when its widest cell is at most
+     * {@code maxAligned} display columns wide, so that one long cell does not pad every row of its column (the
+     * output stays within a small multiple of the cells' text).
+     */
+    public static String markdownTable(List<String> header, List<List<String>> rows, int maxAligned) {
         int n = header.size();
         int[] widths = new int[n];
         List<List<String>> all = new ArrayList<>();
@@ -136,6 +145,9 @@ public final class TableText {
                 e.add(cell);
             }
             escaped.add(e);
+        }
+        for (int c = 0; c < n; c++) {
+            widths[c] = widths[c] > maxAligned ? 1 : widths[c];
         }
         StringBuilder b = new StringBuilder();
         for (int r = 0; r < escaped.size(); r++) {

@@ -216,38 +216,7 @@ public final class PostmortemWriter {
 
     /** A GitHub table, cells escaped; a column is aligned when its widest cell is at most {@link #MAX_ALIGNED} wide. */
     static String table(List<String> header, List<List<String>> rows) {
-        int n = header.size();
-        int[] widths = new int[n];
-        List<List<String>> all = new ArrayList<>();
-        all.add(header);
-        all.addAll(rows);
-        List<List<String>> escaped = new ArrayList<>();
-        for (List<String> row : all) {
-            List<String> e = new ArrayList<>();
-            for (int c = 0; c < n; c++) {
-                String cell = TableText.escape(row.get(c), '|');
-                widths[c] = Math.max(widths[c], Math.max(1, TableText.width(cell)));
-                e.add(cell);
-            }
-            escaped.add(e);
-        }
-        for (int c = 0; c < n; c++) {
-            widths[c] = widths[c] > MAX_ALIGNED ? 0 : widths[c];
-        }
-        StringBuilder b = new StringBuilder();
-        for (int r = 0; r < escaped.size(); r++) {
-            for (int c = 0; c < n; c++) {
-                b.append("| ").append(TableText.pad(escaped.get(r).get(c), widths[c])).append(' ');
-            }
-            b.append("|\n");
-            if (r == 0) {
-                for (int c = 0; c < n; c++) {
-                    b.append('|').append("-".repeat(Math.max(3, widths[c] + 2)));
-                }
-                b.append("|\n");
-            }
-        }
-        return b.toString();
+        return TableText.markdownTable(header, rows, MAX_ALIGNED);
     }
 
     /** {@code 22 minutes}, {@code 1 hour}, {@code 2 hours 5 minutes}, {@code 0 minutes}. */
@@ -480,15 +449,21 @@ public final class PostmortemWriter {
             if (old.equals(now)) {
                 return;
             }
-            int k = prefix(old, now);
-            int t = suffix(old, now, k);
-            int pairs = Math.min(old.size() - t - k, now.size() - t - k);
-            for (int i = 0; i < pairs; i++) {
-                HeaderField o = old.get(k + i);
-                HeaderField n = now.get(k + i);
-                FieldSpot spot = m.extraFields.get(k + i);
+            int[] edited = new int[old.size()];
+            int[] insertAfter = new int[now.size()];
+            align(old, now, edited, insertAfter);
+            for (int i = 0; i < old.size(); i++) {
+                FieldSpot spot = m.extraFields.get(i);
+                if (edited[i] < 0) {
+                    deleteLines(spot.lineStart(), spot.lineEnd());
+                    continue;
+                }
+                HeaderField o = old.get(i);
+                HeaderField n = now.get(edited[i]);
                 if (o.name().equals(n.name())) {
-                    setValue(spot, n.value());
+                    if (!o.value().equals(n.value())) {
+                        setValue(spot, n.value());
+                    }
                 } else if (!spot.frontMatter()) {
                     FieldStyle style = m.fieldStyle;
                     deleteLines(spot.lineStart(), spot.lineEnd());
@@ -498,12 +473,10 @@ public final class PostmortemWriter {
                     }
                 }
             }
-            for (int i = k + pairs; i < old.size() - t; i++) {
-                FieldSpot spot = m.extraFields.get(i);
-                deleteLines(spot.lineStart(), spot.lineEnd());
-            }
-            for (int i = k + pairs; i < now.size() - t; i++) {
-                newField(now.get(i).name(), now.get(i).name(), now.get(i).value());
+            for (int j = 0; j < now.size(); j++) {
+                if (insertAfter[j] != Integer.MIN_VALUE) {
+                    newField(now.get(j).name(), now.get(j).name(), now.get(j).value());
+                }
             }
         }
 
@@ -989,13 +962,17 @@ public final class PostmortemWriter {
             if (old.equals(now)) {
                 return;
             }
-            int k = prefix(old, now);
-            int t = suffix(old, now, k);
-            int pairs = Math.min(old.size() - t - k, now.size() - t - k);
-            for (int i = 0; i < pairs; i++) {
-                ExtraSection o = old.get(k + i);
-                ExtraSection n = now.get(k + i);
-                SectionSpot spot = m.extras.get(k + i);
+            int[] edited = new int[old.size()];
+            int[] insertAfter = new int[now.size()];
+            align(old, now, edited, insertAfter);
+            for (int i = 0; i < old.size(); i++) {
+                SectionSpot spot = m.extras.get(i);
+                if (edited[i] < 0) {
+                    replace(spot.headingStart(), spot.next(), "");
+                    continue;
+                }
+                ExtraSection o = old.get(i);
+                ExtraSection n = now.get(edited[i]);
                 if (!o.heading().equals(n.heading())) {
                     replace(spot.titleStart(), spot.titleEnd(), n.heading());
                 }
@@ -1007,12 +984,11 @@ public final class PostmortemWriter {
                     }
                 }
             }
-            for (int i = k + pairs; i < old.size() - t; i++) {
-                SectionSpot spot = m.extras.get(i);
-                replace(spot.headingStart(), spot.next(), "");
-            }
-            for (int i = k + pairs; i < now.size() - t; i++) {
-                ExtraSection e = now.get(i);
+            for (int j = 0; j < now.size(); j++) {
+                if (insertAfter[j] == Integer.MIN_VALUE) {
+                    continue;
+                }
+                ExtraSection e = now.get(j);
                 String block = "#".repeat(Math.max(1, m.sectionLevel)) + " " + e.heading()
                         + (e.body().isEmpty() ? "" : eol + eol + lines(e.body()));
                 Optional<SectionSpot> after = e.after() == null ? Optional.empty() : Optional.ofNullable(m.sections.get(e.after()));
@@ -1022,23 +998,6 @@ public final class PostmortemWriter {
                     append(block);
                 }
             }
-        }
-
-        private static <T> int prefix(List<T> a, List<T> b) {
-            int k = 0;
-            while (k < a.size() && k < b.size() && a.get(k).equals(b.get(k))) {
-                k++;
-            }
-            return k;
-        }
-
-        private static <T> int suffix(List<T> a, List<T> b, int prefix) {
-            int t = 0;
-            while (t < a.size() - prefix && t < b.size() - prefix
-                    && a.get(a.size() - 1 - t).equals(b.get(b.size() - 1 - t))) {
-                t++;
-            }
-            return t;
         }
     }
 }
