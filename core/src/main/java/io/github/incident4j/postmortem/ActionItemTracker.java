@@ -57,9 +57,9 @@ public final class ActionItemTracker {
      */
     public record TrackedItem(ActionItem item, Source source) {
 
-        /** Whether the item is still open. */
+        /** Whether the item still needs work (open or in progress). */
         public boolean isOpen() {
-            return item.status() == ActionItem.Status.OPEN;
+            return !item.status().isClosed();
         }
 
         /** Whether the item is open and its due date is before {@code asOf}. */
@@ -69,7 +69,7 @@ public final class ActionItemTracker {
     }
 
     private static final Comparator<TrackedItem> URGENCY = Comparator
-            .comparing((TrackedItem t) -> t.item().priority())
+            .comparing((TrackedItem t) -> t.item().priority(), Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparing(t -> t.item().due(), Comparator.nullsLast(Comparator.naturalOrder()));
 
     private final List<TrackedItem> items;
@@ -122,7 +122,7 @@ public final class ActionItemTracker {
         return sources;
     }
 
-    /** Open items, most urgent first (priority, then due date, undated last). */
+    /** Open items (in progress counts as open), most urgent first (priority, then due date; unset ones last). */
     public List<TrackedItem> open() {
         return select(TrackedItem::isOpen);
     }
@@ -152,11 +152,16 @@ public final class ActionItemTracker {
         return out;
     }
 
-    /** Open items by priority, P0 first; priorities without open items are left out. */
+    /**
+     * Open items by priority, P0 first; priorities without open items are left out, and so are items whose document
+     * gives no priority (they are in {@link #open()}, last).
+     */
     public Map<Priority, List<TrackedItem>> openByPriority() {
         Map<Priority, List<TrackedItem>> out = new EnumMap<>(Priority.class);
         for (TrackedItem t : open()) {
-            out.computeIfAbsent(t.item().priority(), k -> new ArrayList<>()).add(t);
+            if (t.item().priority() != null) {
+                out.computeIfAbsent(t.item().priority(), k -> new ArrayList<>()).add(t);
+            }
         }
         out.replaceAll((k, v) -> List.copyOf(v));
         return out;

@@ -2,25 +2,32 @@ package io.github.incident4j.postmortem;
 
 import io.github.incident4j.common.Problems;
 import io.github.incident4j.common.Severity;
+import io.github.incident4j.common.Text;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A postmortem, as in the team's template: header fields, the narrative sections, the timeline and the
- * action items, plus any section or header field the model does not know, kept verbatim and in place.
- * Absent values ({@code null}, empty) are what a template leaves open: its placeholders {@code [Title]},
- * {@code YYYY-MM-DD}, {@code HH:MM}, {@code SEV-X}, {@code X%}, {@code [Names]} read as absent.
+ * A postmortem as teams write it: header fields, the narrative sections, the timeline and the action items, plus
+ * any section or header field the model does not know. Absent values ({@code null}, empty) are what a template
+ * leaves open: its placeholders {@code [Title]}, {@code YYYY-MM-DD}, {@code HH:MM}, {@code SEV-X}, {@code X%},
+ * {@code [Names]} read as absent.
  *
  * <pre>{@code
  * Postmortem pm = Postmortem.titled("Checkout errors after v2.3.1")
@@ -42,30 +49,35 @@ import org.jspecify.annotations.Nullable;
  * pm.duration();   // Optional[PT22M]
  * }</pre>
  *
- * <p>Start and end are UTC times on {@link #date()}; an end before the start is on the next day, so an
- * incident lasts less than 24 hours in this model. Narrative sections hold Markdown; the marker
- * {@link #TO_BE_WRITTEN} says a person still has to write one (a drafter sets it, lint reports it in a
- * final postmortem).
+ * <p>Start and end are times in {@link #zone()} on {@link #date()}; an end before the start is on the next day, so
+ * the window lasts less than 24 hours. The timeline's entries are placed in time by {@link #resolvedTimeline()}.
+ * Narrative sections hold Markdown; the marker {@link #TO_BE_WRITTEN} says a person still has to write one (a
+ * drafter sets it, lint reports it in a final postmortem).
+ *
+ * <p>A postmortem read from a document carries its {@link #source()}, so that writing it back rewrites only what
+ * changed; the source is not part of its value ({@link #equals} ignores it).
  *
  * @param id an explicit identity across revisions ({@code **ID**: PM-2025-014}), or {@code null}
  * @param title the title, or {@code null} for the template's {@code [Title]}
- * @param date the UTC day the incident started
- * @param start UTC time the incident started
- * @param end UTC time it was resolved
+ * @param date the day the incident started (in {@link #zone()})
+ * @param start the time it started
+ * @param end the time it was resolved
+ * @param zone the zone of the window and of timeline times that do not name their own: what the timeline's
+ *     heading ({@code Timeline (UTC)}), a note ({@code All times in CET.}) or the front matter says; UTC otherwise
  * @param severity SEV-1..SEV-5
  * @param impact the impact line
  * @param authors who wrote it (names without commas)
  * @param status draft or final; {@code null} when the document does not say (treated as a draft)
  * @param extraFields header fields the model does not know, in order
- * @param summary the summary (Markdown)
- * @param timeline the timeline rows in document order
- * @param rootCause the root cause (Markdown)
- * @param wentWell what went well (Markdown, usually a bullet list)
- * @param wentWrong what went wrong (Markdown, usually a bullet list)
+ * @param preamble Markdown between the title (and header fields) and the first section that is not a header field
+ * @param sections the Markdown of each section present, by section: the narrative of a narrative section, and the
+ *     notes around the entries of the timeline and the action items (e.g. {@code All times in UTC.}); blank bodies
+ *     are left out
+ * @param timeline the timeline's entries in document order
  * @param actionItems the action items in document order
- * @param lessonsLearned lessons learned (Markdown)
- * @param extraSections sections the model does not know, each placed after a known section; kept in
- *     document order (a stable sort by the section they follow)
+ * @param extraSections sections the model does not know, each placed after a known section; kept in document
+ *     order (a stable sort by the section they follow)
+ * @param source the document it was read from, or {@code null} when it was built
  */
 public record Postmortem(
         @Nullable String id,
@@ -73,33 +85,29 @@ public record Postmortem(
         @Nullable LocalDate date,
         @Nullable LocalTime start,
         @Nullable LocalTime end,
+        ZoneId zone,
         @Nullable Severity severity,
         @Nullable Impact impact,
         List<String> authors,
         @Nullable PostmortemStatus status,
         List<HeaderField> extraFields,
-        String summary,
+        String preamble,
+        Map<Section, String> sections,
         List<TimelineEntry> timeline,
-        String rootCause,
-        String wentWell,
-        String wentWrong,
         List<ActionItem> actionItems,
-        String lessonsLearned,
-        List<ExtraSection> extraSections) {
+        List<ExtraSection> extraSections,
+        @Nullable PostmortemSource source) {
 
     /** The body of a section still to be written by the people involved. */
     public static final String TO_BE_WRITTEN = "_To be written by the people involved._";
 
-    /** The header field names the model reads itself (so an extra field may not use them). */
+    /** The header field names the model reads itself (so an extra field may not use them, nor their synonyms). */
     public static final List<String> KNOWN_FIELDS = List.of("Date", "Duration", "Severity", "Impact", "Authors",
-            "Status", "ID");
-
-    // (?d): only \n ends a line (a \r is read as one, as by the reader and CommonMark); U+0085, U+2028, U+2029 are
-    // ordinary characters, so a body line starting with one of them before '##' is text, not a heading (B7)
-    private static final Pattern HEADING_LINE = Pattern.compile("(?md)^##(\\s.*)?$");
+            "Status", "ID", "Timezone");
 
     /** Normalises (times to whole seconds, blank lines around bodies) and validates every part at once. */
     public Postmortem {
+        zone = Objects.requireNonNull(zone, "zone").normalized();
         start = start == null ? null : start.truncatedTo(ChronoUnit.SECONDS);
         end = end == null ? null : end.truncatedTo(ChronoUnit.SECONDS);
         authors = authors.stream().map(String::strip).toList();
@@ -108,13 +116,17 @@ public record Postmortem(
         actionItems = List.copyOf(actionItems);
         // document order: sections placed first, then after each known section in the template's order
         extraSections = extraSections.stream()
-                .sorted(java.util.Comparator.comparingInt(e -> e.after() == null ? -1 : e.after().ordinal()))
+                .sorted(Comparator.comparingInt(e -> e.after() == null ? -1 : e.after().ordinal()))
                 .toList();
-        summary = trimBlankLines(summary);
-        rootCause = trimBlankLines(rootCause);
-        wentWell = trimBlankLines(wentWell);
-        wentWrong = trimBlankLines(wentWrong);
-        lessonsLearned = trimBlankLines(lessonsLearned);
+        preamble = trimBlankLines(preamble);
+        EnumMap<Section, String> bodies = new EnumMap<>(Section.class);
+        sections.forEach((s, body) -> {
+            String b = trimBlankLines(body);
+            if (!b.isEmpty()) {
+                bodies.put(s, b);
+            }
+        });
+        sections = Collections.unmodifiableMap(bodies);
         id = id == null ? null : id.strip();
         title = title == null ? null : title.strip();
 
@@ -125,6 +137,7 @@ public record Postmortem(
         // the template's placeholders stand for absent values, so they cannot be values themselves
         if (title != null && oneLine(p, "title", title, false)) {
             p.check(!title.equals("[Title]"), "title", title, "is the template placeholder; leave the title absent");
+            p.check(!CLOSING_HASHES.matcher(title).matches(), "title", title, HASHES);
         }
         if (impact != null && oneLine(p, "impact", impact.text(), false)) {
             p.check(!impact.text().equals("X% of users affected, Y requests failed"), "impact", impact.text(),
@@ -138,24 +151,31 @@ public record Postmortem(
                         "must not contain a comma (authors are written comma-separated)");
             }
         }
+        boolean window = start != null || end != null;
         for (int i = 0; i < extraFields.size(); i++) {
             HeaderField f = extraFields.get(i);
             String path = "extraFields[" + i + "]";
             if (oneLine(p, path + ".name", f.name(), false)) {
                 p.check(f.name().indexOf('*') < 0 && f.name().indexOf(':') < 0, path + ".name", f.name(),
                         "must not contain * or :");
-                p.check(KNOWN_FIELDS.stream().noneMatch(k -> k.equalsIgnoreCase(f.name())), path + ".name", f.name(),
-                        "is a field the model reads itself");
+                // a Duration the model cannot read as a window ("66 minutes") is kept as written
+                boolean readsItself = HeaderField.knownAs(f.name())
+                        .filter(k -> !(k.equals("duration") && !window)).isPresent();
+                p.check(!readsItself, path + ".name", f.name(), "is a field the model reads itself");
             }
             oneLine(p, path + ".value", f.value(), true);
         }
-        body(p, "summary", summary);
-        body(p, "rootCause", rootCause);
-        body(p, "wentWell", wentWell);
-        body(p, "wentWrong", wentWrong);
-        body(p, "lessonsLearned", lessonsLearned);
+        body(p, "preamble", preamble);
+        for (Map.Entry<Section, String> e : sections.entrySet()) {
+            body(p, e.getKey().field(), e.getValue());
+        }
         for (int i = 0; i < timeline.size(); i++) {
-            oneLine(p, "timeline[" + i + "].event", timeline.get(i).event(), false);
+            TimelineEntry e = timeline.get(i);
+            oneLine(p, "timeline[" + i + "].event", e.event(), true);
+            oneLine(p, "timeline[" + i + "].time", e.timeText(), true);
+            p.check(!e.event().isEmpty() || !e.timeText().isEmpty(), "timeline[" + i + "]", e,
+                    "needs a time or an event");
+            cells(p, "timeline[" + i + "].details", e.details());
         }
         for (int i = 0; i < actionItems.size(); i++) {
             ActionItem a = actionItems.get(i);
@@ -163,13 +183,23 @@ public record Postmortem(
             if (a.owner() != null) {
                 oneLine(p, "actionItems[" + i + "].owner", a.owner(), false);
             }
+            if (a.ticket() != null) {
+                oneLine(p, "actionItems[" + i + "].ticket", a.ticket(), false);
+            }
+            oneLine(p, "actionItems[" + i + "].due", a.dueText(), true);
+            cells(p, "actionItems[" + i + "].details", a.details());
         }
         for (int i = 0; i < extraSections.size(); i++) {
             ExtraSection s = extraSections.get(i);
             String path = "extraSections[" + i + "]";
             if (oneLine(p, path + ".heading", s.heading(), false)) {
-                p.check(Section.forHeading(s.heading()).isEmpty(), path + ".heading", s.heading(),
-                        "names a section the model reads itself");
+                p.check(!CLOSING_HASHES.matcher(s.heading()).matches(), path + ".heading", s.heading(), HASHES);
+                // a second heading for a known section (Contributing Factors after Root Cause) is kept as written, after
+                // the section it names, so that it reads back as an extra section again
+                Optional<Section> named = Section.forHeading(s.heading());
+                p.check(named.isEmpty() || s.after() != null && s.after().ordinal() >= named.get().ordinal(),
+                        path + ".heading", s.heading(), "names a section the model reads itself; place it after "
+                        + named.map(Section::heading).orElse("") + " or rename it");
             }
             body(p, path + ".body", s.body());
         }
@@ -179,13 +209,70 @@ public record Postmortem(
     private static boolean oneLine(Problems p, String field, String value, boolean mayBeEmpty) {
         return p.check(mayBeEmpty || !value.isBlank(), field, value, "must not be blank")
                 && p.check(value.indexOf('\n') < 0 && value.indexOf('\r') < 0, field, value,
-                "must be one line");
+                "must be one line")
+                && p.check(Text.textProblem(value).isEmpty(), field, value,
+                Text.textProblem(value).map(m -> "must be text a document can carry: " + m).orElse(""));
+    }
+
+    private static void cells(Problems p, String field, Map<String, String> cells) {
+        cells.forEach((k, v) -> {
+            oneLine(p, field + "[" + k + "]", k, false);
+            oneLine(p, field + "[" + k + "]", v, true);
+        });
     }
 
     private static void body(Problems p, String field, String value) {
-        p.check(!HEADING_LINE.matcher(value.replace('\r', '\n')).find(), field, value,
-                "must not contain a '## ' heading line (it would start a new section)");
+        p.check(headingLine(value) < 0, field, value,
+                "must not contain a '#' or '##' heading line outside code (it would start a new section)");
+        Text.textProblem(value).ifPresent(m -> p.add(field, value, "must be text a document can carry: " + m));
     }
+
+    /**
+     * The index of the first line of a Markdown body that is a level-1 or level-2 ATX heading outside a fenced code
+     * block, or -1. (Only {@code \n} ends a line here, as the readers split lines: U+0085, U+2028 and U+2029 are
+     * characters of their line.)
+     */
+    static int headingLine(String body) {
+        String fence = null;
+        boolean html = false;
+        int index = 0;
+        for (String line : body.replace('\r', '\n').split("\n", -1)) {
+            int indent = 0;
+            while (indent < line.length() && (line.charAt(indent) == ' ' || line.charAt(indent) == '\t')) {
+                indent++;
+            }
+            String t = line.substring(indent);
+            // an HTML block runs to the next blank line, and a '#' line inside it is HTML's, not a heading
+            if (fence == null && t.isBlank()) {
+                html = false;
+            } else if (fence == null && !html && indent <= 3 && t.length() > 1 && t.charAt(0) == '<'
+                    && (Character.isLetter(t.charAt(1)) || t.charAt(1) == '/' || t.charAt(1) == '!')) {
+                html = true;
+            }
+            if (html) {
+                index++;
+                continue;
+            }
+            if (indent <= 3 && (t.startsWith("```") || t.startsWith("~~~"))) {
+                String marker = t.substring(0, 3);
+                if (fence == null) {
+                    fence = marker;
+                } else if (marker.equals(fence)) {
+                    fence = null;
+                }
+            } else if (fence == null && indent <= 3 && HEADING_1_OR_2.matcher(t).matches()) {
+                return index;
+            }
+            index++;
+        }
+        return -1;
+    }
+
+    /** A heading's text that ends in what Markdown reads as the heading's closing marks ({@code Title #}). */
+    private static final Pattern CLOSING_HASHES = Pattern.compile("(?s)(?:.*[ \t])?#+[ \t]*");
+    private static final String HASHES = "must not end in ' #' (Markdown reads it as the heading's closing marks)";
+
+    private static final Pattern HEADING_1_OR_2 = Pattern.compile("(?d)#{1,2}(?:[ \t].*)?");
 
     /** Removes leading blank lines and trailing whitespace; normalises line ends to {@code \n}. */
     public static String trimBlankLines(String text) {
@@ -204,6 +291,40 @@ public record Postmortem(
         return s.substring(Math.min(startOfContent, s.length())).stripTrailing();
     }
 
+    /** Equal when every part but the {@link #source()} is equal. */
+    @Override
+    public boolean equals(@Nullable Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof Postmortem q)) {
+            return false;
+        }
+        return Objects.equals(id, q.id) && Objects.equals(title, q.title) && Objects.equals(date, q.date)
+                && Objects.equals(start, q.start) && Objects.equals(end, q.end) && zone.equals(q.zone)
+                && Objects.equals(severity, q.severity) && Objects.equals(impact, q.impact) && authors.equals(q.authors)
+                && Objects.equals(status, q.status) && extraFields.equals(q.extraFields) && preamble.equals(q.preamble)
+                && sections.equals(q.sections) && timeline.equals(q.timeline) && actionItems.equals(q.actionItems)
+                && extraSections.equals(q.extraSections);
+    }
+
+    /** A hash of every part but the {@link #source()}. */
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, title, date, start, end, zone, severity, impact, authors, status, extraFields, preamble,
+                sections, timeline, actionItems, extraSections);
+    }
+
+    /** Every part but the source's text, which says only how long it is. */
+    @Override
+    public String toString() {
+        return "Postmortem[id=" + id + ", title=" + title + ", date=" + date + ", start=" + start + ", end=" + end
+                + ", zone=" + zone + ", severity=" + severity + ", impact=" + impact + ", authors=" + authors
+                + ", status=" + status + ", extraFields=" + extraFields + ", preamble=" + preamble + ", sections="
+                + sections + ", timeline=" + timeline + ", actionItems=" + actionItems + ", extraSections="
+                + extraSections + ", source=" + (source == null ? "none" : source.text().length() + " characters") + "]";
+    }
+
     /** Starts a postmortem with a title (the DSL's entry point). */
     public static Builder titled(String title) {
         return new Builder().title(title);
@@ -214,7 +335,7 @@ public record Postmortem(
         return new Builder();
     }
 
-    /** A builder holding this postmortem's values. */
+    /** A builder holding this postmortem's values and its source. */
     public Builder toBuilder() {
         Builder b = new Builder();
         b.id = id;
@@ -222,19 +343,18 @@ public record Postmortem(
         b.date = date;
         b.start = start;
         b.end = end;
+        b.zone = zone;
         b.severity = severity;
         b.impact = impact;
         b.authors.addAll(authors);
         b.status = status;
         b.extraFields.addAll(extraFields);
-        b.summary = summary;
+        b.preamble = preamble;
+        b.sections.putAll(sections);
         b.timeline.addAll(timeline);
-        b.rootCause = rootCause;
-        b.wentWell = wentWell;
-        b.wentWrong = wentWrong;
         b.actionItems.addAll(actionItems);
-        b.lessonsLearned = lessonsLearned;
         b.extraSections.addAll(extraSections);
+        b.source = source;
         return b;
     }
 
@@ -250,46 +370,64 @@ public record Postmortem(
     /** The instant the incident started, when date and start are known. */
     public Optional<Instant> startInstant() {
         return date == null || start == null ? Optional.empty()
-                : Optional.of(date.atTime(start).toInstant(ZoneOffset.UTC));
+                : Optional.of(date.atTime(start).atZone(zone).toInstant());
     }
 
     /** The instant it was resolved, when date, start and end are known. */
     public Optional<Instant> endInstant() {
-        return startInstant().flatMap(s -> duration().map(s::plus));
+        if (date == null || start == null || end == null) {
+            return Optional.empty();
+        }
+        LocalDate endDay = end.isBefore(start) ? date.plusDays(1) : date;
+        return Optional.of(endDay.atTime(end).atZone(zone).toInstant());
     }
 
     /**
-     * A timeline row placed in time.
+     * A timeline entry placed in time.
      *
-     * @param entry the row
+     * @param entry the entry
      * @param index its 0-based position in the timeline
-     * @param dayOffset days after {@link #date()}: 0, or more after the timeline crossed midnight
-     * @param at the UTC instant, or {@code null} when the date or the row's time is absent
+     * @param dayOffset days after {@link #date()} (0, or more after the timeline crossed midnight or moved to a later
+     *     date); counted from the first date the timeline gives when the postmortem has no date
+     * @param date the day it is on, or {@code null} when no date is known
+     * @param zone the zone its time is in: its own, else the postmortem's
+     * @param at the instant, or {@code null} when the date or the entry's time is absent
      */
-    public record ResolvedEvent(TimelineEntry entry, int index, int dayOffset, @Nullable Instant at) {
+    public record ResolvedEvent(TimelineEntry entry, int index, int dayOffset, @Nullable LocalDate date, ZoneId zone,
+            @Nullable Instant at) {
     }
 
     /**
-     * The timeline with each time placed on a day: rows are in document order, and a time earlier than
-     * the one before it is on the next day (23:50 then 00:20 is 30 minutes later, not 23.5 hours
-     * earlier). Rows without a time keep the day of the row before.
+     * The timeline with each entry placed in time. An entry's date is the one it gives itself (in its time text or
+     * the date heading it is under); otherwise it is on the day of the entry before it, and a time earlier than the
+     * one before it is on the next day (23:50 then 00:20 is 30 minutes later, not 23.5 hours earlier); the first
+     * entries without a date are on {@link #date()}. Entries without a time keep the day of the entry before. The
+     * zone is the entry's own, else {@link #zone()}.
      */
     public List<ResolvedEvent> resolvedTimeline() {
         List<ResolvedEvent> out = new ArrayList<>();
-        int day = 0;
+        @Nullable LocalDate day = date;
+        @Nullable LocalDate origin = date;
         @Nullable LocalTime previous = null;
         for (int i = 0; i < timeline.size(); i++) {
             TimelineEntry e = timeline.get(i);
             LocalTime t = e.time();
-            if (t != null && previous != null && t.isBefore(previous)) {
-                day++;
+            if (e.date() != null) {
+                day = e.date();
+                previous = null;
+                if (origin == null) {
+                    origin = day;
+                }
+            } else if (t != null && previous != null && t.isBefore(previous)) {
+                day = day == null ? null : day.plusDays(1);
             }
             if (t != null) {
                 previous = t;
             }
-            @Nullable Instant at = date == null || t == null ? null
-                    : date.plusDays(day).atTime(t).toInstant(ZoneOffset.UTC);
-            out.add(new ResolvedEvent(e, i, day, at));
+            ZoneId z = e.zone() != null ? e.zone() : zone;
+            @Nullable Instant at = day == null || t == null ? null : day.atTime(t).atZone(z).toInstant();
+            int offset = day == null || origin == null ? 0 : (int) ChronoUnit.DAYS.between(origin, day);
+            out.add(new ResolvedEvent(e, i, offset, day, z, at));
         }
         return out;
     }
@@ -299,19 +437,70 @@ public record Postmortem(
         return status == PostmortemStatus.FINAL;
     }
 
-    /** The Markdown body of a narrative section; the two table sections have none. */
+    /**
+     * The Markdown of a section: the narrative of a narrative section, the notes around the entries of the timeline
+     * and the action items; empty when the postmortem does not have it.
+     */
     public String narrative(Section section) {
-        return switch (section) {
-            case SUMMARY -> summary;
-            case ROOT_CAUSE -> rootCause;
-            case WENT_WELL -> wentWell;
-            case WENT_WRONG -> wentWrong;
-            case LESSONS_LEARNED -> lessonsLearned;
-            case TIMELINE, ACTION_ITEMS -> "";
-        };
+        return sections.getOrDefault(section, "");
     }
 
-    /** Whether a section is empty (a table without rows, a narrative without text). */
+    /** The summary (Markdown). */
+    public String summary() {
+        return narrative(Section.SUMMARY);
+    }
+
+    /** The root cause (Markdown). */
+    public String rootCause() {
+        return narrative(Section.ROOT_CAUSE);
+    }
+
+    /** What went well (Markdown, usually a bullet list). */
+    public String wentWell() {
+        return narrative(Section.WENT_WELL);
+    }
+
+    /** What went wrong (Markdown, usually a bullet list). */
+    public String wentWrong() {
+        return narrative(Section.WENT_WRONG);
+    }
+
+    /** Where we got lucky (Markdown, usually a bullet list). */
+    public String wentLucky() {
+        return narrative(Section.WHERE_WE_GOT_LUCKY);
+    }
+
+    /** Lessons learned (Markdown). */
+    public String lessonsLearned() {
+        return narrative(Section.LESSONS_LEARNED);
+    }
+
+    /**
+     * The lessons learned as the SRE book writes them: what went well, what went wrong and where we got lucky as
+     * lists of bullet items, and the text under the Lessons Learned heading itself.
+     */
+    public Lessons lessons() {
+        return new Lessons(bullets(wentWell()), bullets(wentWrong()), bullets(wentLucky()), lessonsLearned());
+    }
+
+    /**
+     * The lessons learned of a postmortem.
+     *
+     * @param wentWell the bullet items of What Went Well
+     * @param wentWrong the bullet items of What Went Wrong
+     * @param lucky the bullet items of Where We Got Lucky
+     * @param notes the Markdown of the Lessons Learned section itself
+     */
+    public record Lessons(List<String> wentWell, List<String> wentWrong, List<String> lucky, String notes) {
+        /** Copies the lists. */
+        public Lessons {
+            wentWell = List.copyOf(wentWell);
+            wentWrong = List.copyOf(wentWrong);
+            lucky = List.copyOf(lucky);
+        }
+    }
+
+    /** Whether a section is empty (the timeline or action items without entries, a narrative without text). */
     public boolean isEmpty(Section section) {
         return switch (section) {
             case TIMELINE -> timeline.isEmpty();
@@ -349,19 +538,18 @@ public record Postmortem(
         private @Nullable LocalDate date;
         private @Nullable LocalTime start;
         private @Nullable LocalTime end;
+        private ZoneId zone = ZoneOffset.UTC;
         private @Nullable Severity severity;
         private @Nullable Impact impact;
         private final List<String> authors = new ArrayList<>();
         private @Nullable PostmortemStatus status;
         private final List<HeaderField> extraFields = new ArrayList<>();
-        private String summary = "";
+        private String preamble = "";
+        private final Map<Section, String> sections = new EnumMap<>(Section.class);
         private final List<TimelineEntry> timeline = new ArrayList<>();
-        private String rootCause = "";
-        private String wentWell = "";
-        private String wentWrong = "";
         private final List<ActionItem> actionItems = new ArrayList<>();
-        private String lessonsLearned = "";
         private final List<ExtraSection> extraSections = new ArrayList<>();
+        private @Nullable PostmortemSource source;
 
         private Builder() {
         }
@@ -378,19 +566,19 @@ public record Postmortem(
             return this;
         }
 
-        /** Sets the UTC day the incident started. */
+        /** Sets the day the incident started. */
         public Builder date(@Nullable LocalDate value) {
             this.date = value;
             return this;
         }
 
-        /** Sets the UTC start time. */
+        /** Sets the start time. */
         public Builder start(@Nullable LocalTime value) {
             this.start = value;
             return this;
         }
 
-        /** Sets the UTC resolution time (before the start means the next day). */
+        /** Sets the resolution time (before the start means the next day). */
         public Builder end(@Nullable LocalTime value) {
             this.end = value;
             return this;
@@ -401,11 +589,19 @@ public record Postmortem(
             return start(startTime).end(endTime);
         }
 
-        /** Sets the date, start and end from UTC instants (as a drafter has them); the end must be within 24 hours. */
+        /**
+         * Sets the date, start and end from instants (as a drafter has them), in the zone set so far (UTC unless
+         * {@link #zone} was called); the end must be within 24 hours.
+         */
         public Builder window(Instant startInstant, Instant endInstant) {
-            date = startInstant.atOffset(ZoneOffset.UTC).toLocalDate();
-            return window(startInstant.atOffset(ZoneOffset.UTC).toLocalTime(),
-                    endInstant.atOffset(ZoneOffset.UTC).toLocalTime());
+            date = startInstant.atZone(zone).toLocalDate();
+            return window(startInstant.atZone(zone).toLocalTime(), endInstant.atZone(zone).toLocalTime());
+        }
+
+        /** Sets the zone of the window and of the timeline's times (default UTC). */
+        public Builder zone(ZoneId value) {
+            this.zone = Objects.requireNonNull(value, "zone");
+            return this;
         }
 
         /** Sets the severity. */
@@ -454,23 +650,35 @@ public record Postmortem(
             return this;
         }
 
-        /** Sets the summary (Markdown). */
-        public Builder summary(String markdown) {
-            this.summary = markdown;
+        /** Replaces the header fields the model does not know. */
+        public Builder fields(List<HeaderField> fields) {
+            extraFields.clear();
+            extraFields.addAll(fields);
             return this;
         }
 
-        /** Adds a timeline row at {@code HH:MM} UTC. */
+        /** Sets the Markdown between the header and the first section. */
+        public Builder preamble(String markdown) {
+            this.preamble = markdown;
+            return this;
+        }
+
+        /** Sets the summary (Markdown). */
+        public Builder summary(String markdown) {
+            return narrative(Section.SUMMARY, markdown);
+        }
+
+        /** Adds a timeline entry at {@code HH:MM}. */
         public Builder event(String time, String event) {
             return event(TimelineEntry.at(time, event));
         }
 
-        /** Adds a timeline row. */
+        /** Adds a timeline entry. */
         public Builder event(@Nullable LocalTime time, String event) {
             return event(new TimelineEntry(time, event));
         }
 
-        /** Adds a timeline row. */
+        /** Adds a timeline entry. */
         public Builder event(TimelineEntry entry) {
             timeline.add(entry);
             return this;
@@ -485,45 +693,45 @@ public record Postmortem(
 
         /** Sets the root cause (Markdown). */
         public Builder rootCause(String markdown) {
-            this.rootCause = markdown;
-            return this;
+            return narrative(Section.ROOT_CAUSE, markdown);
         }
 
         /** Sets what went well as a bullet list. */
         public Builder wentWell(String... items) {
-            this.wentWell = bulletList(items);
-            return this;
+            return narrative(Section.WENT_WELL, bulletList(items));
         }
 
         /** Sets what went wrong as a bullet list. */
         public Builder wentWrong(String... items) {
-            this.wentWrong = bulletList(items);
-            return this;
+            return narrative(Section.WENT_WRONG, bulletList(items));
+        }
+
+        /** Sets where we got lucky as a bullet list. */
+        public Builder wentLucky(String... items) {
+            return narrative(Section.WHERE_WE_GOT_LUCKY, bulletList(items));
         }
 
         /** Sets lessons learned (Markdown). */
         public Builder lessonsLearned(String markdown) {
-            this.lessonsLearned = markdown;
-            return this;
+            return narrative(Section.LESSONS_LEARNED, markdown);
         }
 
-        /** Sets the Markdown body of a narrative section. */
+        /**
+         * Sets the Markdown of a section: the narrative of a narrative section, the notes written with the entries
+         * of the timeline or the action items. A blank text removes the section.
+         */
         public Builder narrative(Section section, String markdown) {
-            switch (section) {
-                case SUMMARY -> summary = markdown;
-                case ROOT_CAUSE -> rootCause = markdown;
-                case WENT_WELL -> wentWell = markdown;
-                case WENT_WRONG -> wentWrong = markdown;
-                case LESSONS_LEARNED -> lessonsLearned = markdown;
-                case TIMELINE, ACTION_ITEMS -> throw io.github.incident4j.ValidationException.of("section", section,
-                        "is a table, not a narrative section");
-            }
+            sections.put(Objects.requireNonNull(section, "section"), Objects.requireNonNull(markdown, "markdown"));
             return this;
         }
 
         /** Marks narrative sections as {@link Postmortem#TO_BE_WRITTEN} by the people involved. */
-        public Builder toBeWritten(Section... sections) {
-            for (Section s : sections) {
+        public Builder toBeWritten(Section... toWrite) {
+            for (Section s : toWrite) {
+                if (!s.isNarrative()) {
+                    throw io.github.incident4j.ValidationException.of("section", s,
+                            "holds entries; only a narrative section can be marked to be written");
+                }
                 narrative(s, TO_BE_WRITTEN);
             }
             return this;
@@ -536,8 +744,9 @@ public record Postmortem(
         }
 
         /** Adds an open action item. */
-        public Builder actionItem(Priority priority, String action, @Nullable String owner, @Nullable LocalDate due) {
-            return actionItem(ActionItem.of(priority, action).ownedBy(owner).dueOn(due));
+        public Builder actionItem(@Nullable Priority priority, String action, @Nullable String owner,
+                @Nullable LocalDate due) {
+            return actionItem(new ActionItem(priority, action, owner, due, ActionItem.Status.OPEN));
         }
 
         /** Replaces the action items. */
@@ -553,10 +762,26 @@ public record Postmortem(
             return this;
         }
 
+        /** Replaces the sections the model does not know. */
+        public Builder extraSections(List<ExtraSection> extras) {
+            extraSections.clear();
+            extraSections.addAll(extras);
+            return this;
+        }
+
+        /**
+         * Sets the document the postmortem is written back into ({@link PostmortemSource}); readers set it, and
+         * {@code null} drops it so the postmortem is written in the template's layout.
+         */
+        public Builder source(@Nullable PostmortemSource value) {
+            this.source = value;
+            return this;
+        }
+
         /** Builds and validates. */
         public Postmortem build() {
-            return new Postmortem(id, title, date, start, end, severity, impact, authors, status, extraFields,
-                    summary, timeline, rootCause, wentWell, wentWrong, actionItems, lessonsLearned, extraSections);
+            return new Postmortem(id, title, date, start, end, zone, severity, impact, authors, status, extraFields,
+                    preamble, sections, timeline, actionItems, extraSections, source);
         }
 
         private static String bulletList(String... items) {

@@ -29,6 +29,10 @@ import org.jspecify.annotations.Nullable;
  * <tr><td>{@code postmortem.timeline-out-of-order}</td><td>ERROR</td><td>a time earlier than the one before it
  *     that is not a midnight crossing: read as the next day it would leave a gap longer than
  *     {@link Options#maxTimelineStep()} (12 hours by default)</td></tr>
+ * <tr><td>{@code postmortem.timeline-time-unreadable}</td><td>WARNING</td><td>an entry's time text gives neither a
+ *     time nor a date ({@code ...}, {@code around noon}); it is kept as written but cannot be placed in time</td></tr>
+ * <tr><td>{@code postmortem.action-item-due-unreadable}</td><td>WARNING</td><td>an open item's due text is not a
+ *     date ({@code Q2}, {@code next sprint})</td></tr>
  * <tr><td>{@code postmortem.duration-inconsistent}</td><td>WARNING</td><td>the timeline begins after the start,
  *     ends before the end, or says "resolved"/"recovered" at another time than the end</td></tr>
  * <tr><td>{@code postmortem.action-item-without-owner}, {@code postmortem.action-item-without-due-date}</td>
@@ -138,6 +142,7 @@ public final class PostmortemLint {
     public static List<Finding> lint(Postmortem p, Options options) {
         List<Finding> out = new ArrayList<>();
         timelineOrder(p, options, out);
+        unreadableTimes(p, out);
         duration(p, out);
         actionItems(p, options, out);
         sections(p, options, out);
@@ -148,11 +153,26 @@ public final class PostmortemLint {
 
     private static void timelineOrder(Postmortem p, Options o, List<Finding> out) {
         @Nullable LocalTime previous = null;
+        java.time.@Nullable Instant previousAt = null;
+        List<Postmortem.ResolvedEvent> resolved = p.resolvedTimeline();
         for (int i = 0; i < p.timeline().size(); i++) {
-            LocalTime t = p.timeline().get(i).time();
+            TimelineEntry e = p.timeline().get(i);
+            LocalTime t = e.time();
             if (t == null) {
                 continue;
             }
+            if (e.date() != null) {
+                // an entry that gives its date is placed by it: out of order only when it is earlier than the one before
+                java.time.Instant at = resolved.get(i).at();
+                if (at != null && previousAt != null && at.isBefore(previousAt)) {
+                    out.add(Finding.error("postmortem.timeline-out-of-order", "the entry at " + e.timeText()
+                            + " is earlier than the one before it", "timeline[" + i + "]"));
+                }
+                previousAt = at;
+                previous = t;
+                continue;
+            }
+            previousAt = resolved.get(i).at();
             if (previous != null && t.isBefore(previous)) {
                 Duration step = Duration.between(previous, t).plusDays(1);
                 if (step.compareTo(o.maxTimelineStep()) > 0) {
@@ -163,6 +183,16 @@ public final class PostmortemLint {
                 }
             }
             previous = t;
+        }
+    }
+
+    private static void unreadableTimes(Postmortem p, List<Finding> out) {
+        for (int i = 0; i < p.timeline().size(); i++) {
+            TimelineEntry e = p.timeline().get(i);
+            if (e.time() == null && e.date() == null && !e.isPlaceholder()) {
+                out.add(Finding.warning("postmortem.timeline-time-unreadable", "'" + e.timeText() + "' is not a time the "
+                        + "timeline can be placed by (write HH:MM, YYYY-MM-DD HH:MM or ISO-8601)", "timeline[" + i + "]"));
+            }
         }
     }
 
@@ -208,16 +238,20 @@ public final class PostmortemLint {
         for (int i = 0; i < items.size(); i++) {
             ActionItem a = items.get(i);
             String where = "actionItems[" + i + "]";
-            if (a.status() == ActionItem.Status.OPEN && a.owner() == null) {
+            if (!a.status().isClosed() && a.owner() == null) {
                 out.add(Finding.warning("postmortem.action-item-without-owner", "\"" + a.action() + "\" has no owner",
                         where));
             }
-            if (a.status() == ActionItem.Status.OPEN && a.due() == null) {
+            if (!a.status().isClosed() && a.due() == null && a.dueText().isEmpty()) {
                 out.add(Finding.warning("postmortem.action-item-without-due-date", "\"" + a.action()
                         + "\" has no due date", where));
             }
+            if (!a.status().isClosed() && a.hasUnreadableDue()) {
+                out.add(Finding.warning("postmortem.action-item-due-unreadable", "the due date '" + a.dueText()
+                        + "' of \"" + a.action() + "\" is not a date (write YYYY-MM-DD)", where));
+            }
             LocalDate date = p.date();
-            if (a.priority().isHigh() && a.due() != null && date != null
+            if (a.priority() != null && a.priority().isHigh() && a.due() != null && date != null
                     && a.due().isAfter(date.plusDays(o.highPriorityDueDays()))) {
                 out.add(Finding.warning("postmortem.high-priority-due-late", a.priority() + " item \"" + a.action()
                         + "\" is due " + a.due() + ", more than " + o.highPriorityDueDays()
@@ -252,7 +286,8 @@ public final class PostmortemLint {
         absent(missing, p.impact() == null, "impact", "X% of users affected, Y requests failed");
         absent(missing, p.authors().isEmpty(), "authors", "[Names]");
         for (int i = 0; i < p.timeline().size(); i++) {
-            absent(missing, p.timeline().get(i).time() == null, "timeline[" + i + "].time", "HH:MM");
+            absent(missing, p.timeline().get(i).isPlaceholder() && p.timeline().get(i).date() == null,
+                    "timeline[" + i + "].time", "HH:MM");
         }
         for (String[] m : missing) {
             out.add(Finding.error("postmortem.placeholder-in-final", "a final postmortem still has the placeholder "

@@ -45,11 +45,14 @@ class FormatsReferenceTest {
     }
 
     @Test
-    @DisplayName("postmortem: a date that does not exist, an unknown priority")
+    @DisplayName("postmortem: a date that does not exist, an unknown priority, a header it cannot read, a runbook, YAML")
     void postmortem() throws IOException {
         String pm = seed("postmortem-template.md");
         quoted(() -> PostmortemMarkdown.parse(pm.replace("YYYY-MM-DD", "2025-02-30")));
         quoted(() -> PostmortemMarkdown.parse(pm.replace("| P1 ", "| P7 ")));
+        quoted(() -> PostmortemMarkdown.parse(pm.replace("| Priority | Action ", "| Prio     | Thing  ")));
+        quoted(() -> PostmortemMarkdown.parse(seed("runbook-template.md")));
+        quoted(() -> PostmortemMarkdown.parse(seed("chaos-pod-delete.yaml")));
     }
 
     @Test

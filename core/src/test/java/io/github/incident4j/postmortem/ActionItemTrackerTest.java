@@ -100,4 +100,17 @@ class ActionItemTrackerTest {
         assertThat(tracker.incidentsWithOpenItems()).extracting(ActionItemTracker.Source::title)
                 .containsExactly("Payment API 5xx");
     }
+
+    @Test
+    @DisplayName("items without a priority (a plain list) come after prioritised ones and are left out of openByPriority; "
+            + "in progress counts as open")
+    void withoutPriority() {
+        Postmortem listed = Postmortem.titled("Ingress IP exhaustion").date(LocalDate.of(2026, 1, 30))
+                .actionItem(ActionItem.of("Monitor free addresses per subnet"))
+                .actionItem(ActionItem.of(Priority.P2, "Move node groups").withStatus(Status.IN_PROGRESS))
+                .build();
+        ActionItemTracker tracker = ActionItemTracker.of(List.of(listed));
+        assertThat(actions(tracker.open())).containsExactly("Move node groups", "Monitor free addresses per subnet");
+        assertThat(tracker.openByPriority()).containsOnlyKeys(Priority.P2);
+    }
 }

@@ -212,4 +212,64 @@ class PostmortemLintTest {
                     .extracting(Finding::code).contains("postmortem.blame");
         }
     }
+
+    @Nested
+    @DisplayName("postmortems read from the layouts teams write")
+    class Layouts {
+
+        @Test
+        @DisplayName("a timeline whose entries give their dates is in order across days, and one going back is not")
+        void datedTimeline() {
+            Postmortem days = good().timeline(List.of(
+                    TimelineEntry.on(LocalDate.of(2025, 3, 14), LocalTime.of(23, 38), "Config change applied"),
+                    TimelineEntry.on(LocalDate.of(2025, 3, 16), LocalTime.of(8, 0), "Weekend backlog cleared"),
+                    TimelineEntry.on(LocalDate.of(2025, 3, 16), LocalTime.of(0, 27), "Back to normal; resolved")))
+                    .window((LocalTime) null, null).build();
+            assertThat(findings(days, "postmortem.timeline-out-of-order")).singleElement()
+                    .satisfies(f -> assertThat(f.location()).isEqualTo("timeline[2]"));
+            Postmortem forward = days.toBuilder().timeline(days.timeline().subList(0, 2)).build();
+            assertThat(codes(forward)).doesNotContain("postmortem.timeline-out-of-order");
+        }
+
+        @Test
+        @DisplayName("a time it cannot place and a due text that is no date are warned about, not refused")
+        void unreadable() {
+            Postmortem p = good().event(new TimelineEntry("around noon", null, null, null, "Traffic peaks", java.util.Map.of()))
+                    .actionItem(new ActionItem(null, "Write the capacity plan", "@ops", null, ActionItem.Status.OPEN, null,
+                            "Q2", java.util.Map.of()))
+                    .build();
+            assertThat(findings(p, "postmortem.timeline-time-unreadable")).singleElement()
+                    .satisfies(f -> assertThat(f.message()).contains("'around noon'"));
+            assertThat(findings(p, "postmortem.action-item-due-unreadable")).singleElement()
+                    .satisfies(f -> assertThat(f.message()).contains("'Q2'"));
+            assertThat(codes(p)).doesNotContain("postmortem.action-item-without-due-date");
+        }
+
+        @Test
+        @DisplayName("an item without a priority is never a late high-priority item; one in progress still needs an owner")
+        void itemsWithoutPriority() {
+            Postmortem p = good().actionItem(new ActionItem(null, "Review dashboards", null, LocalDate.of(2026, 1, 1),
+                    ActionItem.Status.IN_PROGRESS)).build();
+            assertThat(codes(p)).doesNotContain("postmortem.high-priority-due-late");
+            assertThat(findings(p, "postmortem.action-item-without-owner")).singleElement()
+                    .satisfies(f -> assertThat(f.location()).isEqualTo("actionItems[2]"));
+        }
+
+        @Test
+        @DisplayName("the corpus lints without a leaked exception, and every finding on an entry has the entry's line")
+        void corpus() throws IOException, java.net.URISyntaxException {
+            java.nio.file.Path dir = java.nio.file.Path.of(PostmortemLintTest.class.getResource("/postmortems").toURI());
+            try (var files = java.nio.file.Files.list(dir)) {
+                for (java.nio.file.Path f : files.sorted().toList()) {
+                    Postmortem p = PostmortemMarkdown.parse(java.nio.file.Files.readString(f));
+                    for (Finding finding : PostmortemLint.lint(p)) {
+                        if (finding.location().matches("(timeline|actionItems)\\[\\d+].*")) {
+                            assertThat(PostmortemMarkdown.lineOf(p, finding.location())).as("%s: %s", f.getFileName(),
+                                    finding).isPresent();
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

@@ -10,6 +10,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -128,5 +132,79 @@ class PostmortemTest {
         Postmortem a = Postmortem.titled("DB outage").date(LocalDate.of(2025, 1, 2)).build();
         assertThat(a.identity()).isEqualTo(Postmortem.titled("db OUTAGE").date(LocalDate.of(2025, 1, 2)).build().identity());
         assertThat(a.toBuilder().id("PM-1").build().identity()).isEqualTo("id:PM-1");
+    }
+
+    @Test
+    @DisplayName("the source a postmortem was read from is carried by copies but is not part of its value")
+    void source() {
+        PostmortemSource doc = () -> "# Postmortem: DB outage\n";
+        Postmortem read = Postmortem.titled("DB outage").source(doc).build();
+        Postmortem built = Postmortem.titled("DB outage").build();
+        assertThat(read).isEqualTo(built).hasSameHashCodeAs(built);
+        assertThat(read.toBuilder().severity(2).build().source()).isSameAs(doc);
+        assertThat(read.toBuilder().source(null).build().source()).isNull();
+        assertThat(read.toString()).contains("source=24 characters").doesNotContain("# Postmortem");
+    }
+
+    @Test
+    @DisplayName("lessons learned as the SRE book writes them: well, wrong, lucky and the notes")
+    void lessons() {
+        Postmortem p = Postmortem.titled("t").wentWell("Alert fired").wentWrong("No runbook", "Slow rollback")
+                .wentLucky("Quiet day").lessonsLearned("Practice failovers.").build();
+        assertThat(p.lessons()).isEqualTo(new Postmortem.Lessons(List.of("Alert fired"), List.of("No runbook",
+                "Slow rollback"), List.of("Quiet day"), "Practice failovers."));
+    }
+
+    @Test
+    @DisplayName("entries carry their time as written, with the date and zone they give; a blank text is written "
+            + "from the values")
+    void entries() {
+        assertThat(TimelineEntry.at("14:05", "e").timeText()).isEqualTo("14:05");
+        assertThat(TimelineEntry.on(LocalDate.of(2026, 1, 2), LocalTime.of(9, 5, 30), "e").timeText())
+                .isEqualTo("2026-01-02 09:05:30");
+        assertThat(new TimelineEntry("", null, LocalTime.of(9, 0), ZoneOffset.ofHours(-8), "e", Map.of()).timeText())
+                .isEqualTo("09:00 -08:00");
+        assertThat(new TimelineEntry((LocalTime) null, "e").timeText()).isEmpty();
+        assertThat(new TimelineEntry("2:05 PM", null, LocalTime.of(14, 5), null, "e", Map.of("Impact", " ", "Who", "QA"))
+                .details()).isEqualTo(Map.of("Who", "QA"));
+        Postmortem zoned = Postmortem.titled("t").zone(ZoneId.of("Europe/Berlin")).date(LocalDate.of(2026, 3, 29))
+                .event("01:30", "before the change").event("03:30", "after the change")
+                .event(TimelineEntry.on(LocalDate.of(2026, 3, 30), LocalTime.of(9, 0), "next day"))
+                .event(new TimelineEntry("", null, LocalTime.of(9, 30), ZoneOffset.UTC, "in UTC", Map.of())).build();
+        assertThat(zoned.resolvedTimeline()).extracting(Postmortem.ResolvedEvent::at).containsExactly(
+                Instant.parse("2026-03-29T00:30:00Z"), Instant.parse("2026-03-29T01:30:00Z"),
+                Instant.parse("2026-03-30T07:00:00Z"), Instant.parse("2026-03-30T09:30:00Z"));
+        assertThat(zoned.resolvedTimeline().get(2).dayOffset()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("the words teams use for statuses and priorities")
+    void words() {
+        assertThat(ActionItem.Status.parse("WIP")).isEqualTo(ActionItem.Status.IN_PROGRESS);
+        assertThat(ActionItem.Status.parse("Completed")).isEqualTo(ActionItem.Status.DONE);
+        assertThat(ActionItem.Status.parse("Won't fix")).isEqualTo(ActionItem.Status.WONT_DO);
+        assertThat(ActionItem.Status.parse("to do")).isEqualTo(ActionItem.Status.OPEN);
+        assertThat(Priority.parse("High")).isEqualTo(Priority.P1);
+        assertThat(Priority.parse("critical")).isEqualTo(Priority.P0);
+        assertThat(PostmortemStatus.parse("Complete, action items in progress")).isEqualTo(PostmortemStatus.FINAL);
+        assertThat(PostmortemStatus.parse("In review")).isEqualTo(PostmortemStatus.DRAFT);
+        assertThatThrownBy(() -> ActionItem.Status.parse("later")).hasMessageContaining("later");
+        assertThat(Section.forHeading("3. ⏱️ Timeline (UTC)")).contains(Section.TIMELINE);
+        assertThat(Section.forHeading("How'd We Do?")).contains(Section.LESSONS_LEARNED);
+        assertThat(Section.forHeading("Action Items & Followups")).contains(Section.ACTION_ITEMS);
+        assertThat(HeaderField.knownAs("**Postmortem Owner:**")).contains("authors");
+    }
+
+    @Test
+    @DisplayName("a heading text that ends in closing marks, and an extra section that names a known one before it, "
+            + "are refused: they would not read back")
+    void headings() {
+        assertThatThrownBy(() -> Postmortem.titled("Outage #").build()).isInstanceOfSatisfying(ValidationException.class,
+                e -> assertThat(e.problems()).extracting(ValidationException.Problem::field).containsExactly("title"));
+        assertThat(Postmortem.titled("C# service outage").build().title()).isEqualTo("C# service outage");
+        assertThatThrownBy(() -> Postmortem.titled("t").extraSection("Contributing Factors", "x", Section.SUMMARY).build())
+                .hasMessageContaining("place it after Root Cause");
+        assertThat(Postmortem.titled("t").extraSection("Contributing Factors", "x", Section.ROOT_CAUSE).build()
+                .extraSections()).hasSize(1);
     }
 }

@@ -161,6 +161,15 @@ public final class TableText {
      * the header.
      */
     public static String markdownTable(List<String> header, List<List<String>> rows) {
+        return markdownTable(header, rows, Integer.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #markdownTable(List, List)}, but a column is padded only when its widest cell is at most
+     * {@code maxAligned} display columns wide, so that one long cell does not pad every row of its column (the
+     * output stays within a small multiple of the cells' text).
+     */
+    public static String markdownTable(List<String> header, List<List<String>> rows, int maxAligned) {
         int n = header.size();
         List<List<String>> all = new ArrayList<>();
         all.add(header);
@@ -175,7 +184,7 @@ public final class TableText {
         }
         int[] widths = columnWidths(escaped, n);
         for (int c = 0; c < n; c++) {
-            widths[c] = Math.max(1, widths[c]);
+            widths[c] = widths[c] > maxAligned ? 1 : Math.max(1, widths[c]);
         }
         StringBuilder b = new StringBuilder();
         for (int r = 0; r < escaped.size(); r++) {

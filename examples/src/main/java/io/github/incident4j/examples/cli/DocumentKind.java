@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 public enum DocumentKind {
     /** A runbook in the template layout ({@code # Runbook:}) or the prometheus-operator layout. */
     RUNBOOK,
-    /** A postmortem ({@code # Postmortem:}). */
+    /** A postmortem ({@code # Postmortem:}, or headings only a postmortem has: Timeline, Root Cause, Action Items...). */
     POSTMORTEM,
     /** An on-call rotation with its escalation policy (YAML with {@code schedule:}). */
     ROTATION,
@@ -20,6 +20,9 @@ public enum DocumentKind {
 
     private static final Pattern RUNBOOK_TITLE = Pattern.compile("(?mi)^#\\s+runbook:");
     private static final Pattern POSTMORTEM_TITLE = Pattern.compile("(?mi)^#\\s+postmortem:");
+    private static final Pattern POSTMORTEM_SECTION = Pattern.compile(
+            "(?mi)^#{1,6}\\s+\\W*(?:\\d+\\.\\s*)?\\W*(?:incident\\s+)?(timeline|root\\s+causes?|contributing\\s+factors|action\\s+items"
+            + "|lessons\\s+(?:learned|learnt)|corrective\\s+actions|where\\s+we\\s+got\\s+lucky|what\\s+went\\s+(?:well|wrong))\\b");
     private static final Pattern OPERATOR_SECTION = Pattern.compile("(?mi)^##\\s+(meaning|mitigation|diagnosis)\\s*$");
     private static final Pattern CHAOS_ENGINE = Pattern.compile("(?m)^kind:\\s*ChaosEngine\\s*(#.*)?$");
     private static final Pattern SCHEDULE = Pattern.compile("(?m)^schedule:");
@@ -47,6 +50,9 @@ public enum DocumentKind {
         }
         if (name.endsWith(".md") && OPERATOR_SECTION.matcher(text).find()) {
             return Optional.of(RUNBOOK);
+        }
+        if (POSTMORTEM_SECTION.matcher(text).find()) {
+            return Optional.of(POSTMORTEM);
         }
         if (name.endsWith(".txt") || TABLE_ROW.matcher(text).find()) {
             return Optional.of(MATRIX);

@@ -9,6 +9,7 @@ import io.github.incident4j.format.OnCallYaml;
 import io.github.incident4j.format.PostmortemMarkdown;
 import io.github.incident4j.format.RunbookMarkdown;
 import io.github.incident4j.oncall.ScheduleLint;
+import io.github.incident4j.postmortem.Postmortem;
 import io.github.incident4j.postmortem.PostmortemLint;
 import io.github.incident4j.runbook.RunbookLint;
 import java.io.PrintWriter;
@@ -115,7 +116,12 @@ final class LintCommand implements Callable<Integer> {
     static List<Finding> lint(DocumentKind kind, String text, Instant now) {
         return switch (kind) {
             case RUNBOOK -> RunbookLint.lint(RunbookMarkdown.parse(text));
-            case POSTMORTEM -> PostmortemLint.lint(PostmortemMarkdown.parse(text));
+            case POSTMORTEM -> {
+                // the reader knows where each part of the postmortem is written: findings get that line
+                Postmortem pm = PostmortemMarkdown.parse(text);
+                yield PostmortemLint.lint(pm).stream().map(f -> f.line() > 0 ? f : PostmortemMarkdown.lineOf(pm, f.location())
+                        .stream().mapToObj(f::atLine).findFirst().orElse(f)).toList();
+            }
             case ROTATION -> ScheduleLint.check(OnCallYaml.parse(text), now);
             case CHAOS -> ChaosEngineYaml.lint(text);
             case MATRIX -> {

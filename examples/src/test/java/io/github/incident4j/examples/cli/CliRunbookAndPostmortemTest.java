@@ -148,4 +148,39 @@ class CliRunbookAndPostmortemTest {
         assertThat(noResolve.code()).isEqualTo(2);
         assertThat(noResolve.err()).contains("--resolve");
     }
+
+    @Test
+    @DisplayName("lint knows a postmortem by its sections, without a 'Postmortem:' title, and gives each finding the "
+            + "line of the entry it is about")
+    void lintTeamLayout() {
+        Path file = CliRun.write(dir, "cache-stampede.md", """
+                # Cache stampede on the catalog
+
+                ## Overview
+                Catalog pages were slow for 20 minutes.
+
+                ## Timeline
+                - 10:00 Cache flushed
+                - 10:20 Recovered
+
+                ## Action Items
+                - [ ] Add request coalescing @ana
+                """);
+
+        CliRun run = CliRun.of("lint", file.toString());
+
+        assertThat(run.out()).contains(file + ":11: WARNING postmortem.action-item-without-due-date",
+                file + ": postmortem, ok");
+    }
+
+    @Test
+    @DisplayName("lint refuses a runbook passed as a postmortem, saying it looks like a runbook")
+    void lintRunbookAsPostmortem() {
+        Path runbook = CliRun.seed(dir, "runbook-template.md");
+
+        CliRun run = CliRun.of("lint", "--kind", "postmortem", runbook.toString());
+
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.out()).contains(runbook + ":12: ERROR format: not a postmortem: this looks like a runbook");
+    }
 }
