@@ -50,15 +50,26 @@ final class CommandParser {
     }
 
     static Command bind(String template, Bindings bindings, String defaultNamespace) {
-        List<Tok> tokens = tokens(template, bindings);
-        String text = bindings.expand(template);
+        Problems unbound = new Problems();
+        Problems unsafe = new Problems();
+        List<Tok> tokens = tokens(template, bindings, unbound, unsafe);
+        unsafe.throwIfAny("command '" + template + "'");
+        Command command;
         try {
-            return parse(tokens, defaultNamespace);
+            if (template.indexOf('\n') >= 0 || template.indexOf('\r') >= 0) {
+                // a heredoc or a compound command: for a person, never run
+                throw new NotUnderstood();
+            }
+            command = parse(tokens, defaultNamespace);
         } catch (NotUnderstood e) {
-            return new Command.Manual(text);
+            // shown to the operator: variables without a value stay as written
+            return new Command.Manual(bindings.expandKnown(template));
         } catch (ValidationException e) {
+            unbound.throwIfAny("command '" + template + "'");
             throw blame(template, tokens, e);
         }
+        unbound.throwIfAny("command '" + template + "'");
+        return command;
     }
 
     /** The namespace a template names with -n/--namespace, when it is literal. */
@@ -87,16 +98,16 @@ final class CommandParser {
 
     // ---- binding ---------------------------------------------------------------------------------
 
-    private static List<Tok> tokens(String template, Bindings bindings) {
-        Problems problems = new Problems();
-        if (template.indexOf('\n') >= 0 || template.indexOf('\r') >= 0) {
-            problems.add("command", template, "must be a single line");
-        }
+    /**
+     * The words of a template with variables bound. An unbound variable is recorded in {@code unbound} and its word keeps
+     * the text as written; a bound value that is unsafe anywhere in a command is recorded in {@code unsafe}.
+     */
+    private static List<Tok> tokens(String template, Bindings bindings, Problems unbound, Problems unsafe) {
         List<Word> words;
         try {
             words = split(template);
         } catch (NotUnderstood e) {
-            // an unterminated quote: not understood, so manual; its variables are still checked
+            // not understood (an unterminated quote, a substitution), so manual; its variables are still checked
             words = List.of(new Word(template, true));
         }
         List<Tok> tokens = new ArrayList<>();
@@ -104,17 +115,16 @@ final class CommandParser {
             for (String name : Bindings.variablesIn(w.text)) {
                 Optional<String> value = bindings.get(name);
                 if (value.isEmpty()) {
-                    problems.add("${" + name + "}", null, "has no value (command '" + template + "')");
+                    unbound.add("${" + name + "}", null, "has no value (command '" + template + "')");
                 } else {
                     String why = Values.unsafe(value.get());
                     if (why != null) {
-                        problems.add("${" + name + "}", shorten(value.get()), why + " (command '" + template + "')");
+                        unsafe.add("${" + name + "}", shorten(value.get()), why + " (command '" + template + "')");
                     }
                 }
             }
-            tokens.add(new Tok(bindings.expand(w.text, "command", new Problems()), w.text, w.quoted));
+            tokens.add(new Tok(bindings.expandKnown(w.text), w.text, w.quoted));
         }
-        problems.throwIfAny("command '" + template + "'");
         return tokens;
     }
 
@@ -167,6 +177,9 @@ final class CommandParser {
             } else if (c == '"') {
                 i++;
                 while (i < line.length() && line.charAt(i) != '"') {
+                    if (line.charAt(i) == '`' || line.charAt(i) == '$' && i + 1 < line.length() && line.charAt(i + 1) == '(') {
+                        throw new NotUnderstood();
+                    }
                     if (line.charAt(i) == '\\' && i + 1 < line.length()) {
                         i++;
                     }
@@ -194,6 +207,11 @@ final class CommandParser {
                     quoted = false;
                 }
                 i++;
+            } else if (c == '`' || c == '$' && i + 1 < line.length() && line.charAt(i + 1) == '(') {
+                throw new NotUnderstood();
+            } else if (c == '#' && !inWord) {
+                // a comment runs to the end of the line
+                break;
             } else if (c == '|' || c == ';' || c == '&' || c == '<' || c == '>') {
                 if (inWord) {
                     words.add(new Word(current.toString(), quoted));
@@ -234,7 +252,7 @@ final class CommandParser {
         List<Tok> tokens = pipe < 0 ? all : all.subList(0, pipe);
         Optional<String> grep = pipe < 0 ? Optional.empty() : Optional.of(grepPattern(all.subList(pipe + 1, all.size())));
         Tok program = tokens.get(0);
-        if (program.is("kubectl")) {
+        if (program.is("kubectl") || program.is("oc")) {
             return kubectl(tokens.subList(1, tokens.size()), grep, defaultNamespace);
         }
         if (grep.isPresent()) {
