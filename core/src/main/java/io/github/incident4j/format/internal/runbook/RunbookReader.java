@@ -487,8 +487,9 @@ public final class RunbookReader {
         if (trailing != null) {
             inline.add(new CodeSlot(CodeBlock.inline(trailing.literal().strip()), p, trailing));
         }
+        // "Check the pods:" before its code or on its own: the colon is how the text is written, not what it says
         boolean colon = false;
-        if (trailing == null && hasBlocks && description.endsWith(":")) {
+        if (trailing == null && description.endsWith(":")) {
             description = description.substring(0, description.length() - 1).stripTrailing();
             colon = true;
         }

@@ -447,7 +447,7 @@ final class RunbookSplicer {
             String content = RunbookText.stepItem(step, prefix + " ".repeat(mark.length() + 1));
             return eol + (list.tight() ? "" : eol) + prefix + mark + " " + conv(content);
         }
-        StringBuilder b = new StringBuilder(RunbookText.lead(step, "", true));
+        StringBuilder b = new StringBuilder(RunbookText.lead(step, "", RunbookText.hasBlocks(step)));
         for (CodeBlock c : step.code()) {
             if (c.style() != CodeBlock.Style.INLINE) {
                 b.append("\n\n").append(RunbookText.block(c));
@@ -492,7 +492,9 @@ final class RunbookSplicer {
                 splice.replace(c.span().start(), c.span().end(), RunbookText.inline(newOtherInline.get(i).text()));
             }
         }
-        blocks(oldBlocks, newBlocks, s.lead() != null ? s.lead().end() : -1, contentPrefix(s));
+        // a new block goes after the step's last block, else at the end of its item (after any other paragraph), else
+        // after its text
+        blocks(oldBlocks, newBlocks, s.item() != null ? s.item().end() : s.lead() != null ? s.lead().end() : -1, contentPrefix(s));
         if (!old.substeps().equals(v.substeps())) {
             if (s.substeps().isEmpty()) {
                 if (s.item() == null) {

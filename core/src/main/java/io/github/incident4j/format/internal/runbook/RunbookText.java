@@ -87,7 +87,8 @@ final class RunbookText {
         if (trailing != null) {
             return task + d + ": " + inline(trailing.text());
         }
-        return task + d + (colon && hasBlocks(s) && !d.isEmpty() ? ":" : "");
+        // the reader takes one trailing ':' off a step's text: one ending in ':' gets another
+        return task + d + ((colon || d.endsWith(":")) && !d.isEmpty() ? ":" : "");
     }
 
     /**
@@ -95,7 +96,7 @@ final class RunbookText {
      * as a bulleted list. {@code indent} is the item's content indentation, which every line after the first gets.
      */
     static String stepItem(DiagnosisStep s, String indent) {
-        StringBuilder b = new StringBuilder(lead(s, "", true));
+        StringBuilder b = new StringBuilder(lead(s, "", hasBlocks(s)));
         for (CodeBlock c : s.code()) {
             if (c.style() != CodeBlock.Style.INLINE) {
                 b.append("\n\n").append(prefixed(block(c), indent));
