@@ -23,6 +23,10 @@ public final class Headings {
      * removed, spaces collapsed.
      */
     public static String normalize(String heading) {
+        String simple = simple(heading);
+        if (simple != null) {
+            return simple;
+        }
         String h = heading.replace("*", "").replace("`", "").replace("_", " ").strip();
         int i = 0;
         while (i < h.length() && !Character.isLetterOrDigit(h.codePointAt(i))) {
@@ -35,5 +39,24 @@ public final class Headings {
             h = h.substring(0, h.length() - 1);
         }
         return SPACES.matcher(h.strip()).replaceAll(" ");
+    }
+
+    /** The usual heading (letters, digits and single spaces, perhaps a trailing colon) normalised without regexes, else null. */
+    private static String simple(String heading) {
+        int end = heading.length();
+        while (end > 0 && (heading.charAt(end - 1) == ':' || heading.charAt(end - 1) == ' ' || heading.charAt(end - 1) == '.')) {
+            end--;
+        }
+        if (end == 0 || !Character.isLetter(heading.charAt(0))) {
+            return null;
+        }
+        for (int i = 0; i < end; i++) {
+            char c = heading.charAt(i);
+            if (c == '*' || c == '`' || c == '_' || c == '(' || c == ')' || c == '.' || c == '\t' || c == ' ' && heading.charAt(i - 1) == ' '
+                    || Character.isSurrogate(c)) {
+                return null;
+            }
+        }
+        return heading.substring(0, end).toLowerCase(Locale.ROOT);
     }
 }

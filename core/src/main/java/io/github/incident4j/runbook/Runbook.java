@@ -279,7 +279,8 @@ public record Runbook(String title, String issueType, String service, String own
             Mitigation m = mitigations.get(i);
             String f = "mitigations[" + i + "]";
             identifier(p, f + ".name", m.name(), true);
-            p.check(!CONDITION_SUFFIX.matcher(m.name()).matches(), f + ".name", m.name(), "must not end in '(if ...)': give the condition separately");
+            p.check(!template || !CONDITION_SUFFIX.matcher(m.name()).matches(), f + ".name", m.name(),
+                    "must not end in '(if ...)': give the condition separately");
             p.check(names.add(m.name().toLowerCase(java.util.Locale.ROOT)), f + ".name", m.name(), "is used by another mitigation");
             m.condition().ifPresent(c -> {
                 line(p, f + ".condition", c, true);
@@ -380,8 +381,7 @@ public record Runbook(String title, String issueType, String service, String own
     private static void code(Problems p, String field, CodeBlock c) {
         text(p, field + ".text", c.text());
         p.check(!c.text().contains("\r"), field + ".text", c.text(), "must use \\n line ends");
-        p.check(c.language().chars().noneMatch(ch -> Character.isWhitespace(ch) || ch == '`' || ch == '~' || ch == '{'),
-                field + ".language", c.language(), "must be one word");
+        p.check(oneWord(c.language()), field + ".language", c.language(), "must be one word");
         switch (c.style()) {
             case INLINE -> {
                 line(p, field + ".text", c.text(), true);
@@ -400,9 +400,23 @@ public record Runbook(String title, String issueType, String service, String own
         }
     }
 
+    private static boolean oneWord(String language) {
+        for (int i = 0; i < language.length(); i++) {
+            char ch = language.charAt(i);
+            if (Character.isWhitespace(ch) || ch == '`' || ch == '~' || ch == '{') {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static void identifier(Problems p, String field, String value, boolean required) {
+        int before = p.size();
         line(p, field, value, required);
-        Text.identifierProblem(value).ifPresent(why -> p.add(field, value, why));
+        if (p.size() == before && value.indexOf('\t') >= 0) {
+            // a line holds no other control character: only a tab can still make it a bad identifier
+            Text.identifierProblem(value).ifPresent(why -> p.add(field, value, why));
+        }
     }
 
     private static void text(Problems p, String field, String value) {
@@ -410,6 +424,22 @@ public record Runbook(String title, String issueType, String service, String own
     }
 
     private static void line(Problems p, String field, String value, boolean required) {
+        int n = value.length();
+        if (n == 0) {
+            if (required) {
+                p.add(field, value, "must not be blank");
+            }
+            return;
+        }
+        boolean simple = !Character.isWhitespace(value.charAt(0)) && !Character.isWhitespace(value.charAt(n - 1));
+        for (int i = 0; i < n && simple; i++) {
+            char c = value.charAt(i);
+            simple = c >= 0x20 && c != 0x7F && !Character.isSurrogate(c);
+        }
+        if (simple) {
+            return;
+        }
+        // the usual single line without controls is done; anything else is said precisely
         if (required && value.isBlank()) {
             p.add(field, value, "must not be blank");
         } else if (value.contains("\n") || value.contains("\r")) {

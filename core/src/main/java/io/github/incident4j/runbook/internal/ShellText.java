@@ -49,7 +49,6 @@ public final class ShellText {
             "apt", "apt-get", "yum", "dnf", "rpm", "dpkg", "pip", "python", "python3", "java", "jcmd", "jstack", "jmap",
             "go", "node", "npm", "make", "skopeo", "buildah", "ctr", "nerdctl", "kind", "minikube", "eksctl", "doctl");
 
-    private static final String PROGRAM_WORD = "[A-Za-z0-9_./-]+";
     /** A prompt: {@code $ }, {@code # }, {@code % }, {@code user@host:~$ }, {@code [root@h ~]# }, {@code sh-5.1# }, {@code db=# }. */
     private static final Pattern PROMPT = Pattern.compile("^(?:"
             + "[$%] "
@@ -161,7 +160,8 @@ public final class ShellText {
     /** Whether a line starts with a known program or a variable assignment. */
     public static boolean startsWithProgram(String line) {
         String t = line.strip();
-        if (ASSIGNMENT.matcher(t).find()) {
+        int eq = t.indexOf('=');
+        if (eq > 0 && ASSIGNMENT.matcher(t).find()) {
             return true;
         }
         int end = 0;
@@ -169,7 +169,8 @@ public final class ShellText {
             end++;
         }
         String word = t.substring(0, end);
-        if (!word.matches(PROGRAM_WORD)) {
+        if (word.isEmpty() || !word.chars().allMatch(ch -> ch < 128 && (Character.isLetterOrDigit(ch) || ch == '_' || ch == '.'
+                || ch == '/' || ch == '-'))) {
             return false;
         }
         int slash = word.lastIndexOf('/');

@@ -45,11 +45,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RunbookReader {
 
+    private static final Pattern ARROW = Pattern.compile("→|->");
     private static final Pattern TEMPLATE_TITLE = Pattern.compile("(?id)^runbook:\\s*(?<rest>.*)$");
-    private static final Pattern FIELD = Pattern.compile("(?ds)^\\*\\*(?<key>[^*]+?)\\*\\*\\s*:\\s*(?<value>.*?)\\s*$");
-    private static final Pattern FIELD_COLON_INSIDE = Pattern.compile("(?ds)^\\*\\*(?<key>[^*]+?):\\*\\*\\s*(?<value>.*?)\\s*$");
     private static final Pattern ALERT = Pattern.compile("(?ds)^(?:`(?<q>[^`]+)`|(?<p>\\S+))(?:\\s+fires when\\s*(?<cond>.*?))?\\s*$");
-    private static final Pattern MITIGATION_HEADING = Pattern.compile("(?id)^(?<name>.*?)\\s*\\((?:if|when)\\s+(?<cond>[^()]*?)\\s*\\)$");
     private static final Pattern ALERT_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_:.-]*");
     private static final Map<String, String> FIELD_KEYS = Map.ofEntries(Map.entry("service", "service"),
             Map.entry("owner", "owner"), Map.entry("team", "owner"), Map.entry("owning team", "owner"),
@@ -60,10 +58,13 @@ public final class RunbookReader {
     private final MarkdownDocument doc;
     private final RunbookSource source;
     private final FieldLines lineOf = new FieldLines();
+    /** Whether to record where each field came from: only on a second read, after the model refused a value. */
+    private final boolean locate;
     private final List<FormatException.Problem> problems = new ArrayList<>();
     private final Runbook.Builder builder = Runbook.forService("");
     private final Map<RunbookPart, List<Block>> notes = new LinkedHashMap<>();
     private final Map<Block, Integer> topIndex = new java.util.IdentityHashMap<>();
+    private final Map<Block, Optional<RunbookPart>> parts = new java.util.IdentityHashMap<>();
     private final Set<String> mitigationNames = new HashSet<>();
     private final List<Mitigation> mitigations = new ArrayList<>();
     private final List<Mitigation> namedMitigations = new ArrayList<>();
@@ -76,9 +77,10 @@ public final class RunbookReader {
     private int dashboards;
     private int criteria;
 
-    private RunbookReader(String text, MarkdownDocument doc) {
+    private RunbookReader(String text, MarkdownDocument doc, boolean locate) {
         this.text = text;
         this.doc = doc;
+        this.locate = locate;
         this.source = new RunbookSource(text, doc);
         for (int i = 0; i < doc.blocks().size(); i++) {
             topIndex.put(doc.blocks().get(i), i);
@@ -94,7 +96,12 @@ public final class RunbookReader {
      */
     public static Runbook read(String text, @Nullable String name) {
         MarkdownDocument doc = MarkdownDocument.parse(text);
-        return new RunbookReader(text, doc).read(name);
+        try {
+            return new RunbookReader(text, doc, false).read(name);
+        } catch (ValidationException e) {
+            // the model refused a value: read again, recording where each field came from, to locate the problems
+            return new RunbookReader(text, doc, true).read(name);
+        }
     }
 
     private Runbook read(@Nullable String name) {
@@ -121,7 +128,9 @@ public final class RunbookReader {
         }
         if (source.title.alertFromTitle()) {
             builder.alert(title, "");
-            lineOf.put("alerts[" + alerts++ + "]", titleLine);
+            if (locate) {
+                lineOf.put("alerts[" + alerts++ + "]", titleLine);
+            }
         }
         int first = titleIndex + 1;
         int level = 0;
@@ -152,19 +161,23 @@ public final class RunbookReader {
             Block heading = blocks.get(from);
             List<Block> content = blocks.subList(from + 1, to);
             Section section = new Section(heading, heading.headingLevel(), heading.headingText(), content, List.of());
-            Optional<RunbookPart> part = Parts.of(heading.headingText());
+            Optional<RunbookPart> part = part(heading);
             if (part.isEmpty()) {
                 String body = runs(content);
                 ExtraSection extra = new ExtraSection(heading.headingText(), body, last);
                 builder.section(extra.heading(), extra.body(), extra.after());
                 source.extras.add(new ExtraSlot(extra, section));
-                lineOf.put("extraSections[" + extras++ + "]", heading.line());
+                if (locate) {
+                    lineOf.put("extraSections[" + extras++ + "]", heading.line());
+                }
                 continue;
             }
             known = true;
             last = part.get();
             source.sections.computeIfAbsent(last, k -> new ArrayList<>()).add(section);
-            lineOf.put("notes." + last.name().toLowerCase(Locale.ROOT), heading.line());
+            if (locate) {
+                lineOf.put("notes." + last.name().toLowerCase(Locale.ROOT), heading.line());
+            }
             switch (last) {
                 case OVERVIEW -> overview(content);
                 case DETECTION -> detection(content);
@@ -205,6 +218,9 @@ public final class RunbookReader {
             source.read = read;
             return read;
         } catch (ValidationException e) {
+            if (!locate) {
+                throw e;
+            }
             throw new FormatException(e.problems().stream().map(p -> new FormatException.Problem(
                     lineOf.lineFor(p.field(), titleLine), 1, p.toString())).toList());
         }
@@ -218,7 +234,7 @@ public final class RunbookReader {
             if (b.kind() != Block.Kind.HEADING) {
                 continue;
             }
-            if (Parts.of(b.headingText()).isPresent()) {
+            if (part(b).isPresent()) {
                 return -1;
             }
             if (b.headingLevel() == 1) {
@@ -227,6 +243,11 @@ public final class RunbookReader {
             return fmTitle ? -1 : i;
         }
         return -1;
+    }
+
+    /** The part a heading names, read once per heading. */
+    private Optional<RunbookPart> part(Block heading) {
+        return parts.computeIfAbsent(heading, h -> Parts.of(h.headingText()));
     }
 
     private FormatException refusal(List<Block> blocks, String why) {
@@ -244,9 +265,15 @@ public final class RunbookReader {
 
     /** Reads the title text; returns whether it is the template's {@code Runbook: X — Y}. */
     private boolean readTitle(String heading, int line) {
-        lineOf.put("title", line);
-        lineOf.put("issueType", line);
-        lineOf.put("service", line);
+        if (locate) {
+            lineOf.put("title", line);
+        }
+        if (locate) {
+            lineOf.put("issueType", line);
+        }
+        if (locate) {
+            lineOf.put("service", line);
+        }
         Matcher m = TEMPLATE_TITLE.matcher(heading);
         String rest = m.matches() ? m.group("rest") : heading;
         int dash = rest.indexOf(" — ");
@@ -275,7 +302,9 @@ public final class RunbookReader {
             while (at < text.length() && Character.isWhitespace(text.charAt(at))) {
                 at++;
             }
-            lineOf.put("notes.preamble", doc.line(at));
+            if (locate) {
+                lineOf.put("notes.preamble", doc.line(at));
+            }
             builder.notes(RunbookPart.PREAMBLE, stripLeadingBlankLines(LineEnds.normalize(pre)));
         }
     }
@@ -331,16 +360,35 @@ public final class RunbookReader {
             return null;
         }
         String raw = lead.inlineSource();
-        Matcher m = FIELD.matcher(raw);
-        if (!m.matches()) {
-            m = FIELD_COLON_INSIDE.matcher(raw);
-            if (!m.matches()) {
+        // **Key**: value, or **Key:** value
+        if (!raw.startsWith("**")) {
+            return null;
+        }
+        int close = raw.indexOf("**", 2);
+        if (close <= 2) {
+            return null;
+        }
+        String key = raw.substring(2, close);
+        int at = close + 2;
+        if (key.endsWith(":")) {
+            key = key.substring(0, key.length() - 1);
+        } else {
+            while (at < raw.length() && (raw.charAt(at) == ' ' || raw.charAt(at) == '\t')) {
+                at++;
+            }
+            if (at >= raw.length() || raw.charAt(at) != ':') {
                 return null;
             }
+            at++;
         }
-        String key = m.group("key").strip();
-        int column = lead.column() + m.start("value");
-        return new Field(key.toLowerCase(Locale.ROOT), key, joinLines(m.group("value")), column);
+        if (key.isBlank() || key.indexOf('*') >= 0) {
+            return null;
+        }
+        while (at < raw.length() && Character.isWhitespace(raw.charAt(at))) {
+            at++;
+        }
+        String written = key.strip();
+        return new Field(written.toLowerCase(Locale.ROOT), written, joinLines(raw.substring(at)), lead.column() + at);
     }
 
     private static @Nullable Block lead(Block item) {
@@ -382,22 +430,30 @@ public final class RunbookReader {
             case "service" -> {
                 builder.service(f.value);
                 serviceSeen = true;
-                lineOf.put("service", line);
+                if (locate) {
+                    lineOf.put("service", line);
+                }
             }
             case "owner" -> {
                 builder.owner(f.value);
-                lineOf.put("owner", line);
+                if (locate) {
+                    lineOf.put("owner", line);
+                }
             }
             case "namespace" -> {
                 builder.namespace(f.value);
-                lineOf.put("namespace", line);
+                if (locate) {
+                    lineOf.put("namespace", line);
+                }
             }
             default -> {
-                lineOf.put("escalationPath", line);
+                if (locate) {
+                    lineOf.put("escalationPath", line);
+                }
                 List<String> path = new ArrayList<>();
                 if (!f.value.isEmpty()) {
                     int offset = 0;
-                    for (String stop : f.value.split("→|->", -1)) {
+                    for (String stop : ARROW.split(f.value, -1)) {
                         if (stop.isBlank()) {
                             problems.add(new FormatException.Problem(line, f.column + offset, "empty step in the escalation path '"
                                     + f.value + "'"));
@@ -425,13 +481,17 @@ public final class RunbookReader {
                         Matcher a = ALERT.matcher(f.value);
                         if (a.matches()) {
                             String name = a.group("q") != null ? a.group("q") : a.group("p");
-                            lineOf.put("alerts[" + alerts++ + "]", item.line());
+                            if (locate) {
+                                lineOf.put("alerts[" + alerts++ + "]", item.line());
+                            }
                             builder.alert(name.strip(), a.group("cond") == null ? "" : a.group("cond"));
                             source.alerts.add(new ItemSlot(item, lead));
                             fields = true;
                         }
                     } else if ((f.key.equals("dashboard") || f.key.equals("dashboards")) && !f.value.isEmpty()) {
-                        lineOf.put("dashboards[" + dashboards++ + "]", item.line());
+                        if (locate) {
+                            lineOf.put("dashboards[" + dashboards++ + "]", item.line());
+                        }
                         builder.dashboard(f.value);
                         source.dashboards.add(new ItemSlot(item, lead));
                         fields = true;
@@ -644,7 +704,9 @@ public final class RunbookReader {
         }
         notes.computeIfAbsent(RunbookPart.DIAGNOSIS, k -> new ArrayList<>());
         for (StepSlot s : steps) {
-            lineOf.put("diagnosis[" + source.steps.size() + "]", doc.line(s.start()));
+            if (locate) {
+                lineOf.put("diagnosis[" + source.steps.size() + "]", doc.line(s.start()));
+            }
             locate("diagnosis[" + source.steps.size() + "]", s);
             source.steps.add(s);
             builder.diagnose(s.value());
@@ -652,7 +714,9 @@ public final class RunbookReader {
     }
 
     private void locate(String path, StepSlot s) {
-        lineOf.put(path, doc.line(s.start()));
+        if (locate) {
+            lineOf.put(path, doc.line(s.start()));
+        }
         for (int i = 0; i < s.substeps().size(); i++) {
             locate(path + ".substeps[" + i + "]", s.substeps().get(i));
         }
@@ -762,9 +826,19 @@ public final class RunbookReader {
 
     private void namedMitigation(Block heading, List<Block> body) {
         String written = heading.headingText();
-        Matcher h = MITIGATION_HEADING.matcher(written);
-        String name = h.matches() ? h.group("name").strip() : written;
-        Optional<String> condition = h.matches() ? Optional.of(h.group("cond").strip()) : Optional.empty();
+        String name = written;
+        Optional<String> condition = Optional.empty();
+        // Name (if condition) / Name (when condition)
+        int open = written.lastIndexOf('(');
+        if (written.endsWith(")") && open >= 0 && written.indexOf(')') == written.length() - 1) {
+            String inner = written.substring(open + 1, written.length() - 1).strip();
+            String lower = inner.toLowerCase(Locale.ROOT);
+            int word = lower.startsWith("if ") ? 3 : lower.startsWith("when ") ? 5 : -1;
+            if (word > 0 && !inner.substring(word).isBlank()) {
+                name = written.substring(0, open).strip();
+                condition = Optional.of(inner.substring(word).strip());
+            }
+        }
         List<CodeSlot> code = new ArrayList<>();
         List<Block> noteBlocks = new ArrayList<>();
         for (Block b : body) {
@@ -814,7 +888,9 @@ public final class RunbookReader {
             all.add(renamed(s, name));
         }
         for (MitigationSlot s : all) {
-            lineOf.put("mitigations[" + source.mitigations.size() + "]", doc.line(s.start()));
+            if (locate) {
+                lineOf.put("mitigations[" + source.mitigations.size() + "]", doc.line(s.start()));
+            }
             source.mitigations.add(s);
             builder.mitigation(s.value());
         }
@@ -858,7 +934,9 @@ public final class RunbookReader {
                         continue;
                     }
                     any = true;
-                    lineOf.put("recovery[" + criteria++ + "]", item.line());
+                    if (locate) {
+                        lineOf.put("recovery[" + criteria++ + "]", item.line());
+                    }
                     builder.recovery(t);
                     source.recovery.add(new ItemSlot(item, lead));
                 }
