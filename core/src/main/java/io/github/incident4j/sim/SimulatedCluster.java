@@ -1181,7 +1181,7 @@ public final class SimulatedCluster implements ClusterOperations {
                         + p.container + "\" in pod \"" + p.name + "\" not found");
             }
             Instant after = clock.instant().minus(options.since());
-            List<LogLine> lines = p.logs.stream().filter(l -> l.at().isAfter(after)).toList();
+            List<LogLine> lines = p.logs.stream().filter(l -> l.at().isAfter(after)).sorted(Comparator.comparing(LogLine::at)).toList();
             if (options.tail().isPresent()) {
                 lines = lines.subList(Math.max(0, lines.size() - options.tail().getAsInt()), lines.size());
             }
@@ -1287,19 +1287,44 @@ public final class SimulatedCluster implements ClusterOperations {
 
     @Override
     public DrainResult drain(String node, DrainOptions options) {
-        cordon(node, true);
         Map<String, List<String>> byNamespace = new TreeMap<>();
         synchronized (lock) {
+            requireNode(node);
+            List<String> daemons = new ArrayList<>();
             for (String ns : namespaces()) {
                 for (SimPod p : podsIn(ns)) {
-                    if (node.equals(place(ns, p.name))) {
+                    if (!node.equals(place(ns, p.name))) {
+                        continue;
+                    }
+                    if (daemonPods.contains(key(ns, p.name))) {
+                        daemons.add(ns + "/" + p.name);
+                    } else {
                         byNamespace.computeIfAbsent(ns, k -> new ArrayList<>()).add(p.name);
                     }
                 }
             }
+            if (!daemons.isEmpty() && !options.ignoreDaemonSets()) {
+                throw new ClusterException(ClusterException.Reason.CONFLICT, "cannot drain node " + node + ": " + daemons
+                        + " (daemon set pods: use --ignore-daemonsets)");
+            }
         }
+        cordon(node, true);
         List<String> evicted = new ArrayList<>();
         byNamespace.forEach((ns, pods) -> deletePods(ns, pods, options.gracePeriod()).forEach(p -> evicted.add(ns + "/" + p)));
         return new DrainResult(evicted, "node/" + node + " drained");
+    }
+
+    private final java.util.Set<String> daemonPods = new java.util.HashSet<>();
+
+    /** Places a pod on a node (as the scheduler would); {@code daemon} makes it a daemon set's pod, which drain leaves. */
+    public void placePod(String namespace, String pod, String node, boolean daemon) {
+        synchronized (lock) {
+            requireNode(node);
+            requirePod(namespace, pod);
+            podNodes.put(key(namespace, pod), node);
+            if (daemon) {
+                daemonPods.add(key(namespace, pod));
+            }
+        }
     }
 }
