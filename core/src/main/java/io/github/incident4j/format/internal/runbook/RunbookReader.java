@@ -188,7 +188,7 @@ public final class RunbookReader {
             }
         }
         if (!known) {
-            throw refusal(blocks, "not a runbook: none of its headings is a runbook section (" + Parts.known() + ")");
+            throw refusal(blocks, "none of its headings is a runbook section (" + Parts.known() + ")");
         }
         finishMitigations();
         for (Map.Entry<RunbookPart, List<Block>> e : notes.entrySet()) {
@@ -256,9 +256,10 @@ public final class RunbookReader {
                 .map(b -> "#".repeat(b.headingLevel()) + " " + b.headingText()).limit(12).toList();
         String found = headings.isEmpty() ? "it has no headings" : "headings found: " + String.join(", ", headings);
         String looks = kind.kind() == DocumentKind.Kind.UNKNOWN || kind.kind() == DocumentKind.Kind.RUNBOOK ? ""
-                : "it looks like " + kind.describe() + ", not a runbook; ";
+                : "it looks like " + kind.describe() + ", not a runbook: ";
         int line = blocks.isEmpty() ? 1 : blocks.get(0).line();
-        return new FormatException(looks + why + "; " + found, line, 1);
+        String prefix = !looks.isEmpty() ? looks : why.startsWith("no title") ? "" : "not a runbook: ";
+        return new FormatException(prefix + why + "; " + found, line, 1);
     }
 
     // ---- title and preamble ----------------------------------------------------------------------
