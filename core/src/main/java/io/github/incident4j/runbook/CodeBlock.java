@@ -102,6 +102,20 @@ public record CodeBlock(String language, String text, Style style) {
         return commands().stream().map(CommandLine::template).toList();
     }
 
+    /** Every command template of a list of code, in order. */
+    public static List<String> commandTemplates(List<CodeBlock> code) {
+        List<String> out = new ArrayList<>();
+        code.forEach(c -> out.addAll(c.commandTemplates()));
+        return out;
+    }
+
+    /** Every PromQL query of a list of code, in order. */
+    public static List<String> queries(List<CodeBlock> code) {
+        List<String> out = new ArrayList<>();
+        code.forEach(c -> out.addAll(c.queries()));
+        return out;
+    }
+
     /** The PromQL queries of a {@link Kind#QUERY} block (separated by blank lines, comments left out), else none. */
     public List<String> queries() {
         if (style == Style.INLINE || kind() != Kind.QUERY) {

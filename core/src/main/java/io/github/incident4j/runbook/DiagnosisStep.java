@@ -1,6 +1,5 @@
 package io.github.incident4j.runbook;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -52,16 +51,12 @@ public record DiagnosisStep(String description, List<CodeBlock> code, List<Diagn
 
     /** Every command template of the step's own code, in order (sub-steps not counted). */
     public List<String> commands() {
-        List<String> out = new ArrayList<>();
-        code.forEach(c -> out.addAll(c.commandTemplates()));
-        return out;
+        return CodeBlock.commandTemplates(code);
     }
 
     /** Every PromQL query of the step's own code, in order. */
     public List<String> queries() {
-        List<String> out = new ArrayList<>();
-        code.forEach(c -> out.addAll(c.queries()));
-        return out;
+        return CodeBlock.queries(code);
     }
 
     /** A copy with another description. */

@@ -1,6 +1,5 @@
 package io.github.incident4j.runbook;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -44,16 +43,12 @@ public record Mitigation(String name, Optional<String> condition, List<CodeBlock
 
     /** Every command template, in order. */
     public List<String> commands() {
-        List<String> out = new ArrayList<>();
-        code.forEach(c -> out.addAll(c.commandTemplates()));
-        return out;
+        return CodeBlock.commandTemplates(code);
     }
 
     /** Every PromQL query, in order. */
     public List<String> queries() {
-        List<String> out = new ArrayList<>();
-        code.forEach(c -> out.addAll(c.queries()));
-        return out;
+        return CodeBlock.queries(code);
     }
 
     /** A copy with another code list. */

@@ -142,6 +142,32 @@ class RunbookMarkdownTest {
     }
 
     @Test
+    @DisplayName("a postmortem, a Litmus manifest or a rotation given as a runbook is refused, saying what it looks like")
+    void otherKinds() {
+        assertThatThrownBy(() -> RunbookMarkdown.parse(MarkdownSeeds.seed("postmortem-template.md")))
+                .isInstanceOfSatisfying(FormatException.class, e -> assertThat(e.getMessage())
+                        .contains("it looks like a postmortem (sections ", "Timeline (UTC), Root Cause", "not a runbook")
+                        .contains("headings found: # Postmortem: [Title], ## Summary"));
+        assertThatThrownBy(() -> RunbookMarkdown.parse(MarkdownSeeds.seed("chaos-pod-delete.yaml")))
+                .isInstanceOfSatisfying(FormatException.class, e -> assertThat(e.getMessage())
+                        .contains("it looks like YAML (kind: ChaosEngine), not a runbook"));
+        assertThatThrownBy(() -> RunbookMarkdown.parse(MarkdownSeeds.seed("oncall-rotation.yaml"), "rotation"))
+                .isInstanceOfSatisfying(FormatException.class, e -> assertThat(e.getMessage()).contains("looks like YAML"));
+    }
+
+    @Test
+    @DisplayName("a GitLab page with front matter and no # title takes its title from the front matter")
+    void frontMatterTitle() {
+        String md = "---\ntitle: Redis memory use high\ntags: [redis]\n---\n\n## Summary\n\nA shard is nearly full.\n\n"
+                + "## Troubleshooting\n\n- Check memory: `redis-cli -h redis-01 info memory`\n";
+        Runbook r = RunbookMarkdown.parse(md);
+        assertThat(r.title()).isEqualTo("Redis memory use high");
+        assertThat(r.notes(RunbookPart.OVERVIEW)).isEqualTo("A shard is nearly full.");
+        assertThat(r.diagnosis()).singleElement().satisfies(s -> assertThat(s.commands()).containsExactly("redis-cli -h redis-01 info memory"));
+        assertThat(RunbookMarkdown.render(r)).isEqualTo(md);
+    }
+
+    @Test
     @DisplayName("a template without a service, an empty escalation step and a bad namespace are refused with their lines")
     void valueProblems() {
         assertThatThrownBy(() -> RunbookMarkdown.parse("# Runbook: S — I\n\n## Overview\n- **Owner**: o\n"))
@@ -213,5 +239,16 @@ class RunbookMarkdownTest {
                         "   - ", "kubectl scale deployment/x --replicas=2", "\\", "\t", "\r", "**", "#", "##"),
                 Arbitraries.strings().ofMaxLength(20));
         return line.list().ofMaxSize(25).map(ls -> String.join("\n", ls));
+    }
+
+    /** The seed documents, read from the test classpath. */
+    static final class MarkdownSeeds {
+        static String seed(String name) {
+            try (java.io.InputStream in = RunbookMarkdownTest.class.getResourceAsStream("/seed/" + name)) {
+                return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 }

@@ -330,8 +330,8 @@ public final class Block {
         return b.toString();
     }
 
-    /** Lines stripped and joined with single spaces. */
-    static String joinLines(String text) {
+    /** Lines stripped and joined with single spaces (a paragraph's text as one line). */
+    public static String joinLines(String text) {
         if (text.indexOf('\n') < 0) {
             return text.strip();
         }

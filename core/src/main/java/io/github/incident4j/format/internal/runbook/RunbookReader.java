@@ -190,6 +190,13 @@ public final class RunbookReader {
         if (!known) {
             throw refusal(blocks, "none of its headings is a runbook section (" + Parts.known() + ")");
         }
+        if (!source.sections.containsKey(RunbookPart.DIAGNOSIS) && !source.sections.containsKey(RunbookPart.MITIGATION)
+                && !source.sections.containsKey(RunbookPart.RECOVERY)
+                && DocumentKind.of(text, doc).kind() == DocumentKind.Kind.POSTMORTEM) {
+            // Summary, Detection and Resolution are a postmortem's sections too: without a Diagnosis, Mitigation or
+            // Recovery section, a document with Timeline, Root Cause or Action Items is a postmortem
+            throw refusal(blocks, "it has no Diagnosis, Mitigation or Recovery section");
+        }
         finishMitigations();
         for (Map.Entry<RunbookPart, List<Block>> e : notes.entrySet()) {
             if (e.getKey() == RunbookPart.PREAMBLE) {
@@ -558,20 +565,7 @@ public final class RunbookReader {
     }
 
     static String joinLines(String text) {
-        if (text.indexOf('\n') < 0) {
-            return text.strip();
-        }
-        StringBuilder b = new StringBuilder();
-        for (String l : text.split("\n", -1)) {
-            String s = l.strip();
-            if (!s.isEmpty()) {
-                if (b.length() > 0) {
-                    b.append(' ');
-                }
-                b.append(s);
-            }
-        }
-        return b.toString();
+        return Block.joinLines(text);
     }
 
     private static CodeSlot codeSlot(Block b) {

@@ -51,6 +51,27 @@ final class RunbookSplicer {
         }
     }
 
+    /**
+     * Two lists aligned: the equal elements at the start ({@code prefix}) and end are kept, the middle ones are paired in
+     * order ({@code pairs} of them rewritten), the rest of the old middle deleted and of the new middle inserted.
+     */
+    private record Alignment(int prefix, int oldMid, int newMid, int pairs) {
+        static Alignment of(List<?> before, List<?> after) {
+            int prefix = 0;
+            while (prefix < before.size() && prefix < after.size() && before.get(prefix).equals(after.get(prefix))) {
+                prefix++;
+            }
+            int suffix = 0;
+            while (suffix < before.size() - prefix && suffix < after.size() - prefix
+                    && before.get(before.size() - 1 - suffix).equals(after.get(after.size() - 1 - suffix))) {
+                suffix++;
+            }
+            int oldMid = before.size() - prefix - suffix;
+            int newMid = after.size() - prefix - suffix;
+            return new Alignment(prefix, oldMid, newMid, Math.min(oldMid, newMid));
+        }
+    }
+
     private final RunbookSource src;
     private final Runbook read;
     private final Runbook now;
@@ -339,18 +360,11 @@ final class RunbookSplicer {
         if (slots.size() != before.size()) {
             throw new Unplaceable();
         }
-        int prefix = 0;
-        while (prefix < before.size() && prefix < after.size() && before.get(prefix).equals(after.get(prefix))) {
-            prefix++;
-        }
-        int suffix = 0;
-        while (suffix < before.size() - prefix && suffix < after.size() - prefix
-                && before.get(before.size() - 1 - suffix).equals(after.get(after.size() - 1 - suffix))) {
-            suffix++;
-        }
-        int oldMid = before.size() - prefix - suffix;
-        int newMid = after.size() - prefix - suffix;
-        int pairs = Math.min(oldMid, newMid);
+        Alignment al = Alignment.of(before, after);
+        int prefix = al.prefix();
+        int oldMid = al.oldMid();
+        int newMid = al.newMid();
+        int pairs = al.pairs();
         for (int i = 0; i < pairs; i++) {
             ItemSlot s = slots.get(prefix + i);
             Block lead = s.lead();
@@ -403,18 +417,11 @@ final class RunbookSplicer {
     /** Aligns steps like {@link #items}, editing changed steps in place; {@code parent} holds sub-steps (null: top level). */
     private void steps(List<StepSlot> slots, List<DiagnosisStep> after, @Nullable StepSlot parent) {
         List<DiagnosisStep> before = slots.stream().map(StepSlot::value).toList();
-        int prefix = 0;
-        while (prefix < before.size() && prefix < after.size() && before.get(prefix).equals(after.get(prefix))) {
-            prefix++;
-        }
-        int suffix = 0;
-        while (suffix < before.size() - prefix && suffix < after.size() - prefix
-                && before.get(before.size() - 1 - suffix).equals(after.get(after.size() - 1 - suffix))) {
-            suffix++;
-        }
-        int oldMid = before.size() - prefix - suffix;
-        int newMid = after.size() - prefix - suffix;
-        int pairs = Math.min(oldMid, newMid);
+        Alignment al = Alignment.of(before, after);
+        int prefix = al.prefix();
+        int oldMid = al.oldMid();
+        int newMid = al.newMid();
+        int pairs = al.pairs();
         for (int i = 0; i < pairs; i++) {
             step(slots.get(prefix + i), after.get(prefix + i));
         }
@@ -573,18 +580,11 @@ final class RunbookSplicer {
         List<MitigationSlot> slots = src.mitigations;
         List<Mitigation> before = read.mitigations();
         List<Mitigation> after = now.mitigations();
-        int prefix = 0;
-        while (prefix < before.size() && prefix < after.size() && before.get(prefix).equals(after.get(prefix))) {
-            prefix++;
-        }
-        int suffix = 0;
-        while (suffix < before.size() - prefix && suffix < after.size() - prefix
-                && before.get(before.size() - 1 - suffix).equals(after.get(after.size() - 1 - suffix))) {
-            suffix++;
-        }
-        int oldMid = before.size() - prefix - suffix;
-        int newMid = after.size() - prefix - suffix;
-        int pairs = Math.min(oldMid, newMid);
+        Alignment al = Alignment.of(before, after);
+        int prefix = al.prefix();
+        int oldMid = al.oldMid();
+        int newMid = al.newMid();
+        int pairs = al.pairs();
         for (int i = 0; i < pairs; i++) {
             mitigation(slots.get(prefix + i), after.get(prefix + i));
         }
