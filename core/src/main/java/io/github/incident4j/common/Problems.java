@@ -73,6 +73,11 @@ public final class Problems {
         return found.isEmpty();
     }
 
+    /** How many problems were recorded so far. */
+    public int size() {
+        return found.size();
+    }
+
     /** The problems recorded so far. */
     public List<ValidationException.Problem> list() {
         return List.copyOf(found);

@@ -12,7 +12,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Values for the {@code ${name}} variables of a runbook, given when it runs. Text (descriptions,
+ * Values for the {@code ${name}} and {@code $NAME} variables of a runbook, given when it runs. Text (descriptions,
  * criteria) takes a value as it is; a command checks each value against the grammar of the place it
  * lands in (a Kubernetes name, a label value, a host, a URL) before anything runs, see {@link Command#bind}.
  *
@@ -23,8 +23,12 @@ import java.util.regex.Pattern;
  */
 public final class Bindings {
 
-    /** The syntax of a variable: {@code ${name}} with a Java-identifier-like name. */
-    static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}");
+    /**
+     * The syntax of a variable: {@code ${NAME}} or {@code $NAME} (a shell variable as runbooks write them), with a
+     * name of letters, digits and underscores not starting with a digit. {@code $(..)}, {@code $1} or {@code $?} are
+     * not variables.
+     */
+    static final Pattern VARIABLE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)}|\\$([A-Za-z_][A-Za-z0-9_]*)");
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Bindings EMPTY = new Bindings(Map.of());
@@ -89,9 +93,10 @@ public final class Bindings {
         Matcher m = VARIABLE.matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            String value = values.get(m.group(1));
+            String name = name(m);
+            String value = values.get(name);
             if (value == null) {
-                problems.add(field, text, "variable ${" + m.group(1) + "} has no value");
+                problems.add(field, text, "variable ${" + name + "} has no value");
                 value = m.group();
             }
             m.appendReplacement(out, Matcher.quoteReplacement(value));
@@ -105,9 +110,25 @@ public final class Bindings {
         Set<String> names = new LinkedHashSet<>();
         Matcher m = VARIABLE.matcher(text);
         while (m.find()) {
-            names.add(m.group(1));
+            names.add(name(m));
         }
         return names;
+    }
+
+    /** Replaces the variables that have values and leaves the others as written (for text shown to a person). */
+    public String expandKnown(String text) {
+        Matcher m = VARIABLE.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String value = values.get(name(m));
+            m.appendReplacement(out, Matcher.quoteReplacement(value == null ? m.group() : value));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    private static String name(Matcher m) {
+        return m.group(1) != null ? m.group(1) : m.group(2);
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -44,21 +45,37 @@ final class CommandParser {
     }
 
     private static final Set<String> VALUE_FLAGS = Set.of("-n", "--namespace", "-l", "--selector", "--since",
-            "--to-revision", "--replicas", "--timeout", "--grace-period", "-c", "--container", "--tail");
+            "--to-revision", "--replicas", "--timeout", "--grace-period", "-c", "--container", "--tail", "-o", "--output",
+            "--field-selector", "--sort-by", "--context", "--kubeconfig", "--server", "--token", "--user", "--cluster",
+            "--as", "--request-timeout", "--revision", "--current-replicas");
 
     private CommandParser() {
     }
 
     static Command bind(String template, Bindings bindings, String defaultNamespace) {
-        List<Tok> tokens = tokens(template, bindings);
-        String text = bindings.expand(template);
+        Problems unbound = new Problems();
+        Problems unsafe = new Problems();
+        List<Tok> tokens = tokens(template, bindings, unbound, unsafe);
+        unsafe.throwIfAny("command '" + template + "'");
+        Command command;
         try {
-            return parse(tokens, defaultNamespace);
+            if (template.indexOf('\n') >= 0 || template.indexOf('\r') >= 0) {
+                // a heredoc or a compound command: for a person, never run
+                throw new NotUnderstood();
+            }
+            command = parse(tokens, defaultNamespace);
         } catch (NotUnderstood e) {
-            return new Command.Manual(text);
+            // shown to the operator: variables without a value stay as written
+            return new Command.Manual(bindings.expandKnown(template));
         } catch (ValidationException e) {
+            unbound.throwIfAny("command '" + template + "'");
             throw blame(template, tokens, e);
         }
+        if (command instanceof Command.Manual m) {
+            return new Command.Manual(bindings.expandKnown(template), m.reason());
+        }
+        unbound.throwIfAny("command '" + template + "'");
+        return command;
     }
 
     /** The namespace a template names with -n/--namespace, when it is literal. */
@@ -87,16 +104,16 @@ final class CommandParser {
 
     // ---- binding ---------------------------------------------------------------------------------
 
-    private static List<Tok> tokens(String template, Bindings bindings) {
-        Problems problems = new Problems();
-        if (template.indexOf('\n') >= 0 || template.indexOf('\r') >= 0) {
-            problems.add("command", template, "must be a single line");
-        }
+    /**
+     * The words of a template with variables bound. An unbound variable is recorded in {@code unbound} and its word keeps
+     * the text as written; a bound value that is unsafe anywhere in a command is recorded in {@code unsafe}.
+     */
+    private static List<Tok> tokens(String template, Bindings bindings, Problems unbound, Problems unsafe) {
         List<Word> words;
         try {
             words = split(template);
         } catch (NotUnderstood e) {
-            // an unterminated quote: not understood, so manual; its variables are still checked
+            // not understood (an unterminated quote, a substitution), so manual; its variables are still checked
             words = List.of(new Word(template, true));
         }
         List<Tok> tokens = new ArrayList<>();
@@ -104,17 +121,16 @@ final class CommandParser {
             for (String name : Bindings.variablesIn(w.text)) {
                 Optional<String> value = bindings.get(name);
                 if (value.isEmpty()) {
-                    problems.add("${" + name + "}", null, "has no value (command '" + template + "')");
+                    unbound.add("${" + name + "}", null, "has no value (command '" + template + "')");
                 } else {
                     String why = Values.unsafe(value.get());
                     if (why != null) {
-                        problems.add("${" + name + "}", shorten(value.get()), why + " (command '" + template + "')");
+                        unsafe.add("${" + name + "}", shorten(value.get()), why + " (command '" + template + "')");
                     }
                 }
             }
-            tokens.add(new Tok(bindings.expand(w.text, "command", new Problems()), w.text, w.quoted));
+            tokens.add(new Tok(bindings.expandKnown(w.text), w.text, w.quoted));
         }
-        problems.throwIfAny("command '" + template + "'");
         return tokens;
     }
 
@@ -167,6 +183,9 @@ final class CommandParser {
             } else if (c == '"') {
                 i++;
                 while (i < line.length() && line.charAt(i) != '"') {
+                    if (line.charAt(i) == '`' || line.charAt(i) == '$' && i + 1 < line.length() && line.charAt(i + 1) == '(') {
+                        throw new NotUnderstood();
+                    }
                     if (line.charAt(i) == '\\' && i + 1 < line.length()) {
                         i++;
                     }
@@ -194,6 +213,11 @@ final class CommandParser {
                     quoted = false;
                 }
                 i++;
+            } else if (c == '`' || c == '$' && i + 1 < line.length() && line.charAt(i + 1) == '(') {
+                throw new NotUnderstood();
+            } else if (c == '#' && !inWord) {
+                // a comment runs to the end of the line
+                break;
             } else if (c == '|' || c == ';' || c == '&' || c == '<' || c == '>') {
                 if (inWord) {
                     words.add(new Word(current.toString(), quoted));
@@ -234,8 +258,8 @@ final class CommandParser {
         List<Tok> tokens = pipe < 0 ? all : all.subList(0, pipe);
         Optional<String> grep = pipe < 0 ? Optional.empty() : Optional.of(grepPattern(all.subList(pipe + 1, all.size())));
         Tok program = tokens.get(0);
-        if (program.is("kubectl")) {
-            return kubectl(tokens.subList(1, tokens.size()), grep, defaultNamespace);
+        if (program.is("kubectl") || program.is("oc")) {
+            return kubectl(tokens.subList(1, tokens.size()), grep, defaultNamespace, line(all));
         }
         if (grep.isPresent()) {
             throw new NotUnderstood();
@@ -250,6 +274,18 @@ final class CommandParser {
             return curl(tokens.subList(1, tokens.size()));
         }
         throw new NotUnderstood();
+    }
+
+    /** The command line the tokens were read from, values bound, for a manual command that has a reason. */
+    private static String line(List<Tok> tokens) {
+        StringBuilder b = new StringBuilder();
+        for (Tok t : tokens) {
+            if (b.length() > 0) {
+                b.append(' ');
+            }
+            b.append(t.quoted ? Values.quote(t.value) : t.value);
+        }
+        return b.toString();
     }
 
     /** {@code grep PATTERN} or {@code grep -e PATTERN}. */
@@ -273,9 +309,14 @@ final class CommandParser {
             }
             return null;
         }
+
+        boolean has(String... names) {
+            return flag(names) != null;
+        }
     }
 
-    private static Args args(List<Tok> tokens, Set<String> booleanFlags) {
+    /** Reads flags anywhere in the line, as kubectl does: {@code -n x}, {@code --namespace=x}, {@code -owide}. */
+    private static Args args(List<Tok> tokens) {
         Map<String, String> flags = new LinkedHashMap<>();
         List<String> positional = new ArrayList<>();
         for (int i = 0; i < tokens.size(); i++) {
@@ -287,6 +328,9 @@ final class CommandParser {
                 if (eq > 0) {
                     value = name.substring(eq + 1);
                     name = name.substring(0, eq);
+                } else if (name.startsWith("-o") && !name.startsWith("--") && name.length() > 2) {
+                    value = name.substring(2);
+                    name = "-o";
                 } else if (VALUE_FLAGS.contains(name)) {
                     if (i + 1 >= tokens.size() || tokens.get(i + 1).isFlag()) {
                         throw new NotUnderstood();
@@ -295,8 +339,8 @@ final class CommandParser {
                 } else {
                     value = "";
                 }
-                boolean known = VALUE_FLAGS.contains(name) ? eq > 0 || !value.isEmpty() : booleanFlags.contains(name) && eq < 0;
-                if (!known || flags.containsKey(name)) {
+                if (VALUE_FLAGS.contains(name) && value.isEmpty() && !name.equals("-l") && !name.equals("--selector")
+                        || flags.containsKey(name)) {
                     throw new NotUnderstood();
                 }
                 flags.put(name, value);
@@ -307,62 +351,119 @@ final class CommandParser {
         return new Args(flags, positional);
     }
 
-    private static Command kubectl(List<Tok> tokens, Optional<String> grep, String defaultNamespace) {
-        Args a = args(tokens, Set.of("--force"));
-        String ns = a.flag("-n", "--namespace");
-        String namespace = ns == null ? defaultNamespace : ns;
-        List<String> p = a.positional;
+    private static Command kubectl(List<Tok> tokens, Optional<String> grep, String defaultNamespace, String line) {
+        Args a = args(tokens);
+        List<String> p = new ArrayList<>(a.positional);
+        if (p.size() >= 2 && p.get(0).equals("adm") && Set.of("top", "cordon", "uncordon", "drain").contains(p.get(1))) {
+            p.remove(0); // oc adm top|cordon|uncordon|drain: kubectl's verbs under OpenShift's admin group
+        }
         String verb = p.isEmpty() ? "" : p.get(0);
         if (grep.isPresent() && !verb.equals("logs")) {
             throw new NotUnderstood();
         }
+        if (a.has("-w", "--watch", "--watch-only")) {
+            return new Command.Manual(line, "watches without end (-w): run it by hand");
+        }
+        String ns = a.flag("-n", "--namespace");
+        String namespace = ns == null ? defaultNamespace : ns;
+        boolean all = a.has("-A", "--all-namespaces");
         Set<String> allowed;
         Command command;
         switch (verb) {
             case "get" -> {
-                requireArity(p, 2);
-                if (!Set.of("pods", "pod", "po").contains(p.get(1))) {
-                    throw new NotUnderstood();
+                allowed = Set.of("-n", "--namespace", "-A", "--all-namespaces", "-l", "--selector", "--field-selector",
+                        "--sort-by", "-o", "--output", "--show-labels", "--no-headers", "--ignore-not-found");
+                Target t = target(p, 1);
+                Command.Output output = output(a.flag("-o", "--output"));
+                Map<String, String> selector = selector(a.flag("-l", "--selector"));
+                String field = a.flag("--field-selector");
+                String sortBy = a.flag("--sort-by");
+                if (t.kind.equals("pods") && t.name == null && !all && field == null && sortBy == null
+                        && (output == Command.Output.DEFAULT || output == Command.Output.WIDE)) {
+                    command = new Command.ListPods(namespace, selector);
+                } else {
+                    command = new Command.Get(t.kind, scope(t.kind, namespace, all), Optional.ofNullable(t.name), selector,
+                            Optional.ofNullable(field), Optional.ofNullable(sortBy), output);
                 }
-                allowed = Set.of("-n", "--namespace", "-l", "--selector");
-                command = new Command.ListPods(namespace, selector(a.flag("-l", "--selector")));
+            }
+            case "describe" -> {
+                allowed = Set.of("-n", "--namespace", "-A", "--all-namespaces", "-l", "--selector", "--show-events");
+                Target t = target(p, 1);
+                command = new Command.Describe(t.kind, scope(t.kind, namespace, all), Optional.ofNullable(t.name),
+                        selector(a.flag("-l", "--selector")));
             }
             case "logs" -> {
-                requireArity(p, 1);
-                allowed = Set.of("-n", "--namespace", "-l", "--selector", "--since");
+                if (a.has("-f", "--follow")) {
+                    return new Command.Manual(line, "follows the log without end (-f): run it by hand");
+                }
+                allowed = Set.of("-n", "--namespace", "-l", "--selector", "-c", "--container", "-p", "--previous", "--tail",
+                        "--since", "--timestamps", "--all-containers", "--prefix");
                 String sel = a.flag("-l", "--selector");
-                if (sel == null) {
+                String since = a.flag("--since");
+                Optional<Duration> sinceD = since == null ? Optional.empty() : Optional.of(duration("since", since));
+                Optional<String> container = Optional.ofNullable(a.flag("-c", "--container"));
+                boolean previous = a.has("-p", "--previous");
+                String tailText = a.flag("--tail");
+                OptionalInt tail = tailText == null || tailText.equals("-1") ? OptionalInt.empty()
+                        : OptionalInt.of((int) Math.min(number("tail", tailText), Integer.MAX_VALUE));
+                if (sel != null) {
+                    requireArity(p, 1);
+                    command = new Command.Logs(namespace, selector(sel), sinceD, grep, container, previous, tail);
+                } else {
+                    if (p.size() == 3 && container.isEmpty()) {
+                        container = Optional.of(p.get(2)); // kubectl logs POD CONTAINER
+                    } else {
+                        requireArity(p, 2);
+                    }
+                    command = new Command.PodLogs(namespace, p.get(1), container, previous, tail, sinceD, grep);
+                }
+            }
+            case "top" -> {
+                allowed = Set.of("-n", "--namespace", "-A", "--all-namespaces", "-l", "--selector", "--containers", "--sort-by",
+                        "--no-headers", "--use-protocol-buffers");
+                if (p.size() < 2 || p.size() > 3) {
                     throw new NotUnderstood();
                 }
-                String since = a.flag("--since");
-                command = new Command.Logs(namespace, selector(sel),
-                        since == null ? Optional.empty() : Optional.of(duration("since", since)), grep);
+                String what = Kinds.canonical(p.get(1)).orElse("");
+                if (!what.equals("pods") && !what.equals("nodes")) {
+                    throw new NotUnderstood();
+                }
+                String sort = a.flag("--sort-by");
+                if (sort != null && !sort.equals("cpu") && !sort.equals("memory")) {
+                    throw new NotUnderstood();
+                }
+                boolean nodes = what.equals("nodes");
+                command = new Command.Top(nodes, nodes || all ? Optional.empty() : Optional.of(namespace),
+                        Optional.ofNullable(p.size() == 3 ? p.get(2) : null), selector(a.flag("-l", "--selector")), a.has("--containers"));
             }
             case "rollout" -> {
                 if (p.size() < 3) {
                     throw new NotUnderstood();
                 }
-                String deployment = deployment(p.subList(2, p.size()));
+                Workload w = workload(p.subList(2, p.size()));
                 switch (p.get(1)) {
                     case "history" -> {
                         allowed = Set.of("-n", "--namespace");
-                        command = new Command.RolloutHistory(namespace, deployment);
+                        command = new Command.RolloutHistory(namespace, w.name, w.kind);
                     }
                     case "undo" -> {
                         allowed = Set.of("-n", "--namespace", "--to-revision");
+                        if (!w.kind.equals("deployment")) {
+                            throw new NotUnderstood();
+                        }
                         String rev = a.flag("--to-revision");
-                        command = new Command.RolloutUndo(namespace, deployment,
+                        command = new Command.RolloutUndo(namespace, w.name,
                                 rev == null ? OptionalLong.empty() : OptionalLong.of(number("to-revision", rev)));
                     }
                     case "status" -> {
-                        allowed = Set.of("-n", "--namespace", "--timeout");
+                        allowed = Set.of("-n", "--namespace", "--timeout", "-w", "--watch");
                         String timeout = a.flag("--timeout");
-                        command = new Command.RolloutStatus(namespace, deployment,
-                                timeout == null ? Optional.empty() : Optional.of(duration("timeout", timeout)));
+                        command = new Command.RolloutStatus(namespace, w.name,
+                                timeout == null ? Optional.empty() : Optional.of(duration("timeout", timeout)), w.kind);
                     }
                     case "restart" -> {
                         allowed = Set.of("-n", "--namespace");
-                        command = new Command.RolloutRestart(namespace, deployment);
+                        command = new Command.RolloutRestart(namespace, w.name, w.kind);
                     }
                     default -> throw new NotUnderstood();
                 }
@@ -374,19 +475,56 @@ final class CommandParser {
                     throw new NotUnderstood();
                 }
                 long n = number("replicas", replicas);
-                command = new Command.Scale(namespace, deployment(p.subList(1, p.size())), (int) Math.min(n, Integer.MAX_VALUE));
-            }
-            case "delete" -> {
-                if (p.size() < 2 || !Set.of("pod", "pods", "po").contains(p.get(1))) {
+                Workload w = workload(p.subList(1, p.size()));
+                String kind = w.kind.equals("daemonset") ? "" : w.kind;
+                if (kind.isEmpty()) {
                     throw new NotUnderstood();
                 }
-                allowed = Set.of("-n", "--namespace", "-l", "--selector", "--grace-period", "--force");
+                command = new Command.Scale(namespace, w.name, (int) Math.min(n, Integer.MAX_VALUE), kind);
+            }
+            case "delete" -> {
+                if (p.size() < 2) {
+                    throw new NotUnderstood();
+                }
+                List<String> names = new ArrayList<>(p.subList(2, p.size()));
+                String kind = p.get(1);
+                int slash = kind.indexOf('/');
+                if (slash > 0) {
+                    names.add(0, kind.substring(slash + 1));
+                    kind = kind.substring(0, slash);
+                    if (p.size() > 2) {
+                        throw new NotUnderstood();
+                    }
+                }
+                if (!Kinds.canonical(kind).orElse("").equals("pods")) {
+                    throw new NotUnderstood();
+                }
+                allowed = Set.of("-n", "--namespace", "-l", "--selector", "--grace-period", "--force", "--now", "--wait");
                 String grace = a.flag("--grace-period");
                 Optional<Duration> gracePeriod = grace == null ? Optional.empty() : Optional.of(Duration.ofSeconds(number("grace-period", grace)));
-                if (a.flags.containsKey("--force") && gracePeriod.isEmpty()) {
+                if (a.has("--now") && gracePeriod.isEmpty()) {
+                    gracePeriod = Optional.of(Duration.ofSeconds(1));
+                }
+                if (a.has("--force") && gracePeriod.isEmpty()) {
                     gracePeriod = Optional.of(Duration.ZERO);
                 }
-                command = new Command.DeletePods(namespace, p.subList(2, p.size()), selector(a.flag("-l", "--selector")), gracePeriod);
+                command = new Command.DeletePods(namespace, names, selector(a.flag("-l", "--selector")), gracePeriod);
+            }
+            case "cordon", "uncordon" -> {
+                allowed = Set.of();
+                requireArity(p, 2);
+                command = verb.equals("cordon") ? new Command.Cordon(node(p.get(1))) : new Command.Uncordon(node(p.get(1)));
+            }
+            case "drain" -> {
+                allowed = Set.of("--ignore-daemonsets", "--delete-emptydir-data", "--delete-local-data", "--force",
+                        "--grace-period", "--timeout");
+                requireArity(p, 2);
+                String grace = a.flag("--grace-period");
+                String timeout = a.flag("--timeout");
+                command = new Command.Drain(node(p.get(1)), a.has("--ignore-daemonsets"),
+                        a.has("--delete-emptydir-data", "--delete-local-data"), a.has("--force"),
+                        grace == null ? Optional.empty() : Optional.of(Duration.ofSeconds(number("grace-period", grace))),
+                        timeout == null ? Optional.empty() : Optional.of(duration("timeout", timeout)));
             }
             default -> throw new NotUnderstood();
         }
@@ -396,25 +534,88 @@ final class CommandParser {
         return command;
     }
 
+    /** A kind and, when given, a name: {@code KIND}, {@code KIND NAME} or {@code KIND/NAME}, from {@code p[from]} on. */
+    private record Target(String kind, @Nullable String name) {
+    }
+
+    private static Target target(List<String> p, int from) {
+        if (p.size() <= from || p.size() > from + 2) {
+            throw new NotUnderstood();
+        }
+        String first = p.get(from);
+        if (first.contains(",")) {
+            throw new NotUnderstood();
+        }
+        int slash = first.indexOf('/');
+        if (slash > 0) {
+            if (p.size() != from + 1) {
+                throw new NotUnderstood();
+            }
+            return new Target(Kinds.canonical(first.substring(0, slash)).orElseThrow(NotUnderstood::new), first.substring(slash + 1));
+        }
+        String kind = Kinds.canonical(first).orElseThrow(NotUnderstood::new);
+        return new Target(kind, p.size() == from + 2 ? p.get(from + 1) : null);
+    }
+
+    private static Optional<String> scope(String kind, String namespace, boolean all) {
+        return Kinds.clusterScoped(kind) || all ? Optional.empty() : Optional.of(namespace);
+    }
+
+    private static Command.Output output(@Nullable String o) {
+        if (o == null) {
+            return Command.Output.DEFAULT;
+        }
+        return switch (o) {
+            case "wide" -> Command.Output.WIDE;
+            case "yaml" -> Command.Output.YAML;
+            case "json" -> Command.Output.JSON;
+            case "name" -> Command.Output.NAME;
+            default -> throw new NotUnderstood();
+        };
+    }
+
+    private static String node(String name) {
+        if (name.contains("/")) {
+            if (!name.startsWith("node/") && !name.startsWith("nodes/") && !name.startsWith("no/")) {
+                throw new NotUnderstood();
+            }
+            return name.substring(name.indexOf('/') + 1);
+        }
+        return name;
+    }
+
     private static void requireArity(List<String> positional, int n) {
         if (positional.size() != n) {
             throw new NotUnderstood();
         }
     }
 
-    /** {@code deployment/NAME}, {@code deploy/NAME} or {@code deployment NAME}. */
-    private static String deployment(List<String> words) {
-        if (words.size() == 1) {
+    /** A workload: its kubectl kind ({@code deployment}, {@code daemonset}, {@code statefulset}, {@code replicaset}) and name. */
+    private record Workload(String kind, String name) {
+    }
+
+    /** {@code deployment/NAME}, {@code ds/NAME}, {@code statefulset NAME}... */
+    private static Workload workload(List<String> words) {
+        String kind;
+        String name;
+        if (words.size() == 1 && words.get(0).indexOf('/') > 0) {
             String w = words.get(0);
-            for (String prefix : List.of("deployment/", "deploy/", "deployments/", "deployment.apps/", "deployments.apps/")) {
-                if (w.startsWith(prefix)) {
-                    return w.substring(prefix.length());
-                }
-            }
-        } else if (words.size() == 2 && Set.of("deployment", "deploy", "deployments").contains(words.get(0))) {
-            return words.get(1);
+            kind = w.substring(0, w.indexOf('/'));
+            name = w.substring(w.indexOf('/') + 1);
+        } else if (words.size() == 2) {
+            kind = words.get(0);
+            name = words.get(1);
+        } else {
+            throw new NotUnderstood();
         }
-        throw new NotUnderstood();
+        String canonical = Kinds.canonical(kind).orElseThrow(NotUnderstood::new);
+        return switch (canonical) {
+            case "deployments" -> new Workload("deployment", name);
+            case "daemonsets" -> new Workload("daemonset", name);
+            case "statefulsets" -> new Workload("statefulset", name);
+            case "replicasets" -> new Workload("replicaset", name);
+            default -> throw new NotUnderstood();
+        };
     }
 
     private static Map<String, String> selector(@Nullable String text) {

@@ -11,9 +11,12 @@ import java.util.Optional;
  * Checks a runbook against the practices the template encodes. Codes:
  * <ul>
  *   <li>{@code runbook.missing-section}: no Overview (owner, escalation), Detection, Diagnosis, Mitigation or
- *       Recovery content;</li>
- *   <li>{@code runbook.alert-without-condition}: an alert whose condition cannot be read
- *       ({@code error rate > 5% for 5m} can);</li>
+ *       Recovery content, under any of the headings that mean them (a prose Meaning is an Overview);</li>
+ *   <li>{@code runbook.no-owner}: an overview without owner or escalation path;</li>
+ *   <li>{@code runbook.no-steps} (info): a Diagnosis or Mitigation section with prose only;</li>
+ *   <li>{@code runbook.alert-without-condition}: a Detection alert that states a threshold incident4j cannot read
+ *       ({@code error rate > 5% for 5m} can; an alert named without a condition, as a title names it, is not
+ *       reported);</li>
  *   <li>{@code runbook.other-service}: a command whose deployment or {@code app} label is another service's;</li>
  *   <li>{@code runbook.invalid-command}: a command with a value its grammar refuses;</li>
  *   <li>{@code runbook.unverified-mitigation}: a mitigation with no recovery criterion the runner can check;</li>
@@ -35,26 +38,35 @@ public final class RunbookLint {
     public static List<Finding> lint(Runbook runbook) {
         List<Finding> findings = new ArrayList<>();
         if (runbook.owner().isEmpty() && runbook.escalationPath().isEmpty()) {
-            findings.add(missing("Overview", "no owner and no escalation path: say who owns the service and whom to call"));
+            if (runbook.notes(RunbookPart.OVERVIEW).isEmpty()) {
+                findings.add(missing("Overview", "no owner and no escalation path: say who owns the service and whom to call"));
+            } else {
+                findings.add(Finding.warning("runbook.no-owner", "the overview names no owner and no escalation path; add "
+                        + "'- **Owner**: team' and '- **Escalation**: #channel → on-call'", "Overview"));
+            }
         }
         if (!runbook.has(RunbookPart.DETECTION)) {
             findings.add(missing("Detection", "no alert or dashboard says how the issue is detected"));
         }
         if (runbook.diagnosis().isEmpty()) {
-            findings.add(missing("Diagnosis", "no diagnosis steps"));
+            findings.add(runbook.notes(RunbookPart.DIAGNOSIS).isEmpty() ? missing("Diagnosis", "no diagnosis steps")
+                    : Finding.info("runbook.no-steps", "the diagnosis section has prose but no steps (list items or code "
+                    + "blocks) incident4j can run", "Diagnosis"));
         }
         if (runbook.mitigations().isEmpty()) {
-            findings.add(missing("Mitigation", "no mitigation procedures"));
+            findings.add(runbook.notes(RunbookPart.MITIGATION).isEmpty() ? missing("Mitigation", "no mitigation procedures")
+                    : Finding.info("runbook.no-steps", "the mitigation section has prose but no procedure with commands",
+                    "Mitigation"));
         }
         if (runbook.recovery().isEmpty()) {
             findings.add(missing("Recovery Verification", "no recovery criteria"));
         }
         for (int i = 0; i < runbook.alerts().size(); i++) {
             AlertRule a = runbook.alerts().get(i);
-            if (a.condition().isEmpty()) {
-                findings.add(Finding.warning("runbook.alert-without-condition", "alert '" + a.name() + "' has no readable condition"
-                        + (a.conditionText().isEmpty() ? "" : " ('" + a.conditionText() + "')")
-                        + "; write it like 'error rate > 5% for 5m'", "detection.alerts[" + i + "]"));
+            if (a.condition().isEmpty() && namesThreshold(a.conditionText())) {
+                findings.add(Finding.warning("runbook.alert-without-condition", "alert '" + a.name() + "' states a threshold "
+                        + "incident4j cannot read ('" + a.conditionText() + "'); write it like 'error rate > 5% for 5m'",
+                        "detection.alerts[" + i + "]"));
             }
         }
         // a namespace given as a variable is judged when bound; a placeholder lets the rest be read
@@ -86,6 +98,11 @@ public final class RunbookLint {
             }
         }
         return List.copyOf(findings);
+    }
+
+    /** Whether a condition as written states a threshold: a number to compare against. */
+    private static boolean namesThreshold(String condition) {
+        return condition.chars().anyMatch(Character::isDigit);
     }
 
     private static Finding missing(String section, String message) {

@@ -55,6 +55,7 @@ public final class RunbookRunner {
     private static final Logger LOG = LoggerFactory.getLogger(RunbookRunner.class);
     private static final String ACTOR = "runbook";
     private static final int LOG_LIMIT = 50;
+    private static final int EXPECTED_LINES = 20;
 
     private final Clock clock;
     private final Timers timers;
@@ -114,7 +115,11 @@ public final class RunbookRunner {
         return report;
     }
 
-    private record BoundStep(String number, String description, Optional<Command> command, List<BoundStep> substeps) {
+    /** A step with its commands bound: each command with the output the runbook shows after it (empty if none). */
+    private record BoundStep(String number, String description, List<BoundCommand> commands, List<BoundStep> substeps) {
+    }
+
+    private record BoundCommand(Command command, String expectedOutput) {
     }
 
     private static List<BoundStep> bindDiagnosis(Runbook runbook, Bindings bindings) {
@@ -129,13 +134,65 @@ public final class RunbookRunner {
     }
 
     private static BoundStep bindStep(DiagnosisStep step, String number, String field, Bindings bindings, String ns, Problems problems) {
-        String description = bindings.expand(step.description(), field + ".description", problems);
-        Optional<Command> command = step.command().flatMap(t -> bindCommand(t, field + ".command", bindings, ns, problems));
+        // a description is shown to a person: a variable without a value stays as written
+        String description = bindings.expandKnown(step.description());
+        List<BoundCommand> commands = bindCode(step.code(), field, bindings, ns, problems);
         List<BoundStep> subs = new ArrayList<>();
         for (int j = 0; j < step.substeps().size(); j++) {
             subs.add(bindStep(step.substeps().get(j), number + "." + (j + 1), field + ".substeps[" + j + "]", bindings, ns, problems));
         }
-        return new BoundStep(number, description, command, subs);
+        return new BoundStep(number, description, commands, subs);
+    }
+
+    /** Binds every command and query of a step's or mitigation's code, in order. */
+    private static List<BoundCommand> bindCode(List<CodeBlock> code, String field, Bindings bindings, String ns, Problems problems) {
+        List<BoundCommand> out = new ArrayList<>();
+        for (int k = 0; k < code.size(); k++) {
+            CodeBlock block = code.get(k);
+            String f = field + ".code[" + k + "]";
+            List<CommandLine> lines = block.commands();
+            for (int i = 0; i < lines.size(); i++) {
+                CommandLine line = lines.get(i);
+                if (line.sqlPrompt()) {
+                    out.add(new BoundCommand(new Command.Manual(bindings.expandKnown(line.template()),
+                            "SQL for a database shell (" + line.prompt().strip() + ")"), line.output()));
+                    continue;
+                }
+                bindCommand(line.template(), f + ".commands[" + i + "]", bindings, ns, problems)
+                        .ifPresent(c -> out.add(new BoundCommand(c, line.output())));
+            }
+            List<String> queries = block.queries();
+            for (int i = 0; i < queries.size(); i++) {
+                bindQuery(queries.get(i), f + ".queries[" + i + "]", bindings, problems).ifPresent(q -> out.add(new BoundCommand(q, "")));
+            }
+        }
+        return out;
+    }
+
+    /** A query with its variables bound; each value is checked as a command's would be (no quotes, braces, spaces...). */
+    private static Optional<Command> bindQuery(String query, String field, Bindings bindings, Problems problems) {
+        Problems local = new Problems();
+        for (String name : Bindings.variablesIn(query)) {
+            Optional<String> value = bindings.get(name);
+            if (value.isEmpty()) {
+                local.add(field + ".${" + name + "}", null, "has no value (query '" + query + "')");
+            } else {
+                String why = Values.unsafe(value.get());
+                if (why != null) {
+                    local.add(field + ".${" + name + "}", value.get(), why + " (query '" + query + "')");
+                }
+            }
+        }
+        if (!local.isEmpty()) {
+            local.list().forEach(p -> problems.add(p.field(), p.value(), p.message()));
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Command.Query(bindings.expand(query)));
+        } catch (ValidationException e) {
+            problems.addAll(field, e);
+            return Optional.empty();
+        }
     }
 
     private static Optional<Command> bindCommand(String template, String field, Bindings bindings, String ns, Problems problems) {
@@ -159,7 +216,11 @@ public final class RunbookRunner {
 
     private Step run(BoundStep b) {
         List<Step> subs = b.substeps.stream().map(this::run).toList();
-        Step own = b.command.map(c -> check(b, c)).orElse(null);
+        Step own = null;
+        for (BoundCommand c : b.commands) {
+            Step one = check(b, c);
+            own = own == null ? one : merge(own, one);
+        }
         Step result;
         if (own == null && subs.isEmpty()) {
             result = step(b, null, Outcome.MANUAL, "no command: for the operator to check", List.of());
@@ -170,16 +231,31 @@ public final class RunbookRunner {
             result = new Step(b.number, b.description, Optional.empty(), worst, summary, List.of(), List.of(), List.of(),
                     List.of(), Optional.empty(), subs);
         } else {
-            Outcome worst = subs.stream().map(Step::outcome).filter(o -> severity(o) > severity(own.outcome()))
-                    .max(Comparator.comparingInt(RunbookRunner::severity)).orElse(own.outcome());
-            result = new Step(own.number(), own.description(), own.command(), worst, own.summary(), own.evidence(), own.pods(),
-                    own.revisions(), own.logLines(), own.probe(), subs);
+            Step o = own;
+            Outcome worst = subs.stream().map(Step::outcome).filter(x -> severity(x) > severity(o.outcome()))
+                    .max(Comparator.comparingInt(RunbookRunner::severity)).orElse(o.outcome());
+            result = new Step(o.number(), o.description(), o.command(), worst, o.summary(), o.evidence(), o.pods(),
+                    o.revisions(), o.logLines(), o.probe(), subs);
         }
         if (b.substeps.isEmpty() || own == null) {
             record("diagnosis step " + result.outcome().name().toLowerCase(java.util.Locale.ROOT),
                     result.number() + " " + result.description() + ": " + result.summary());
         }
         return result;
+    }
+
+    /** One step's result from two of its commands: the worse outcome, both summaries, all the evidence. */
+    private static Step merge(Step a, Step b) {
+        Outcome worst = severity(b.outcome()) > severity(a.outcome()) ? b.outcome() : a.outcome();
+        return new Step(a.number(), a.description(), a.command(), worst, a.summary() + "; " + b.summary(),
+                concat(a.evidence(), b.evidence()), concat(a.pods(), b.pods()), concat(a.revisions(), b.revisions()),
+                concat(a.logLines(), b.logLines()), a.probe().or(b::probe), List.of());
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 
     private static int severity(Outcome o) {
@@ -191,9 +267,13 @@ public final class RunbookRunner {
         };
     }
 
-    private Step check(BoundStep b, Command command) {
+    private Step check(BoundStep b, BoundCommand bound) {
+        Command command = bound.command();
         if (command instanceof Command.Manual m) {
-            return step(b, command, Outcome.MANUAL, "run by hand: " + m.text(), List.of());
+            List<String> expected = bound.expectedOutput().isEmpty() ? List.of()
+                    : bound.expectedOutput().lines().limit(EXPECTED_LINES).map(l -> "expected: " + l).toList();
+            return step(b, command, Outcome.MANUAL, "run by hand: " + m.text() + (m.reason().isEmpty() ? "" : " (" + m.reason() + ")"),
+                    expected);
         }
         if (command.mutating()) {
             return step(b, command, Outcome.MANUAL, "changes the cluster, so it is not run during diagnosis: " + command.render(), List.of());
@@ -209,7 +289,7 @@ public final class RunbookRunner {
                 return logs(b, c);
             }
             if (command instanceof Command.RolloutStatus c) {
-                ClusterOperations.RolloutStatus s = cluster.rolloutStatus(c.namespace(), c.deployment());
+                ClusterOperations.RolloutStatus s = cluster.rolloutStatus(c.namespace(), c.kind(), c.deployment());
                 return step(b, c, s.done() ? Outcome.OK : Outcome.PROBLEM, s.message(), List.of(
                         s.available() + " of " + s.desired() + " available, " + s.updated() + " updated"));
             }
@@ -222,13 +302,92 @@ public final class RunbookRunner {
             if (command instanceof Command.HttpStatus c) {
                 return probed(b, c, "HTTP " + c.url(), () -> probe.httpStatus(c.url(), probeTimeout));
             }
+            if (command instanceof Command.Get c) {
+                return resources(b, c, new ClusterOperations.ResourceQuery(c.kind(), c.namespace(), c.name(), c.selector(),
+                        c.fieldSelector(), c.sortBy()), false);
+            }
+            if (command instanceof Command.Describe c) {
+                return resources(b, c, new ClusterOperations.ResourceQuery(c.kind(), c.namespace(), c.name(), c.selector(),
+                        Optional.empty(), Optional.empty()), true);
+            }
+            if (command instanceof Command.PodLogs c) {
+                return podLogs(b, c);
+            }
+            if (command instanceof Command.Top c) {
+                List<ClusterOperations.Usage> rows = cluster.usage(new ClusterOperations.UsageQuery(c.nodes(), c.namespace(), c.name(),
+                        c.selector(), c.containers()));
+                return step(b, c, Outcome.OK, rows.size() + (c.nodes() ? " nodes" : " pods") + " measured",
+                        rows.stream().map(RunbookRunner::usage).toList());
+            }
+            if (command instanceof Command.Query c) {
+                Instant now = clock.instant();
+                Optional<Quantity> value = metrics.read(c.promql(), Map.of(), now, sampleInterval);
+                return step(b, c, Outcome.OK, value.map(v -> "query answers " + v).orElse("query has no data"),
+                        List.of(c.promql() + " = " + value.map(Object::toString).orElse("no data")));
+            }
             return step(b, command, Outcome.MANUAL, "not run during diagnosis: " + command.render(), List.of());
         } catch (ClusterException e) {
-            return step(b, command, Outcome.ERROR, "cluster call failed (" + e.reason() + "): " + e.getMessage(), List.of());
+            Outcome outcome = e.reason() == ClusterException.Reason.NOT_FOUND ? Outcome.PROBLEM : Outcome.ERROR;
+            return step(b, command, outcome, "cluster call failed (" + e.reason() + "): " + e.getMessage(), List.of());
+        } catch (UnsupportedOperationException e) {
+            return step(b, command, Outcome.MANUAL, "the cluster plug-in cannot run it: " + e.getMessage(), List.of());
         } catch (RuntimeException e) {
             LOG.warn("diagnosis step {} failed", b.number, e);
             return step(b, command, Outcome.ERROR, "failed: " + e, List.of());
         }
+    }
+
+    /** Words of a kubectl status that say something is wrong. */
+    private static final List<String> TROUBLE = List.of("NotReady", "CrashLoopBackOff", "Error", "Failed", "Pending",
+            "ImagePullBackOff", "ErrImagePull", "Evicted", "OOMKilled", "Unknown", "Warning", "Degraded", "Terminating");
+
+    private Step resources(BoundStep b, Command c, ClusterOperations.ResourceQuery q, boolean describe) {
+        List<ClusterOperations.Resource> found = cluster.resources(q);
+        List<String> evidence = new ArrayList<>();
+        List<ClusterOperations.Resource> troubled = new ArrayList<>();
+        for (ClusterOperations.Resource r : found) {
+            evidence.add((r.namespace().isEmpty() ? "" : r.namespace() + "/") + r.name() + ": " + r.status());
+            if (describe) {
+                r.details().stream().limit(EXPECTED_LINES).forEach(d -> evidence.add("  " + d));
+            }
+            if (TROUBLE.stream().anyMatch(r.status()::contains)) {
+                troubled.add(r);
+            }
+        }
+        String what = q.kind() + q.name().map(n -> " " + n).orElse("") + q.namespace().map(ns -> " in " + ns).orElse("");
+        if (found.isEmpty()) {
+            return step(b, c, q.name().isPresent() ? Outcome.PROBLEM : Outcome.OK, "no " + what + " found", List.of());
+        }
+        if (!troubled.isEmpty()) {
+            return step(b, c, Outcome.PROBLEM, troubled.size() + " of " + found.size() + " " + what + " need attention", evidence);
+        }
+        return step(b, c, Outcome.OK, found.size() + " " + what, evidence);
+    }
+
+    private static String usage(ClusterOperations.Usage u) {
+        return (u.namespace().isEmpty() ? "" : u.namespace() + "/") + u.name() + (u.container().isEmpty() ? "" : " " + u.container())
+                + ": cpu " + u.cpuMillicores() + "m, memory " + (u.memoryBytes() >> 20) + "Mi";
+    }
+
+    private Step podLogs(BoundStep b, Command.PodLogs c) {
+        Duration since = c.since().orElse(logWindow);
+        List<LogLine> lines = cluster.podLogs(c.namespace(), c.pod(), new ClusterOperations.LogOptions(c.container(), c.previous(),
+                c.tail(), since, c.grep().orElse(""), LOG_LIMIT));
+        return logStep(b, c, lines, c.grep(), since);
+    }
+
+    private Step logStep(BoundStep b, Command c, List<LogLine> lines, Optional<String> grep, Duration since) {
+        List<String> evidence = lines.stream().map(l -> l.at() + " " + l.pod() + ": " + l.text()).toList();
+        Step s;
+        if (grep.isEmpty()) {
+            s = step(b, c, Outcome.OK, lines.size() + " log lines in the last " + Durations.format(since), evidence);
+        } else if (lines.isEmpty()) {
+            s = step(b, c, Outcome.OK, "no lines match '" + grep.get() + "' in the last " + Durations.format(since), List.of());
+        } else {
+            s = step(b, c, Outcome.PROBLEM, lines.size() + (lines.size() >= LOG_LIMIT ? "+" : "") + " lines match '"
+                    + grep.get() + "' in the last " + Durations.format(since), evidence);
+        }
+        return with(s, List.of(), List.of(), lines, Optional.empty());
     }
 
     private Step pods(BoundStep b, Command.ListPods c) {
@@ -253,7 +412,7 @@ public final class RunbookRunner {
     }
 
     private Step history(BoundStep b, Command.RolloutHistory c) {
-        List<Revision> all = cluster.rolloutHistory(c.namespace(), c.deployment());
+        List<Revision> all = cluster.rolloutHistory(c.namespace(), c.kind(), c.deployment());
         List<Revision> newest = new ArrayList<>(all.subList(Math.max(0, all.size() - 3), all.size()));
         java.util.Collections.reverse(newest);
         List<String> evidence = newest.stream().map(r -> "revision " + r.number() + ": image " + r.image()
@@ -275,18 +434,21 @@ public final class RunbookRunner {
 
     private Step logs(BoundStep b, Command.Logs c) {
         Duration since = c.since().orElse(logWindow);
-        List<LogLine> lines = cluster.logs(c.namespace(), c.selector(), since, c.grep().orElse(""), LOG_LIMIT);
-        List<String> evidence = lines.stream().map(l -> l.at() + " " + l.pod() + ": " + l.text()).toList();
-        Step s;
-        if (c.grep().isEmpty()) {
-            s = step(b, c, Outcome.OK, lines.size() + " log lines in the last " + Durations.format(since), evidence);
-        } else if (lines.isEmpty()) {
-            s = step(b, c, Outcome.OK, "no lines match '" + c.grep().get() + "' in the last " + Durations.format(since), List.of());
-        } else {
-            s = step(b, c, Outcome.PROBLEM, lines.size() + (lines.size() >= LOG_LIMIT ? "+" : "") + " lines match '"
-                    + c.grep().get() + "' in the last " + Durations.format(since), evidence);
+        return logStep(b, c, readLogs(c, since), c.grep(), since);
+    }
+
+    /** A selector's logs: in one call, or pod by pod when a container, the previous container or a tail is asked. */
+    private List<LogLine> readLogs(Command.Logs c, Duration since) {
+        if (c.container().isEmpty() && !c.previous() && c.tail().isEmpty()) {
+            return cluster.logs(c.namespace(), c.selector(), since, c.grep().orElse(""), LOG_LIMIT);
         }
-        return with(s, List.of(), List.of(), lines, Optional.empty());
+        List<LogLine> all = new ArrayList<>();
+        for (Pod p : cluster.pods(c.namespace(), c.selector())) {
+            all.addAll(cluster.podLogs(c.namespace(), p.name(), new ClusterOperations.LogOptions(c.container(), c.previous(),
+                    c.tail(), since, c.grep().orElse(""), LOG_LIMIT)));
+        }
+        all.sort(Comparator.comparing(LogLine::at).thenComparing(LogLine::pod));
+        return List.copyOf(all.subList(Math.max(0, all.size() - LOG_LIMIT), all.size()));
     }
 
     private Step probed(BoundStep b, Command c, String what, Supplier<DependencyProbe.Result> call) {
@@ -334,11 +496,8 @@ public final class RunbookRunner {
         Problems problems = new Problems();
         String ns = namespace(runbook, bindings, problems);
         int index = runbook.mitigations().indexOf(m);
-        List<Command> plan = new ArrayList<>();
-        for (int i = 0; i < m.commands().size(); i++) {
-            bindCommand(m.commands().get(i), "mitigations[" + index + "].commands[" + i + "]", bindings, ns, problems)
-                    .ifPresent(plan::add);
-        }
+        List<Command> plan = bindCode(m.code(), "mitigations[" + index + "]", bindings, ns, problems).stream()
+                .map(BoundCommand::command).toList();
         problems.throwIfAny("bindings for mitigation '" + m.name() + "'");
         List<String> lines = plan.stream().map(Command::render).toList();
         Instant start = clock.instant();
@@ -420,6 +579,9 @@ public final class RunbookRunner {
             return new MitigationReport.Operation(command, MitigationReport.Outcome.DONE, detail, clock.instant());
         } catch (ManualStep e) {
             return new MitigationReport.Operation(command, MitigationReport.Outcome.MANUAL, "for the operator: " + e.getMessage(), clock.instant());
+        } catch (UnsupportedOperationException e) {
+            return new MitigationReport.Operation(command, MitigationReport.Outcome.MANUAL,
+                    "for the operator (the cluster plug-in cannot run it): " + command.render(), clock.instant());
         } catch (OperationFailed e) {
             return new MitigationReport.Operation(command, MitigationReport.Outcome.FAILED, e.getMessage(), clock.instant());
         } catch (ClusterException e) {
@@ -433,15 +595,49 @@ public final class RunbookRunner {
 
     private String execute(Command command) {
         if (command instanceof Command.RolloutStatus c) {
-            return awaitRollout(c.namespace(), c.deployment(), c.timeout().orElse(rolloutTimeout));
+            return awaitRollout(c.namespace(), c.kind(), c.deployment(), c.timeout().orElse(rolloutTimeout));
         }
         if (command instanceof Command.Scale c) {
-            cluster.scale(c.namespace(), c.deployment(), c.replicas());
-            return "deployment.apps/" + c.deployment() + " scaled to " + c.replicas();
+            cluster.scale(c.namespace(), c.kind(), c.deployment(), c.replicas());
+            return c.kind() + ".apps/" + c.deployment() + " scaled to " + c.replicas();
         }
         if (command instanceof Command.RolloutRestart c) {
-            cluster.rolloutRestart(c.namespace(), c.deployment());
-            return "deployment.apps/" + c.deployment() + " restarted";
+            cluster.rolloutRestart(c.namespace(), c.kind(), c.deployment());
+            return c.kind() + ".apps/" + c.deployment() + " restarted";
+        }
+        if (command instanceof Command.Cordon c) {
+            cluster.cordon(c.node(), true);
+            return "node/" + c.node() + " cordoned";
+        }
+        if (command instanceof Command.Uncordon c) {
+            cluster.cordon(c.node(), false);
+            return "node/" + c.node() + " uncordoned";
+        }
+        if (command instanceof Command.Drain c) {
+            ClusterOperations.DrainResult r = cluster.drain(c.node(), new ClusterOperations.DrainOptions(c.ignoreDaemonSets(),
+                    c.deleteEmptyDirData(), c.force(), c.gracePeriod().orElse(Duration.ofSeconds(30)),
+                    c.timeout().orElse(rolloutTimeout)));
+            return r.message() + " (" + r.evicted().size() + " pods evicted)";
+        }
+        if (command instanceof Command.Get c) {
+            return cluster.resources(new ClusterOperations.ResourceQuery(c.kind(), c.namespace(), c.name(), c.selector(),
+                    c.fieldSelector(), c.sortBy())).size() + " " + c.kind();
+        }
+        if (command instanceof Command.Describe c) {
+            return cluster.resources(new ClusterOperations.ResourceQuery(c.kind(), c.namespace(), c.name(), c.selector(),
+                    Optional.empty(), Optional.empty())).size() + " " + c.kind() + " described";
+        }
+        if (command instanceof Command.PodLogs c) {
+            return cluster.podLogs(c.namespace(), c.pod(), new ClusterOperations.LogOptions(c.container(), c.previous(), c.tail(),
+                    c.since().orElse(logWindow), c.grep().orElse(""), LOG_LIMIT)).size() + " log lines";
+        }
+        if (command instanceof Command.Top c) {
+            return cluster.usage(new ClusterOperations.UsageQuery(c.nodes(), c.namespace(), c.name(), c.selector(), c.containers()))
+                    .stream().map(RunbookRunner::usage).toList().toString();
+        }
+        if (command instanceof Command.Query c) {
+            return c.promql() + " = " + metrics.read(c.promql(), Map.of(), clock.instant(), sampleInterval).map(Object::toString)
+                    .orElse("no data");
         }
         if (command instanceof Command.DeletePods c) {
             List<String> names = c.names().isEmpty()
@@ -452,11 +648,10 @@ public final class RunbookRunner {
             return cluster.pods(c.namespace(), c.selector()).size() + " pods";
         }
         if (command instanceof Command.RolloutHistory c) {
-            return cluster.rolloutHistory(c.namespace(), c.deployment()).size() + " revisions";
+            return cluster.rolloutHistory(c.namespace(), c.kind(), c.deployment()).size() + " revisions";
         }
         if (command instanceof Command.Logs c) {
-            return cluster.logs(c.namespace(), c.selector(), c.since().orElse(logWindow), c.grep().orElse(""), LOG_LIMIT).size()
-                    + " log lines";
+            return readLogs(c, c.since().orElse(logWindow)).size() + " log lines";
         }
         if (command instanceof Command.PostgresReady c) {
             return probeOrFail(probe.postgresReady(c.host(), c.port(), probeTimeout));
@@ -485,10 +680,14 @@ public final class RunbookRunner {
      * still counts.
      */
     private String awaitRollout(String namespace, String deployment, Duration timeout) {
+        return awaitRollout(namespace, "deployment", deployment, timeout);
+    }
+
+    private String awaitRollout(String namespace, String kind, String deployment, Duration timeout) {
         Instant deadline = clock.instant().plus(timeout);
         String lastMessage = "";
         while (true) {
-            ClusterOperations.RolloutStatus s = cluster.rolloutStatus(namespace, deployment);
+            ClusterOperations.RolloutStatus s = cluster.rolloutStatus(namespace, kind, deployment);
             if (!s.message().equals(lastMessage)) {
                 record("rollout status", s.message());
                 lastMessage = s.message();

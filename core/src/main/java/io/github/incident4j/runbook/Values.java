@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -15,6 +16,11 @@ final class Values {
 
     static final int MAX_REPLICAS = 10_000;
     static final int MAX_VALUE_LENGTH = 2048;
+    static final int MAX_QUERY_LENGTH = 10_000;
+    static final int MAX_TAIL = 100_000;
+
+    private static final Pattern FIELD_TERM = Pattern.compile("[A-Za-z0-9._]+(?:==?|!=)[A-Za-z0-9._:/-]*");
+    private static final Pattern SORT_BY = Pattern.compile("\\{?\\.[A-Za-z0-9_.\\[\\]*]+}?");
 
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     private static final Pattern LABEL_NAME = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
@@ -187,5 +193,51 @@ final class Values {
             return value;
         }
         return "'" + value.replace("'", "'\\''") + "'";
+    }
+
+    static void checkKind(String kind) {
+        if (Kinds.canonical(kind).filter(kind::equals).isEmpty()) {
+            throw ValidationException.of("kind", kind, "must be a resource kind's plural name (lower-case letters, digits, '-', '.')");
+        }
+    }
+
+    static void checkWorkload(String kind) {
+        if (!Set.of("deployment", "daemonset", "statefulset").contains(kind)) {
+            throw ValidationException.of("kind", kind, "must be deployment, daemonset or statefulset");
+        }
+    }
+
+    static void checkFieldSelector(String selector) {
+        for (String term : selector.split(",", -1)) {
+            if (!FIELD_TERM.matcher(term).matches()) {
+                throw ValidationException.of("field selector", selector, "must be terms key=value, key==value or key!=value joined by ','");
+            }
+        }
+    }
+
+    static void checkSortBy(String path) {
+        if (path.length() > 200 || !SORT_BY.matcher(path).matches()) {
+            throw ValidationException.of("sort-by", path, "must be a JSONPath field such as .lastTimestamp");
+        }
+    }
+
+    static void checkTail(java.util.OptionalInt tail) {
+        if (tail.isPresent() && (tail.getAsInt() < 0 || tail.getAsInt() > MAX_TAIL)) {
+            throw ValidationException.of("tail", tail.getAsInt(), "must be between 0 and " + MAX_TAIL);
+        }
+    }
+
+    static void checkPodOrWorkload(String target) {
+        int slash = target.indexOf('/');
+        if (slash < 0) {
+            checkName("pod", target);
+            return;
+        }
+        String kind = target.substring(0, slash);
+        if (Kinds.canonical(kind).filter(k -> Set.of("pods", "deployments", "daemonsets", "statefulsets", "jobs",
+                "replicasets").contains(k)).isEmpty()) {
+            throw ValidationException.of("pod", target, "must be a pod or pod, deployment, daemonset, statefulset, job or replicaset/NAME");
+        }
+        checkName(kind, target.substring(slash + 1));
     }
 }

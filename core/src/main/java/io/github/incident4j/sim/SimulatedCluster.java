@@ -134,8 +134,10 @@ public final class SimulatedCluster implements ClusterOperations {
     private final Duration startupDelay;
     private final Duration replacementDelay;
     private final Duration progressDeadline;
-    /** Nodes by name, with their labels; pods are placed on them in turn. */
-    private final Map<String, Map<String, String>> nodes;
+    /** Nodes by name; pods are placed on the schedulable ones in turn. */
+    private final Map<String, SimNode> nodes = new TreeMap<>();
+    /** Whether the only node is the default {@code node-1}, which the first {@link #addNode} replaces. */
+    private boolean defaultNode;
     private final Map<String, Deployment> deployments = new TreeMap<>();
     private final Map<String, String> badImages = new LinkedHashMap<>();
     private final Map<Operation, Deque<ClusterException.Reason>> failNext = new EnumMap<>(Operation.class);
@@ -150,8 +152,9 @@ public final class SimulatedCluster implements ClusterOperations {
         this.startupDelay = b.startupDelay;
         this.replacementDelay = b.replacementDelay;
         this.progressDeadline = b.progressDeadline;
-        this.nodes = b.nodes.isEmpty() ? Map.of("node-1", Map.of("kubernetes.io/hostname", "node-1"))
-                : new TreeMap<>(b.nodes);
+        this.defaultNode = b.nodes.isEmpty();
+        (defaultNode ? Map.of("node-1", Map.of("kubernetes.io/hostname", "node-1")) : b.nodes)
+                .forEach((name, labels) -> nodes.put(name, new SimNode(name, labels)));
     }
 
     /** Starts a cluster that reads time from {@code clock} and schedules on {@code timers}. */
@@ -522,9 +525,8 @@ public final class SimulatedCluster implements ClusterOperations {
     @Override
     public List<String> nodes(Map<String, String> labelSelector) {
         synchronized (lock) {
-            return nodes.entrySet().stream()
-                    .filter(n -> n.getValue().entrySet().containsAll(labelSelector.entrySet()))
-                    .map(Map.Entry::getKey).sorted().toList();
+            return nodes.values().stream().filter(n -> n.labels.entrySet().containsAll(labelSelector.entrySet()))
+                    .map(n -> n.name).toList();
         }
     }
 
@@ -535,7 +537,12 @@ public final class SimulatedCluster implements ClusterOperations {
         synchronized (lock) {
             Map<String, String> out = new TreeMap<>();
             podsIn(namespace).stream().filter(p -> p.labels.entrySet().containsAll(selector.entrySet()))
-                    .forEach(p -> out.put(p.name, p.node));
+                    .forEach(p -> {
+                        String node = place(p);
+                        if (node != null) {
+                            out.put(p.name, node);
+                        }
+                    });
             return out;
         }
     }
@@ -712,8 +719,8 @@ public final class SimulatedCluster implements ClusterOperations {
         Map<String, String> labels = new TreeMap<>(d.selector);
         labels.put(POD_TEMPLATE_HASH, rs.hash);
         SimPod p = new SimPod(d.name + "-" + rs.hash + "-" + suffix(), d.container, labels, now, rs.template.image());
-        List<String> nodeNames = new ArrayList<>(nodes.keySet());
-        p.node = nodeNames.get((int) ((podCounter - 1) % nodeNames.size()));
+        List<String> schedulable = schedulableNodes();
+        p.node = schedulable.isEmpty() ? null : schedulable.get((int) ((podCounter - 1) % schedulable.size()));
         p.logs.add(new LogLine(p.name, p.container, now, "INFO starting " + rs.template.image()));
         rs.pods.add(p);
         return p;
@@ -884,7 +891,7 @@ public final class SimulatedCluster implements ClusterOperations {
         boolean alive = true;
         /** What the pod reports instead of its simulated life, set by a fixture. */
         KubectlPodStatus.@Nullable PodFacts reported;
-        String node = "";
+        @Nullable String node;
 
         SimPod(String name, String container, Map<String, String> labels, Instant createdAt, String image) {
             this.name = name;
@@ -1095,6 +1102,369 @@ public final class SimulatedCluster implements ClusterOperations {
                 specs.forEach(cluster::install);
             }
             return cluster;
+        }
+    }
+
+    // ---------------------------------------------------------------- typed runbook operations (issue 17)
+
+    private final List<SimEvent> events = new ArrayList<>();
+    private final Map<String, long[]> usageOverrides = new java.util.HashMap<>();
+
+    /** A node of the simulation. */
+    private static final class SimNode {
+        final String name;
+        final Map<String, String> labels;
+        boolean unschedulable;
+        boolean ready = true;
+
+        SimNode(String name, Map<String, String> labels) {
+            this.name = name;
+            this.labels = Map.copyOf(labels);
+        }
+    }
+
+    /** An event, as {@code kubectl get events} lists it. */
+    private record SimEvent(String namespace, String type, String reason, String kind, String name, String message, Instant at) {
+    }
+
+    /** Adds a node; pods are spread over the schedulable nodes, each pod placed once, by its name. */
+    public void addNode(String name, Map<String, String> labels) {
+        synchronized (lock) {
+            if (defaultNode) {
+                nodes.clear(); // pods on the default node are placed again on the nodes the test declares
+                defaultNode = false;
+            }
+            nodes.put(name, new SimNode(name, labels));
+        }
+    }
+
+    /** Sets a node's Ready condition. */
+    public void setNodeReady(String name, boolean ready) {
+        synchronized (lock) {
+            requireNode(name).ready = ready;
+        }
+    }
+
+    /** Whether a node is cordoned. */
+    public boolean unschedulable(String node) {
+        synchronized (lock) {
+            return requireNode(node).unschedulable;
+        }
+    }
+
+    /** The node a pod runs on, empty when the cluster has no schedulable node. */
+    public Optional<String> nodeOf(String namespace, String pod) {
+        synchronized (lock) {
+            return Optional.ofNullable(place(requirePod(namespace, pod)));
+        }
+    }
+
+    /** Records an event, as the cluster's components would ({@code Warning}, {@code BackOff}, a pod, a message). */
+    public void recordEvent(String namespace, String type, String reason, String involvedKind, String involvedName, String message) {
+        synchronized (lock) {
+            events.add(new SimEvent(namespace, type, reason, involvedKind, involvedName, message, clock.instant()));
+        }
+    }
+
+    /** Sets what {@code kubectl top} shows for a pod. */
+    public void setUsage(String namespace, String pod, long cpuMillicores, long memoryBytes) {
+        synchronized (lock) {
+            usageOverrides.put(key(namespace, pod), new long[] {cpuMillicores, memoryBytes});
+        }
+    }
+
+    private SimNode requireNode(String name) {
+        SimNode n = nodes.get(name);
+        if (n == null) {
+            throw new ClusterException(ClusterException.Reason.NOT_FOUND, "nodes \"" + name + "\" not found");
+        }
+        return n;
+    }
+
+    /** The pod's node; a pod whose node is gone (or that found none) is placed again, by its name. */
+    private @Nullable String place(SimPod p) {
+        if (p.node != null && nodes.containsKey(p.node)) {
+            return p.node;
+        }
+        List<String> schedulable = schedulableNodes();
+        p.node = schedulable.isEmpty() ? null : schedulable.get(Math.floorMod(p.name.hashCode(), schedulable.size()));
+        return p.node;
+    }
+
+    private List<String> schedulableNodes() {
+        return nodes.values().stream().filter(n -> !n.unschedulable).map(n -> n.name).toList();
+    }
+
+    private List<String> namespaces() {
+        return deployments.values().stream().map(d -> d.namespace).distinct().sorted().toList();
+    }
+
+    @Override
+    public List<Resource> resources(ResourceQuery q) {
+        synchronized (lock) {
+            List<String> spaces = q.namespace().map(List::of).orElseGet(this::namespaces);
+            List<Resource> out = new ArrayList<>();
+            switch (q.kind()) {
+                case "pods" -> {
+                    for (String ns : spaces) {
+                        for (SimPod p : podsIn(ns)) {
+                            out.add(podResource(ns, p));
+                        }
+                    }
+                }
+                case "deployments" -> {
+                    for (Deployment d : deployments.values()) {
+                        if (spaces.contains(d.namespace)) {
+                            long available = d.replicaSets.stream().flatMap(rs -> rs.pods.stream()).filter(p -> p.ready).count();
+                            ReplicaSet current = d.current();
+                            out.add(new Resource("deployments", d.namespace, d.name, d.selector, available + "/" + d.replicas
+                                    + " available" + (d.paused ? ", paused" : ""), Optional.of(d.replicaSets.get(0).createdAt),
+                                    List.of("Image: " + d.template.image(), "Revision: " + current.revision,
+                                            "Replicas: " + d.replicas + " desired, " + current.pods.size() + " updated")));
+                        }
+                    }
+                }
+                case "replicasets" -> {
+                    for (Deployment d : deployments.values()) {
+                        if (spaces.contains(d.namespace)) {
+                            for (ReplicaSet rs : d.replicaSets) {
+                                out.add(new Resource("replicasets", d.namespace, d.name + "-" + rs.hash, d.selector,
+                                        rs.pods.size() + " pods, revision " + rs.revision, Optional.of(rs.createdAt), List.of()));
+                            }
+                        }
+                    }
+                }
+                case "nodes" -> {
+                    for (SimNode n : nodes.values()) {
+                        out.add(new Resource("nodes", "", n.name, n.labels, (n.ready ? "Ready" : "NotReady")
+                                + (n.unschedulable ? ",SchedulingDisabled" : ""), Optional.empty(), eventsFor("Node", n.name)));
+                    }
+                }
+                case "events" -> {
+                    for (SimEvent e : events) {
+                        if (q.namespace().isEmpty() || e.namespace.equals(q.namespace().get())) {
+                            out.add(new Resource("events", e.namespace, e.kind.toLowerCase(java.util.Locale.ROOT) + "." + e.name
+                                    + "." + e.at.toEpochMilli(), Map.of("reason", e.reason, "type", e.type, "involvedObject.kind",
+                                    e.kind, "involvedObject.name", e.name), e.type + " " + e.reason + ": " + e.message,
+                                    Optional.of(e.at), List.of()));
+                        }
+                    }
+                }
+                case "namespaces" -> namespaces().forEach(ns -> out.add(new Resource("namespaces", "", ns, Map.of(),
+                        "Active", Optional.empty(), List.of())));
+                default -> throw new ClusterException(ClusterException.Reason.NOT_FOUND,
+                        "the server doesn't have a resource type \"" + q.kind() + "\"");
+            }
+            List<Resource> matching = out.stream()
+                    .filter(r -> q.name().map(r.name()::equals).orElse(true))
+                    .filter(r -> q.kind().equals("events") || r.labels().entrySet().containsAll(q.selector().entrySet()))
+                    .filter(r -> q.fieldSelector().map(f -> fieldsMatch(r, f)).orElse(true))
+                    .sorted(q.sortBy().isPresent() || q.kind().equals("events")
+                            ? Comparator.comparing((Resource r) -> r.time().orElse(Instant.EPOCH)).thenComparing(Resource::name)
+                            : Comparator.comparing(Resource::namespace).thenComparing(Resource::name))
+                    .toList();
+            return List.copyOf(matching);
+        }
+    }
+
+    private Resource podResource(String ns, SimPod p) {
+        String node = place(p);
+        List<String> details = new ArrayList<>();
+        details.add("Node: " + (node == null ? "<none>" : node));
+        details.add("Container " + p.container + ": image " + p.image + ", " + (p.ready ? "ready" : "not ready") + ", "
+                + p.restarts + " restarts" + (p.waitingReason.isEmpty() ? "" : ", waiting: " + p.waitingReason));
+        details.addAll(eventsFor("Pod", p.name));
+        return new Resource("pods", ns, p.name, p.labels, p.phase + ", " + (p.ready ? "1/1" : "0/1") + " ready, " + p.restarts
+                + " restarts" + (p.waitingReason.isEmpty() ? "" : ", " + p.waitingReason), Optional.of(p.createdAt), details);
+    }
+
+    private List<String> eventsFor(String kind, String name) {
+        return events.stream().filter(e -> e.kind.equals(kind) && e.name.equals(name))
+                .map(e -> "Event: " + e.type + " " + e.reason + " at " + e.at + ": " + e.message).toList();
+    }
+
+    /** Field selectors as the API server reads them, for the fields runbooks use. */
+    private boolean fieldsMatch(Resource r, String selector) {
+        for (String term : selector.split(",", -1)) {
+            boolean negate = term.contains("!=");
+            String[] kv = term.split("!=|==|=", 2);
+            if (kv.length != 2) {
+                throw new ClusterException(ClusterException.Reason.OTHER, "invalid field selector \"" + selector + "\"");
+            }
+            String actual = switch (kv[0]) {
+                case "metadata.name" -> r.name();
+                case "metadata.namespace" -> r.namespace();
+                case "status.phase" -> r.status().split(",", 2)[0];
+                case "spec.nodeName" -> r.details().stream().filter(d -> d.startsWith("Node: ")).findFirst()
+                        .map(d -> d.substring(6)).orElse("");
+                case "reason", "type", "involvedObject.kind", "involvedObject.name" -> r.labels().getOrDefault(kv[0], "");
+                default -> throw new ClusterException(ClusterException.Reason.OTHER,
+                        "field label not supported: " + kv[0]);
+            };
+            if (actual.equals(kv[1]) == negate) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public List<LogLine> podLogs(String namespace, String pod, LogOptions options) {
+        synchronized (lock) {
+            SimPod p = resolvePod(namespace, pod);
+            if (options.container().isPresent() && !options.container().get().equals(p.container)) {
+                throw new ClusterException(ClusterException.Reason.NOT_FOUND, "container " + options.container().get()
+                        + " is not valid for pod " + p.name);
+            }
+            if (options.previous() && p.restarts == 0) {
+                throw new ClusterException(ClusterException.Reason.NOT_FOUND, "previous terminated container \""
+                        + p.container + "\" in pod \"" + p.name + "\" not found");
+            }
+            Instant after = clock.instant().minus(options.since());
+            List<LogLine> lines = p.logs.stream().filter(l -> l.at().isAfter(after)).sorted(Comparator.comparing(LogLine::at)).toList();
+            if (options.tail().isPresent()) {
+                lines = lines.subList(Math.max(0, lines.size() - options.tail().getAsInt()), lines.size());
+            }
+            lines = lines.stream().filter(l -> l.text().contains(options.contains())).toList();
+            return List.copyOf(lines.subList(Math.max(0, lines.size() - options.limit()), lines.size()));
+        }
+    }
+
+    /** A pod by name, or the first pod (by name) of {@code deployment/NAME}. */
+    private SimPod resolvePod(String namespace, String pod) {
+        int slash = pod.indexOf('/');
+        if (slash < 0 || pod.startsWith("pod/") || pod.startsWith("pods/") || pod.startsWith("po/")) {
+            return requirePod(namespace, pod.substring(slash + 1));
+        }
+        String kind = pod.substring(0, slash);
+        if (!kind.startsWith("deploy")) {
+            throw new ClusterException(ClusterException.Reason.NOT_FOUND, "no " + kind + " \"" + pod.substring(slash + 1)
+                    + "\" in the simulation (it runs deployments only)");
+        }
+        Deployment d = require(namespace, pod.substring(slash + 1), "logs");
+        return d.current().pods.stream().min(Comparator.comparing(sp -> sp.name))
+                .orElseThrow(() -> new ClusterException(ClusterException.Reason.NOT_FOUND, "deployment " + d.name + " has no pods"));
+    }
+
+    @Override
+    public List<Usage> usage(UsageQuery q) {
+        synchronized (lock) {
+            List<Usage> pods = new ArrayList<>();
+            for (String ns : q.nodes() || q.namespace().isEmpty() ? namespaces() : List.of(q.namespace().get())) {
+                for (SimPod p : podsIn(ns)) {
+                    if (!q.nodes() && (!p.labels.entrySet().containsAll(q.selector().entrySet())
+                            || q.name().isPresent() && !q.name().get().equals(p.name))) {
+                        continue;
+                    }
+                    long[] u = usageOverrides.getOrDefault(key(ns, p.name), new long[] {
+                        20 + Math.floorMod(p.name.hashCode(), 180), (64L + Math.floorMod(p.name.hashCode(), 192)) << 20});
+                    pods.add(new Usage(ns, p.name, q.containers() ? p.container : "", u[0], u[1]));
+                }
+            }
+            if (!q.nodes()) {
+                return pods.stream().sorted(Comparator.comparing(Usage::namespace).thenComparing(Usage::name)).toList();
+            }
+            List<Usage> out = new ArrayList<>();
+            for (SimNode n : nodes.values()) {
+                if (q.name().isPresent() && !q.name().get().equals(n.name) || !n.labels.entrySet().containsAll(q.selector().entrySet())) {
+                    continue;
+                }
+                long cpu = 200;
+                long memory = 1L << 30;
+                for (Usage u : pods) {
+                    if (n.name.equals(place(requirePod(u.namespace(), u.name())))) {
+                        cpu += u.cpuMillicores();
+                        memory += u.memoryBytes();
+                    }
+                }
+                out.add(new Usage("", n.name, "", cpu, memory));
+            }
+            return out;
+        }
+    }
+
+    @Override
+    public RolloutStatus rolloutStatus(String namespace, String kind, String name) {
+        requireDeploymentKind(kind, namespace, name);
+        return rolloutStatus(namespace, name);
+    }
+
+    @Override
+    public void rolloutRestart(String namespace, String kind, String name) {
+        requireDeploymentKind(kind, namespace, name);
+        rolloutRestart(namespace, name);
+    }
+
+    @Override
+    public List<Revision> rolloutHistory(String namespace, String kind, String name) {
+        requireDeploymentKind(kind, namespace, name);
+        return rolloutHistory(namespace, name);
+    }
+
+    @Override
+    public void scale(String namespace, String kind, String name, int replicas) {
+        requireDeploymentKind(kind, namespace, name);
+        scale(namespace, name, replicas);
+    }
+
+    /** The simulation runs deployments only: another workload kind does not exist in it. */
+    private static void requireDeploymentKind(String kind, String namespace, String name) {
+        if (!kind.equals("deployment")) {
+            throw new ClusterException(ClusterException.Reason.NOT_FOUND, kind + "s.apps \"" + name
+                    + "\" not found in namespace \"" + namespace + "\"");
+        }
+    }
+
+    @Override
+    public void cordon(String node, boolean unschedulable) {
+        synchronized (lock) {
+            SimNode n = requireNode(node);
+            n.unschedulable = unschedulable;
+            events.add(new SimEvent("default", "Normal", unschedulable ? "NodeNotSchedulable" : "NodeSchedulable", "Node", node,
+                    "Node " + node + " status is now: " + (unschedulable ? "NodeNotSchedulable" : "NodeSchedulable"), clock.instant()));
+        }
+    }
+
+    @Override
+    public DrainResult drain(String node, DrainOptions options) {
+        Map<String, List<String>> byNamespace = new TreeMap<>();
+        synchronized (lock) {
+            requireNode(node);
+            List<String> daemons = new ArrayList<>();
+            for (String ns : namespaces()) {
+                for (SimPod p : podsIn(ns)) {
+                    if (!node.equals(place(p))) {
+                        continue;
+                    }
+                    if (daemonPods.contains(key(ns, p.name))) {
+                        daemons.add(ns + "/" + p.name);
+                    } else {
+                        byNamespace.computeIfAbsent(ns, k -> new ArrayList<>()).add(p.name);
+                    }
+                }
+            }
+            if (!daemons.isEmpty() && !options.ignoreDaemonSets()) {
+                throw new ClusterException(ClusterException.Reason.CONFLICT, "cannot drain node " + node + ": " + daemons
+                        + " (daemon set pods: use --ignore-daemonsets)");
+            }
+        }
+        cordon(node, true);
+        List<String> evicted = new ArrayList<>();
+        byNamespace.forEach((ns, pods) -> deletePods(ns, pods, options.gracePeriod()).forEach(p -> evicted.add(ns + "/" + p)));
+        return new DrainResult(evicted, "node/" + node + " drained");
+    }
+
+    private final java.util.Set<String> daemonPods = new java.util.HashSet<>();
+
+    /** Places a pod on a node (as the scheduler would); {@code daemon} makes it a daemon set's pod, which drain leaves. */
+    public void placePod(String namespace, String pod, String node, boolean daemon) {
+        synchronized (lock) {
+            requireNode(node);
+            requirePod(namespace, pod);
+            requirePod(namespace, pod).node = node;
+            if (daemon) {
+                daemonPods.add(key(namespace, pod));
+            }
         }
     }
 }

@@ -256,4 +256,235 @@ public interface ClusterOperations {
             Objects.requireNonNull(message, "message");
         }
     }
+
+    // ---- added for the typed operations runbooks run most (issue 17): any resource, one pod's log, usage, rollouts
+    // of daemon sets and stateful sets, node maintenance. Every implementation in this project overrides these; the
+    // defaults only keep a host's own implementation compiling, and say what it lacks.
+
+    /**
+     * The objects of a kind, like {@code kubectl get}: in a namespace, or every namespace when the query names none (and
+     * for cluster-scoped kinds), narrowed by name, label selector and field selector, sorted by namespace and name, or by
+     * time when {@link ResourceQuery#sortBy()} is given (events by their last occurrence). An unknown kind gives
+     * {@link ClusterException.Reason#NOT_FOUND}; a kind with no objects an empty list. Each object's
+     * {@link Resource#details()} says what {@code kubectl describe} would (conditions, recent events).
+     */
+    default List<Resource> resources(ResourceQuery query) {
+        throw unsupported("resources (kubectl get and describe)");
+    }
+
+    /**
+     * Log lines of one pod, or of the first pod of a workload written {@code kind/name} ({@code deployment/x},
+     * {@code job/x}), like {@code kubectl logs}: of one container when named, of the previous (crashed) container when
+     * asked, newer than {@link LogOptions#since()}, containing {@link LogOptions#contains()}, the newest
+     * {@link LogOptions#limit()} kept.
+     */
+    default List<LogLine> podLogs(String namespace, String pod, LogOptions options) {
+        throw unsupported("podLogs (kubectl logs POD)");
+    }
+
+    /** Current CPU and memory use of pods (per container when asked) or nodes, like {@code kubectl top}. */
+    default List<Usage> usage(UsageQuery query) {
+        throw unsupported("usage (kubectl top)");
+    }
+
+    /** {@link #rolloutStatus(String, String)} of a {@code deployment}, {@code daemonset} or {@code statefulset}. */
+    default RolloutStatus rolloutStatus(String namespace, String kind, String name) {
+        if (kind.equals("deployment")) {
+            return rolloutStatus(namespace, name);
+        }
+        throw unsupported("rollout status of a " + kind);
+    }
+
+    /** {@link #rolloutRestart(String, String)} of a {@code deployment}, {@code daemonset} or {@code statefulset}. */
+    default void rolloutRestart(String namespace, String kind, String name) {
+        if (kind.equals("deployment")) {
+            rolloutRestart(namespace, name);
+            return;
+        }
+        throw unsupported("rollout restart of a " + kind);
+    }
+
+    /** {@link #rolloutHistory(String, String)} of a {@code deployment}, {@code daemonset} or {@code statefulset}. */
+    default List<Revision> rolloutHistory(String namespace, String kind, String name) {
+        if (kind.equals("deployment")) {
+            return rolloutHistory(namespace, name);
+        }
+        throw unsupported("rollout history of a " + kind);
+    }
+
+    /** {@link #scale(String, String, int)} of a {@code deployment}, {@code statefulset} or {@code replicaset}. */
+    default void scale(String namespace, String kind, String name, int replicas) {
+        if (kind.equals("deployment")) {
+            scale(namespace, name, replicas);
+            return;
+        }
+        throw unsupported("scale of a " + kind);
+    }
+
+    /** Marks a node unschedulable ({@code kubectl cordon}), or schedulable again ({@code kubectl uncordon}). */
+    default void cordon(String node, boolean unschedulable) {
+        throw unsupported(unschedulable ? "cordon" : "uncordon");
+    }
+
+    /**
+     * Cordons a node and evicts its pods like {@code kubectl drain}: daemon set pods are left when
+     * {@link DrainOptions#ignoreDaemonSets()} (else the drain is refused with {@link ClusterException.Reason#CONFLICT}
+     * while any run there), pods with emptyDir data only when {@link DrainOptions#deleteEmptyDirData()}, pods no
+     * controller manages only when {@link DrainOptions#force()}.
+     */
+    default DrainResult drain(String node, DrainOptions options) {
+        throw unsupported("drain");
+    }
+
+    private UnsupportedOperationException unsupported(String what) {
+        return new UnsupportedOperationException(getClass().getName() + " does not implement " + what
+                + "; override it to run runbooks that use it (see ClusterOperations' compatibility kit)");
+    }
+
+    /**
+     * What {@link #resources} lists.
+     *
+     * @param kind the canonical plural ({@code pods}, {@code deployments}, {@code events}, {@code nodes}, a custom
+     *     resource's plural such as {@code clusteroperators})
+     * @param namespace the namespace; empty for every namespace, or a cluster-scoped kind
+     * @param name one object, when named
+     * @param selector an equality label selector, or empty
+     * @param fieldSelector a field selector as kubectl writes it ({@code status.phase!=Running}), if any
+     * @param sortBy kubectl's {@code --sort-by} path ({@code .lastTimestamp}), if any: the result is sorted by time
+     */
+    record ResourceQuery(String kind, java.util.Optional<String> namespace, java.util.Optional<String> name,
+                         Map<String, String> selector, java.util.Optional<String> fieldSelector,
+                         java.util.Optional<String> sortBy) {
+        /** Copies the selector. */
+        public ResourceQuery {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(namespace, "namespace");
+            Objects.requireNonNull(name, "name");
+            selector = Map.copyOf(selector);
+            Objects.requireNonNull(fieldSelector, "fieldSelector");
+            Objects.requireNonNull(sortBy, "sortBy");
+        }
+
+        /** Every object of a kind in a namespace. */
+        public static ResourceQuery of(String kind, String namespace) {
+            return new ResourceQuery(kind, java.util.Optional.of(namespace), java.util.Optional.empty(), Map.of(),
+                    java.util.Optional.empty(), java.util.Optional.empty());
+        }
+    }
+
+    /**
+     * An object as {@code kubectl get} shows it, with what {@code kubectl describe} adds.
+     *
+     * @param kind its canonical plural
+     * @param namespace its namespace, empty for a cluster-scoped object
+     * @param name its name
+     * @param labels its labels
+     * @param status one line in kubectl's words: {@code Running, 1/1 ready, 0 restarts}, {@code 3/3 available},
+     *     {@code Ready}, {@code Ready,SchedulingDisabled}, {@code Warning BackOff: Back-off restarting failed container (x5)}
+     * @param time when it was created, or for an event when it last occurred, if known
+     * @param details further lines a describe shows (conditions, container states, recent events), may be empty
+     */
+    record Resource(String kind, String namespace, String name, Map<String, String> labels, String status,
+                    java.util.Optional<Instant> time, List<String> details) {
+        /** Copies the parts. */
+        public Resource {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(namespace, "namespace");
+            Objects.requireNonNull(name, "name");
+            labels = Map.copyOf(labels);
+            Objects.requireNonNull(status, "status");
+            Objects.requireNonNull(time, "time");
+            details = List.copyOf(details);
+        }
+    }
+
+    /**
+     * How {@link #podLogs} reads.
+     *
+     * @param container the container, or empty for the pod's only (or first) container
+     * @param previous the previous, terminated container's log
+     * @param tail the newest lines to read per container, if limited
+     * @param since how far back
+     * @param contains plain text a line must contain (empty: every line)
+     * @param limit most lines returned, the newest kept
+     */
+    record LogOptions(java.util.Optional<String> container, boolean previous, java.util.OptionalInt tail, Duration since,
+                      String contains, int limit) {
+        /** Validates the parts. */
+        public LogOptions {
+            Objects.requireNonNull(container, "container");
+            Objects.requireNonNull(tail, "tail");
+            Objects.requireNonNull(since, "since");
+            Objects.requireNonNull(contains, "contains");
+        }
+    }
+
+    /**
+     * What {@link #usage} measures.
+     *
+     * @param nodes nodes rather than pods
+     * @param namespace the pods' namespace, empty for every namespace (ignored for nodes)
+     * @param name one pod or node, if named
+     * @param selector an equality label selector, or empty
+     * @param containers one row per container rather than per pod
+     */
+    record UsageQuery(boolean nodes, java.util.Optional<String> namespace, java.util.Optional<String> name,
+                      Map<String, String> selector, boolean containers) {
+        /** Copies the selector. */
+        public UsageQuery {
+            Objects.requireNonNull(namespace, "namespace");
+            Objects.requireNonNull(name, "name");
+            selector = Map.copyOf(selector);
+        }
+    }
+
+    /**
+     * One row of {@code kubectl top}.
+     *
+     * @param namespace the pod's namespace, empty for a node
+     * @param name the pod or node
+     * @param container the container, or empty for a whole pod or node
+     * @param cpuMillicores CPU in millicores
+     * @param memoryBytes memory working set in bytes
+     */
+    record Usage(String namespace, String name, String container, long cpuMillicores, long memoryBytes) {
+        /** Validates the parts. */
+        public Usage {
+            Objects.requireNonNull(namespace, "namespace");
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(container, "container");
+        }
+    }
+
+    /**
+     * How {@link #drain} evicts.
+     *
+     * @param ignoreDaemonSets leave daemon set pods in place
+     * @param deleteEmptyDirData evict pods with emptyDir volumes (their data is lost)
+     * @param force evict pods no controller manages
+     * @param gracePeriod each pod's termination grace period
+     * @param timeout how long to wait for the evictions
+     */
+    record DrainOptions(boolean ignoreDaemonSets, boolean deleteEmptyDirData, boolean force, Duration gracePeriod,
+                        Duration timeout) {
+        /** Validates the parts. */
+        public DrainOptions {
+            Objects.requireNonNull(gracePeriod, "gracePeriod");
+            Objects.requireNonNull(timeout, "timeout");
+        }
+    }
+
+    /**
+     * What a drain did.
+     *
+     * @param evicted the pods evicted, {@code namespace/name}
+     * @param message kubectl's summary, e.g. {@code node/worker-3 drained}
+     */
+    record DrainResult(List<String> evicted, String message) {
+        /** Copies the list. */
+        public DrainResult {
+            evicted = List.copyOf(evicted);
+            Objects.requireNonNull(message, "message");
+        }
+    }
 }

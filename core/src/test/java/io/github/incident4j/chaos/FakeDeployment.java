@@ -133,4 +133,51 @@ final class FakeDeployment implements ClusterOperations, MetricsSource {
     public void rolloutRestart(String ns, String deployment) {
         throw new UnsupportedOperationException("not modelled");
     }
+
+    // the typed runbook operations (issue 17) are not used by chaos runs
+
+    @Override
+    public List<Resource> resources(ResourceQuery query) {
+        throw new UnsupportedOperationException("not modelled");
+    }
+
+    @Override
+    public List<LogLine> podLogs(String ns, String pod, LogOptions options) {
+        throw new UnsupportedOperationException("not modelled");
+    }
+
+    @Override
+    public List<Usage> usage(UsageQuery query) {
+        throw new UnsupportedOperationException("not modelled");
+    }
+
+    @Override
+    public RolloutStatus rolloutStatus(String ns, String kind, String name) {
+        throw new UnsupportedOperationException("not modelled");
+    }
+
+    @Override
+    public void rolloutRestart(String ns, String kind, String name) {
+        throw new UnsupportedOperationException("not modelled");
+    }
+
+    @Override
+    public List<Revision> rolloutHistory(String ns, String kind, String name) {
+        throw new UnsupportedOperationException("not modelled");
+    }
+
+    @Override
+    public void scale(String ns, String kind, String name, int count) {
+        throw new UnsupportedOperationException("not modelled");
+    }
+
+    @Override
+    public void cordon(String node, boolean unschedulable) {
+        throw new UnsupportedOperationException("not modelled");
+    }
+
+    @Override
+    public DrainResult drain(String node, DrainOptions options) {
+        throw new UnsupportedOperationException("not modelled");
+    }
 }

@@ -37,11 +37,11 @@ class FormatsReferenceTest {
     }
 
     @Test
-    @DisplayName("runbook: a code fence never closed")
+    @DisplayName("runbook: a Litmus manifest given as a runbook")
     void runbook() throws IOException {
-        String unclosed = "# Runbook: x — y\n## Mitigation\n### Roll back\n```bash\nkubectl rollout undo deployment/x\n";
-        assertThat(doc()).contains(unclosed);
-        quoted(() -> RunbookMarkdown.parse(unclosed));
+        String yaml = "# Litmus pod delete\napiVersion: litmuschaos.io/v1alpha1\nkind: ChaosEngine\nmetadata:\n  name: pod-delete\n";
+        assertThat(doc()).contains(yaml);
+        quoted(() -> RunbookMarkdown.parse(yaml));
     }
 
     @Test

@@ -54,7 +54,9 @@ class ReaderCapsTest {
                 new Reader("EscalationMatrixText", EscalationMatrixText::parse, EscalationMatrixText.MAX_CHARS,
                         seed("escalation-matrix.txt"), "\n"),
                 new Reader("PostmortemMarkdown", PostmortemMarkdown::parse, PostmortemMarkdown.MAX_CHARS,
-                        seed("postmortem-template.md"), "\n"));
+                        seed("postmortem-template.md"), "\n"),
+                new Reader("RunbookMarkdown", RunbookMarkdown::parse, RunbookMarkdown.MAX_CHARS,
+                        seed("runbook-template.md"), "\n"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -80,16 +82,14 @@ class ReaderCapsTest {
                 }));
     }
 
-    /**
-     * Every reader by its public entry point. {@code RunbookMarkdown} joins the list when its rebuilt reader, which
-     * documents a cap, is merged (issue 17): today's reads the 16 MiB and reports the text's own first problem.
-     */
+    /** Every reader by its public entry point. */
     static Stream<EntryPoint> everyReader() {
         return Stream.of(
                 new EntryPoint("OnCallYaml", OnCallYaml::parse),
                 new EntryPoint("ChaosEngineYaml", ChaosEngineYaml::parse),
                 new EntryPoint("EscalationMatrixText", EscalationMatrixText::parse),
-                new EntryPoint("PostmortemMarkdown", PostmortemMarkdown::parse));
+                new EntryPoint("PostmortemMarkdown", PostmortemMarkdown::parse),
+                new EntryPoint("RunbookMarkdown", RunbookMarkdown::parse));
     }
 
     /** A reader known only by its public entry point. */

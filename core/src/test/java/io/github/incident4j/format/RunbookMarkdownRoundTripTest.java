@@ -119,8 +119,12 @@ class RunbookMarkdownRoundTripTest {
                     }
                     rs.forEach(b::recovery);
                     for (RunbookPart part : RunbookPart.values()) {
-                        ns.get(part.ordinal()).ifPresent(n -> b.notes(part, part == RunbookPart.MITIGATION
-                                ? n.replace("```", "code") : n));
+                        // what the template can hold as notes: no code in Mitigation, no lists or code in Diagnosis,
+                        // no lists in Recovery (they would read as steps and criteria)
+                        boolean noCode = part == RunbookPart.MITIGATION || part == RunbookPart.DIAGNOSIS;
+                        boolean noLists = part == RunbookPart.DIAGNOSIS || part == RunbookPart.RECOVERY;
+                        ns.get(part.ordinal()).ifPresent(n -> b.notes(part, (noLists ? n.replace("- item", "item") : n)
+                                .replace("```", noCode ? "code" : "```")));
                     }
                     xs.forEach(x -> b.section(x[0], x[1], RunbookPart.valueOf(x[2])));
                     return b.build();

@@ -50,23 +50,29 @@ class RunbookMarkdownTest {
             """;
 
     @Test
-    @DisplayName("the prometheus-operator layout is read: the alert from the title, Meaning and Impact kept, prose kept as notes")
+    @DisplayName("the prometheus-operator layout is read: the alert from the title, Meaning as the overview, Impact kept, "
+            + "bulleted steps with their inline commands, and the document renders back byte for byte")
     void prometheusOperatorLayout() {
         Runbook r = RunbookMarkdown.parse(PROMETHEUS);
         assertThat(r.title()).isEqualTo("KubePodCrashLooping");
         assertThat(r.service()).isEqualTo("KubePodCrashLooping");
         assertThat(r.alerts()).containsExactly(new AlertRule("KubePodCrashLooping", ""));
         assertThat(r.notes(RunbookPart.PREAMBLE)).isEqualTo("---\ntitle: Kube Pod Crash Looping\nweight: 20\n---");
-        assertThat(r.extraSections()).extracting(ExtraSection::heading).containsExactly("Meaning", "Impact");
-        assertThat(r.extraSections().get(0).body()).startsWith("Pod is in CrashLoop").endsWith("restart it automatically.");
-        assertThat(r.extraSections()).extracting(ExtraSection::after).containsOnly(RunbookPart.TITLE);
-        assertThat(r.notes(RunbookPart.DIAGNOSIS)).contains("kubectl -n $NAMESPACE describe pod $POD", "--previous", "```shell");
+        assertThat(r.notes(RunbookPart.OVERVIEW)).startsWith("Pod is in CrashLoop").endsWith("restart it automatically.");
+        assertThat(r.extraSections()).extracting(ExtraSection::heading).containsExactly("Impact");
+        assertThat(r.diagnosis()).hasSize(2);
+        assertThat(r.diagnosis().get(0).description()).isEqualTo("Check template via `kubectl -n $NAMESPACE get pod $POD`.");
+        assertThat(r.diagnosis().get(0).commands()).containsExactly("kubectl -n $NAMESPACE get pod $POD");
+        // the block right after the list belongs to its last step
+        assertThat(r.diagnosis().get(1).commands()).containsExactly("kubectl -n $NAMESPACE describe pod $POD",
+                "kubectl logs -n $NAMESPACE $POD --previous");
         assertThat(r.notes(RunbookPart.MITIGATION)).startsWith("See [Debugging Pods]");
-        assertThat(RunbookMarkdown.parse(RunbookMarkdown.render(r))).isEqualTo(r);
+        assertThat(r.mitigations()).isEmpty();
+        assertThat(RunbookMarkdown.render(r)).isEqualTo(PROMETHEUS);
     }
 
     @Test
-    @DisplayName("unknown sections are kept verbatim, in order, after the section they followed")
+    @DisplayName("unknown sections are kept verbatim, in place, and the document renders back byte for byte")
     void unknownSectionsKept() {
         String md = RunbookMarkdownSeedTest.seed().replace("## Diagnosis", "## Contacts\n- DBA: @dba-team\n\n## Diagnosis")
                 + "\n## Postmortem\nLink it here.\n";
@@ -74,31 +80,38 @@ class RunbookMarkdownTest {
         assertThat(r.extraSections()).containsExactly(
                 new ExtraSection("Contacts", "- DBA: @dba-team", RunbookPart.DETECTION),
                 new ExtraSection("Postmortem", "Link it here.", RunbookPart.RECOVERY));
-        assertThat(RunbookMarkdownSeedTest.stripTrailing(RunbookMarkdown.render(r))).isEqualTo(RunbookMarkdownSeedTest.stripTrailing(md));
+        assertThat(RunbookMarkdown.render(r)).isEqualTo(md);
     }
 
     @Test
-    @DisplayName("a document without a title is refused at its first line")
+    @DisplayName("a document without a title is refused at its first line, unless the caller names it")
     void noTitle() {
-        assertThatThrownBy(() -> RunbookMarkdown.parse("\n\n## Overview\n- **Service**: x\n"))
+        String md = "\n\n## Overview\n- **Service**: x\n";
+        assertThatThrownBy(() -> RunbookMarkdown.parse(md))
                 .isInstanceOfSatisfying(FormatException.class, e -> {
                     assertThat(e.line()).isEqualTo(3);
                     assertThat(e.column()).isEqualTo(1);
-                    assertThat(e.getMessage()).contains("title");
+                    assertThat(e.getMessage()).contains("no title", "parse(text, name)", "## Overview");
                 });
+        Runbook named = RunbookMarkdown.parse(md, "Checkout latency");
+        assertThat(named.title()).isEqualTo("Checkout latency");
+        assertThat(named.service()).isEqualTo("x");
+        assertThat(RunbookMarkdown.render(named)).isEqualTo(md);
     }
 
     @Test
-    @DisplayName("an unclosed code fence is refused at the line that opens it")
+    @DisplayName("an unclosed code fence runs to the end of the document, as CommonMark reads it, and writes back unchanged")
     void unclosedFence() {
         String md = "# Runbook: S — I\n\n## Overview\n- **Service**: s\n\n## Mitigation\n### Rollback\n```bash\nkubectl rollout undo deployment/s\n";
-        assertThatThrownBy(() -> RunbookMarkdown.parse(md))
-                .isInstanceOfSatisfying(FormatException.class, e -> assertThat(e.line()).isEqualTo(8));
+        Runbook r = RunbookMarkdown.parse(md);
+        assertThat(r.mitigations()).singleElement().satisfies(m -> assertThat(m.commands()).containsExactly("kubectl rollout undo deployment/s"));
+        assertThat(RunbookMarkdown.render(r)).isEqualTo(md);
     }
 
     @Test
-    @DisplayName("a repeated section, a repeated field and a command block without a mitigation name are all reported with their places")
-    void structuralProblems() {
+    @DisplayName("a repeated field is refused at its place; code directly under Mitigation is an unnamed mitigation; "
+            + "a repeated section adds to the first")
+    void structure() {
         String md = """
                 # Runbook: S — I
 
@@ -115,11 +128,43 @@ class RunbookMarkdownTest {
                 - **Owner**: o
                 """;
         assertThatThrownBy(() -> RunbookMarkdown.parse(md)).isInstanceOfSatisfying(FormatException.class, e -> {
-            assertThat(e.problems()).extracting(FormatException.Problem::line).containsExactly(5, 8, 12);
+            assertThat(e.problems()).extracting(FormatException.Problem::line).containsExactly(5);
             assertThat(e.problems().get(0).column()).isEqualTo(3);
-            assertThat(e.problems().get(1).message()).contains("### <name>");
-            assertThat(e.problems().get(2).message()).contains("appears again", "line 3");
+            assertThat(e.problems().get(0).message()).contains("given again", "line 4");
         });
+        Runbook r = RunbookMarkdown.parse(md.replace("- **Service**: t\n", ""));
+        assertThat(r.owner()).isEqualTo("o");
+        assertThat(r.mitigations()).singleElement().satisfies(m -> {
+            assertThat(m.name()).isEqualTo("Mitigation");
+            assertThat(m.named()).isFalse();
+            assertThat(m.commands()).containsExactly("kubectl rollout restart deployment/s");
+        });
+    }
+
+    @Test
+    @DisplayName("a postmortem, a Litmus manifest or a rotation given as a runbook is refused, saying what it looks like")
+    void otherKinds() {
+        assertThatThrownBy(() -> RunbookMarkdown.parse(MarkdownSeeds.seed("postmortem-template.md")))
+                .isInstanceOfSatisfying(FormatException.class, e -> assertThat(e.getMessage())
+                        .contains("it looks like a postmortem (sections ", "Timeline (UTC), Root Cause", "not a runbook")
+                        .contains("headings found: # Postmortem: [Title], ## Summary"));
+        assertThatThrownBy(() -> RunbookMarkdown.parse(MarkdownSeeds.seed("chaos-pod-delete.yaml")))
+                .isInstanceOfSatisfying(FormatException.class, e -> assertThat(e.getMessage())
+                        .contains("it looks like YAML (kind: ChaosEngine), not a runbook"));
+        assertThatThrownBy(() -> RunbookMarkdown.parse(MarkdownSeeds.seed("oncall-rotation.yaml"), "rotation"))
+                .isInstanceOfSatisfying(FormatException.class, e -> assertThat(e.getMessage()).contains("looks like YAML"));
+    }
+
+    @Test
+    @DisplayName("a GitLab page with front matter and no # title takes its title from the front matter")
+    void frontMatterTitle() {
+        String md = "---\ntitle: Redis memory use high\ntags: [redis]\n---\n\n## Summary\n\nA shard is nearly full.\n\n"
+                + "## Troubleshooting\n\n- Check memory: `redis-cli -h redis-01 info memory`\n";
+        Runbook r = RunbookMarkdown.parse(md);
+        assertThat(r.title()).isEqualTo("Redis memory use high");
+        assertThat(r.notes(RunbookPart.OVERVIEW)).isEqualTo("A shard is nearly full.");
+        assertThat(r.diagnosis()).singleElement().satisfies(s -> assertThat(s.commands()).containsExactly("redis-cli -h redis-01 info memory"));
+        assertThat(RunbookMarkdown.render(r)).isEqualTo(md);
     }
 
     @Test
@@ -194,5 +239,16 @@ class RunbookMarkdownTest {
                         "   - ", "kubectl scale deployment/x --replicas=2", "\\", "\t", "\r", "**", "#", "##"),
                 Arbitraries.strings().ofMaxLength(20));
         return line.list().ofMaxSize(25).map(ls -> String.join("\n", ls));
+    }
+
+    /** The seed documents, read from the test classpath. */
+    static final class MarkdownSeeds {
+        static String seed(String name) {
+            try (java.io.InputStream in = RunbookMarkdownTest.class.getResourceAsStream("/seed/" + name)) {
+                return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 }

@@ -21,13 +21,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 class MarkdownLocationBugsTest {
 
     @Test
-    @DisplayName("a runbook whose preamble holds a '##' heading names line 1 for the preamble (B6)")
+    @DisplayName("a runbook whose first heading is a section and that has no title is refused at line 1 (B6)")
     void runbookPreambleHeading() {
         Throwable thrown = catchThrowable(() -> RunbookMarkdown.parse("## Overview\n#"));
         assertThat(thrown).isInstanceOfSatisfying(FormatException.class, e -> {
             assertThat(e.problems()).allSatisfy(p -> assertThat(p.line()).isGreaterThanOrEqualTo(1));
-            assertThat(e.problems()).filteredOn(p -> p.message().contains("notes.preamble"))
-                    .singleElement().satisfies(p -> assertThat(p.line()).isEqualTo(1));
+            assertThat(e.problems()).singleElement().satisfies(p -> {
+                assertThat(p.line()).isEqualTo(1);
+                assertThat(p.message()).contains("no title");
+            });
         });
     }
 

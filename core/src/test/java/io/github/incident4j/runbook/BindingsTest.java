@@ -11,11 +11,13 @@ import org.junit.jupiter.api.Test;
 class BindingsTest {
 
     @Test
-    @DisplayName("text takes bound values as they are; an unbound variable is named")
+    @DisplayName("text takes bound values as they are, for ${NAME} and $NAME; an unbound variable is named")
     void expand() {
         Bindings b = Bindings.of(Map.of("ns", "production")).and("who", "Alice & Bob");
         assertThat(b.expand("kubectl get pods -n ${ns} for ${who}")).isEqualTo("kubectl get pods -n production for Alice & Bob");
-        assertThat(Bindings.variablesIn("${a} ${b} ${a} $c {d}")).containsExactly("a", "b");
+        assertThat(Bindings.variablesIn("${a} ${b} ${a} $c {d} $1 $(e) $? $$")).containsExactly("a", "b", "c");
+        assertThat(b.expand("oc get pods -n $ns")).isEqualTo("oc get pods -n production");
+        assertThat(b.expandKnown("-n $ns $POD ${other}")).isEqualTo("-n production $POD ${other}");
         assertThatThrownBy(() -> b.expand("${missing}")).isInstanceOf(ValidationException.class).hasMessageContaining("${missing}");
     }
 

@@ -70,8 +70,16 @@ class CommandTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {
         "kubectl exec -it pod -- sh",
-        "kubectl get pods -n prod -o yaml",
-        "kubectl get deployments",
+        "kubectl get pods -n prod -o jsonpath='{.items[0].metadata.name}'",
+        "kubectl get deployments --context prod",
+        "kubectl rollout undo daemonset/x",
+        "kubectl scale daemonset/x --replicas=2",
+        "kubectl delete deployment x",
+        "kubectl get pods,services",
+        "kubectl get pods -n $(cat ns)",
+        "kubectl get pods -n `cat ns`",
+        "kubectl apply -f - <<EOF",
+        "oc adm prune images --confirm",
         "kubectl logs -l app=x | grep ERROR | wc -l",
         "kubectl get pods -l app!=x",
         "redis-cli -h r flushall",
@@ -125,6 +133,44 @@ class CommandTest {
                         .as((n, pods) -> new Command.DeletePods(n, pods, Map.of(), Optional.empty())),
                 Combinators.combine(name, selector, Arbitraries.longs().between(0, 60).map(Duration::ofSeconds).optional())
                         .as((n, s, g) -> new Command.DeletePods(n, List.of(), s, g)),
+                Combinators.combine(name, name, Arbitraries.of("deployment", "daemonset", "statefulset"))
+                        .as(Command.RolloutRestart::new),
+                Combinators.combine(name, name, duration, Arbitraries.of("deployment", "daemonset", "statefulset"))
+                        .as(Command.RolloutStatus::new),
+                Combinators.combine(name, name, Arbitraries.integers().between(0, 100), Arbitraries.of("deployment", "statefulset", "replicaset"))
+                        .as(Command.Scale::new),
+                Combinators.combine(Arbitraries.of("deployments", "nodes", "events", "clusteroperators", "pods", "orders.acme.cert-manager.io"),
+                                name.optional(), name.optional(), selector.injectNull(0.5),
+                                Arbitraries.of("status.phase!=Running", "reason=Evicted", "spec.nodeName=n1").optional(),
+                                Arbitraries.of(".lastTimestamp", ".metadata.creationTimestamp").optional(),
+                                Arbitraries.of(Command.Output.values()))
+                        .as((k, ns, n, sel, f, sort, o) -> new Command.Get(k, io.github.incident4j.runbook.Kinds.clusterScoped(k) ? Optional.empty() : ns,
+                                n, sel == null ? Map.of() : sel, f, sort, o))
+                        .filter(g -> !(g.kind().equals("pods") && g.name().isEmpty() && g.namespace().isPresent()
+                                && g.fieldSelector().isEmpty() && g.sortBy().isEmpty()
+                                && (g.output() == Command.Output.DEFAULT || g.output() == Command.Output.WIDE))),
+                Combinators.combine(Arbitraries.of("pods", "nodes", "virtualmachineinstances"), name.optional(), name.optional(),
+                                selector.injectNull(0.5))
+                        .as((k, ns, n, sel) -> new Command.Describe(k, io.github.incident4j.runbook.Kinds.clusterScoped(k) ? Optional.empty() : ns,
+                                n, sel == null ? Map.of() : sel)),
+                Combinators.combine(name, Arbitraries.oneOf(name, name.map(n -> "deployment/" + n), name.map(n -> "job/" + n)),
+                                name.optional(), Arbitraries.of(true, false), Arbitraries.integers().between(0, 5000).optional(),
+                                duration, grep.optional())
+                        .as((ns, pod, c, prev, tail, since, g) -> new Command.PodLogs(ns, pod, c, prev,
+                                tail.map(java.util.OptionalInt::of).orElse(java.util.OptionalInt.empty()), since, g)),
+                Combinators.combine(name, selector, duration, grep.optional(), name.optional(), Arbitraries.of(true, false),
+                                Arbitraries.integers().between(0, 5000).optional())
+                        .as((ns, sel, since, g, c, prev, tail) -> new Command.Logs(ns, sel, since, g, c, prev,
+                                tail.map(java.util.OptionalInt::of).orElse(java.util.OptionalInt.empty()))),
+                Combinators.combine(Arbitraries.of(true, false), name.optional(), name.optional(), selector.injectNull(0.5),
+                                Arbitraries.of(true, false))
+                        .as((nodes, ns, n, sel, c) -> new Command.Top(nodes, nodes ? Optional.empty() : ns, n,
+                                sel == null ? Map.of() : sel, c)),
+                name.map(Command.Cordon::new),
+                name.map(Command.Uncordon::new),
+                Combinators.combine(name, Arbitraries.of(true, false), Arbitraries.of(true, false), Arbitraries.of(true, false),
+                                Arbitraries.longs().between(0, 600).map(Duration::ofSeconds).optional(), duration)
+                        .as(Command.Drain::new),
                 Combinators.combine(host, port).as(Command.PostgresReady::new),
                 Combinators.combine(host, port).as(Command.RedisPing::new),
                 Combinators.combine(Arbitraries.of("http", "https"), host, name)

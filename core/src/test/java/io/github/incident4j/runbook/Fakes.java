@@ -103,6 +103,74 @@ final class Fakes {
             call("deletePods", namespace, podNames, gracePeriod);
             return podNames;
         }
+        // the typed runbook operations (issue 17)
+        List<Resource> resources = List.of();
+        List<Usage> usage = List.of();
+        final List<String> cordoned = new ArrayList<>();
+
+        @Override
+        public List<Resource> resources(ResourceQuery query) {
+            call("resources", query);
+            return resources;
+        }
+
+        @Override
+        public List<LogLine> podLogs(String namespace, String pod, LogOptions options) {
+            call("podLogs", namespace, pod, options);
+            return logLines.stream().filter(l -> l.text().contains(options.contains())).toList();
+        }
+
+        @Override
+        public List<Usage> usage(UsageQuery query) {
+            call("usage", query);
+            return usage;
+        }
+
+        @Override
+        public RolloutStatus rolloutStatus(String namespace, String kind, String name) {
+            return kind.equals("deployment") ? rolloutStatus(namespace, name) : record("rolloutStatus", namespace, kind, name);
+        }
+
+        @Override
+        public void rolloutRestart(String namespace, String kind, String name) {
+            if (kind.equals("deployment")) {
+                rolloutRestart(namespace, name);
+            } else {
+                call("rolloutRestart", namespace, kind, name);
+            }
+        }
+
+        @Override
+        public List<Revision> rolloutHistory(String namespace, String kind, String name) {
+            return kind.equals("deployment") ? rolloutHistory(namespace, name) : record("rolloutHistory", namespace, kind, name);
+        }
+
+        @Override
+        public void scale(String namespace, String kind, String name, int replicas) {
+            if (kind.equals("deployment")) {
+                scale(namespace, name, replicas);
+            } else {
+                call("scale", namespace, kind, name, replicas);
+            }
+        }
+
+        @Override
+        public void cordon(String node, boolean unschedulable) {
+            call(unschedulable ? "cordon" : "uncordon", node);
+            cordoned.add((unschedulable ? "cordon " : "uncordon ") + node);
+        }
+
+        @Override
+        public DrainResult drain(String node, DrainOptions options) {
+            call("drain", node, options);
+            return new DrainResult(List.of(), "node/" + node + " drained");
+        }
+
+        @SuppressWarnings("unchecked")
+        private <T> T record(String name, Object... args) {
+            call(name, args);
+            return (T) (name.equals("rolloutStatus") ? lastStatus : revisions);
+        }
     }
 
     /** A probe answering per host. */

@@ -44,13 +44,44 @@ class RunbookLintTest {
     }
 
     @Test
-    @DisplayName("an alert without a readable condition is reported, one with a condition is not")
+    @DisplayName("an alert stating a threshold that cannot be read is reported; a readable one, or one without a threshold, is not")
     void alertWithoutCondition() {
-        Runbook r = clean().toBuilder().alert("SomethingBad", "things look bad").build();
+        Runbook r = clean().toBuilder().alert("SomethingBad", "latency above 2 seconds at the 99th percentile")
+                .alert("Watchdog", "").alert("LooksBad", "things look bad").build();
         List<Finding> findings = RunbookLint.lint(r);
         assertThat(findings).extracting(Finding::code).containsExactly("runbook.alert-without-condition");
         assertThat(findings.get(0).location()).isEqualTo("detection.alerts[1]");
-        assertThat(findings.get(0).message()).contains("SomethingBad", "things look bad");
+        assertThat(findings.get(0).message()).contains("SomethingBad", "latency above 2 seconds");
+    }
+
+    @Test
+    @DisplayName("sections are found under any heading that means them: a runbook with Meaning, Troubleshooting, Remediation "
+            + "and Validation has no missing-section finding")
+    void synonyms() {
+        String md = """
+                # KubeQuotaExceeded
+
+                ## Meaning
+
+                A namespace uses more than its quota allows.
+
+                ## Troubleshooting
+
+                - Check the quota: `kubectl describe resourcequota -n $NAMESPACE`
+
+                ## Remediation
+
+                ```bash
+                kubectl scale deployment/batch-worker --replicas=2 -n $NAMESPACE
+                ```
+
+                ## Validation
+
+                1. Error rate returns to baseline (< 1%)
+                """;
+        List<Finding> findings = RunbookLint.lint(io.github.incident4j.format.RunbookMarkdown.parse(md));
+        assertThat(findings).extracting(Finding::code).doesNotContain("runbook.missing-section", "runbook.alert-without-condition")
+                .contains("runbook.no-owner");
     }
 
     @Test

@@ -356,4 +356,16 @@ class SimulatedClusterTest extends ClusterOperationsCompatibilityKit {
                 .allSatisfy(p -> assertThat(p.waitingReason()).isEqualTo("CrashLoopBackOff"));
         assertThat(sick.rolloutStatus(PROD, "cart").done()).isFalse();
     }
+
+    // ------------------------------------------------------------------ kit hooks for the typed runbook operations
+
+    @Override
+    protected void givenNode(String name) {
+        cluster.addNode(name, Map.of());
+    }
+
+    @Override
+    protected void givenPodOnNode(String namespace, String pod, String node, boolean daemon) {
+        cluster.placePod(namespace, pod, node, daemon);
+    }
 }

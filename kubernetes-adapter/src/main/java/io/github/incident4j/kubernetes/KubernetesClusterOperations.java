@@ -451,4 +451,63 @@ public final class KubernetesClusterOperations implements ClusterOperations {
                 .append(v));
         return out.length() == 0 ? "*" : out.toString();
     }
+
+    // ---- the typed operations runbooks run most (issue 17), in kubernetes.internal.TypedOperations
+
+    private io.github.incident4j.kubernetes.internal.TypedOperations typed() {
+        return new io.github.incident4j.kubernetes.internal.TypedOperations(client, clock, logBytesPerContainer, logLinesPerContainer);
+    }
+
+    @Override
+    public List<Resource> resources(ResourceQuery query) {
+        return typed().resources(query);
+    }
+
+    @Override
+    public List<LogLine> podLogs(String namespace, String pod, LogOptions options) {
+        return typed().podLogs(namespace, pod, options);
+    }
+
+    @Override
+    public List<Usage> usage(UsageQuery query) {
+        return typed().usage(query);
+    }
+
+    @Override
+    public RolloutStatus rolloutStatus(String namespace, String kind, String name) {
+        return kind.equals("deployment") ? rolloutStatus(namespace, name) : typed().rolloutStatus(namespace, kind, name);
+    }
+
+    @Override
+    public void rolloutRestart(String namespace, String kind, String name) {
+        if (kind.equals("deployment")) {
+            rolloutRestart(namespace, name);
+        } else {
+            typed().rolloutRestart(namespace, kind, name);
+        }
+    }
+
+    @Override
+    public List<Revision> rolloutHistory(String namespace, String kind, String name) {
+        return kind.equals("deployment") ? rolloutHistory(namespace, name) : typed().rolloutHistory(namespace, kind, name);
+    }
+
+    @Override
+    public void scale(String namespace, String kind, String name, int replicas) {
+        if (kind.equals("deployment")) {
+            scale(namespace, name, replicas);
+        } else {
+            typed().scale(namespace, kind, name, replicas);
+        }
+    }
+
+    @Override
+    public void cordon(String node, boolean unschedulable) {
+        typed().cordon(node, unschedulable);
+    }
+
+    @Override
+    public DrainResult drain(String node, DrainOptions options) {
+        return typed().drain(node, options);
+    }
 }

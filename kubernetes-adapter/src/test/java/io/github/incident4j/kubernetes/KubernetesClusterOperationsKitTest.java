@@ -79,4 +79,34 @@ class KubernetesClusterOperationsKitTest extends ClusterOperationsCompatibilityK
                 || template.getMetadata().getAnnotations() == null ? Map.of() : template.getMetadata().getAnnotations();
         return new TemplateView(template.getSpec().getContainers().get(0).getImage(), annotations);
     }
+
+    // ------------------------------------------------------------------ kit hooks for the typed runbook operations
+
+    private final Map<String, List<io.fabric8.kubernetes.api.model.Pod>> onNode = new java.util.HashMap<>();
+
+    @Override
+    protected void givenNode(String name) {
+        mock.client().nodes().resource(new io.fabric8.kubernetes.api.model.NodeBuilder().withNewMetadata().withName(name)
+                .endMetadata().withNewStatus().addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus()
+                .build()).create();
+    }
+
+    @Override
+    protected void givenPodOnNode(String namespace, String pod, String node, boolean daemon) {
+        io.fabric8.kubernetes.api.model.Pod placed = mock.client().pods().inNamespace(namespace).withName(pod).edit(p -> {
+            p.getSpec().setNodeName(node);
+            // a pod a controller made says so in a controller reference, as the replica set and daemon set controllers write
+            p.getMetadata().setOwnerReferences(List.of(new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder()
+                    .withApiVersion("apps/v1").withKind(daemon ? "DaemonSet" : "ReplicaSet").withName(daemon ? "agent" : "payment-rs")
+                    .withUid(daemon ? "ds-1" : "rs-1").withController(true).build()));
+            return p;
+        });
+        // the CRUD mock filters no pods by spec.nodeName and stores evictions instead of acting on them: answer both as
+        // the API server does
+        if (!onNode.containsKey(node)) {
+            mock.podsOnNode(node, () -> List.copyOf(onNode.get(node)));
+        }
+        onNode.computeIfAbsent(node, k -> new java.util.concurrent.CopyOnWriteArrayList<>()).add(placed);
+        mock.expectEviction(namespace, pod);
+    }
 }

@@ -598,4 +598,22 @@ final class KubernetesMockCluster implements AutoCloseable {
         client.close();
         server.destroy();
     }
+
+    /**
+     * Answers the eviction of a pod as the API server does when no disruption budget forbids it (201). The CRUD mock
+     * would store the Eviction as an object named like the pod and refuse it as a duplicate; it does not delete the pod.
+     */
+    void expectEviction(String namespace, String pod) {
+        server.expect().post().withPath("/api/v1/namespaces/" + namespace + "/pods/" + pod + "/eviction")
+                .andReturn(201, new io.fabric8.kubernetes.api.model.StatusBuilder().withStatus("Success").build()).always();
+    }
+
+    /**
+     * Answers the list of the pods on a node ({@code fieldSelector=spec.nodeName=NODE}, as drain asks it) with what
+     * {@code pods} gives at the time of the request: the CRUD mock does not filter on {@code spec.nodeName}.
+     */
+    void podsOnNode(String node, java.util.function.Supplier<List<io.fabric8.kubernetes.api.model.Pod>> pods) {
+        server.expect().get().withPath("/api/v1/pods?fieldSelector=spec.nodeName%3D" + node)
+                .andReply(200, request -> new io.fabric8.kubernetes.api.model.PodListBuilder().withItems(pods.get()).build()).always();
+    }
 }

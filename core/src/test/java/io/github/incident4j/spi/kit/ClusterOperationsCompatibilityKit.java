@@ -579,4 +579,95 @@ public abstract class ClusterOperationsCompatibilityKit {
         assertThat(status.message()).isEqualTo("deployment \"payment\" successfully rolled out");
         assertThat(List.of(status.desired(), status.updated(), status.available())).containsOnly(3);
     }
+
+    // ------------------------------------------------------------------ typed runbook operations (issue 17)
+    // These hooks have defaults that skip the tests using them, so an implementation written before them still runs
+    // the rest of the kit; every implementation in this project overrides them.
+
+    /** Adds a schedulable, ready node. */
+    protected void givenNode(String name) {
+        throw new org.opentest4j.TestAbortedException("givenNode is not provided by " + getClass().getName());
+    }
+
+    /**
+     * Places an existing pod on a node (as the scheduler would), and makes that pod evictable; {@code daemon} makes it a
+     * daemon set's pod.
+     */
+    protected void givenPodOnNode(String namespace, String pod, String node, boolean daemon) {
+        throw new org.opentest4j.TestAbortedException("givenPodOnNode is not provided by " + getClass().getName());
+    }
+
+    private static ClusterOperations.ResourceQuery pods(String namespace) {
+        return new ClusterOperations.ResourceQuery("pods", java.util.Optional.of(namespace), java.util.Optional.empty(), Map.of(),
+                java.util.Optional.empty(), java.util.Optional.empty());
+    }
+
+    @Test
+    @DisplayName("get lists a deployment's pods with kubectl's status words; a missing name gives nothing; an unknown kind is NOT_FOUND")
+    void resourcesOfPods() {
+        List<String> pods = givenPayment();
+        givenPodStatus(NS, pods.get(0), "Running", false, 4, "CrashLoopBackOff");
+
+        List<ClusterOperations.Resource> found = cluster().resources(pods(NS));
+
+        assertThat(found).extracting(ClusterOperations.Resource::name).containsExactlyElementsOf(pods.stream().sorted().toList());
+        assertThat(found).filteredOn(r -> r.name().equals(pods.get(0))).singleElement()
+                .satisfies(r -> assertThat(r.status()).startsWith("Running").contains("4 restarts", "CrashLoopBackOff"));
+        assertThat(found).filteredOn(r -> !r.name().equals(pods.get(0))).allSatisfy(r -> assertThat(r.status()).contains("ready"));
+        assertThat(cluster().resources(new ClusterOperations.ResourceQuery("pods", java.util.Optional.of(NS),
+                java.util.Optional.of("payment-none-xxxxx"), Map.of(), java.util.Optional.empty(), java.util.Optional.empty()))).isEmpty();
+        assertNotFound(() -> cluster().resources(new ClusterOperations.ResourceQuery("frobnicators", java.util.Optional.of(NS),
+                java.util.Optional.empty(), Map.of(), java.util.Optional.empty(), java.util.Optional.empty())));
+    }
+
+    @Test
+    @DisplayName("one pod's log is read with a filter and a tail; a container it does not have, or a missing pod, is NOT_FOUND")
+    void podLogs() {
+        List<String> pods = givenPayment();
+        java.time.Instant now = java.time.Instant.parse("2026-03-02T09:15:30Z");
+        givenLogLines(NS, pods.get(0), List.of(new AgedLine(Duration.ofMinutes(3), "ERROR db timeout"),
+                new AgedLine(Duration.ofMinutes(2), "INFO ok"), new AgedLine(Duration.ofMinutes(1), "ERROR db timeout")));
+        ClusterOperations.LogOptions errors = new ClusterOperations.LogOptions(java.util.Optional.empty(), false,
+                java.util.OptionalInt.empty(), Duration.ofMinutes(10), "ERROR", 50);
+
+        assertThat(cluster().podLogs(NS, pods.get(0), errors)).hasSize(2).allSatisfy(l -> {
+            assertThat(l.pod()).isEqualTo(pods.get(0));
+            assertThat(l.text()).isEqualTo("ERROR db timeout");
+        });
+        // a tail keeps the newest lines of the log (an implementation may have lines of its own, such as a start message)
+        List<LogLine> all = cluster().podLogs(NS, pods.get(0), new ClusterOperations.LogOptions(java.util.Optional.empty(), false,
+                java.util.OptionalInt.empty(), Duration.ofMinutes(10), "", 50));
+        assertThat(cluster().podLogs(NS, pods.get(0), new ClusterOperations.LogOptions(java.util.Optional.empty(), false,
+                java.util.OptionalInt.of(1), Duration.ofMinutes(10), "", 50))).containsExactly(all.get(all.size() - 1));
+        assertNotFound(() -> cluster().podLogs(NS, pods.get(0), new ClusterOperations.LogOptions(java.util.Optional.of("nope"), false,
+                java.util.OptionalInt.empty(), Duration.ofMinutes(10), "", 50)));
+        assertNotFound(() -> cluster().podLogs(NS, "payment-none-xxxxx", errors));
+        assertThat(now).isNotNull();
+    }
+
+    @Test
+    @DisplayName("cordon and uncordon show in the node's status; drain evicts the node's pods and refuses while a daemon set's "
+            + "pod runs there unless told to leave it")
+    void nodeMaintenance() {
+        List<String> pods = givenPayment();
+        givenNode("worker-1");
+        givenPodOnNode(NS, pods.get(0), "worker-1", false);
+        givenPodOnNode(NS, pods.get(1), "worker-1", true);
+        ClusterOperations.ResourceQuery node = new ClusterOperations.ResourceQuery("nodes", java.util.Optional.empty(),
+                java.util.Optional.of("worker-1"), Map.of(), java.util.Optional.empty(), java.util.Optional.empty());
+
+        cluster().cordon("worker-1", true);
+        assertThat(cluster().resources(node)).singleElement().satisfies(n -> assertThat(n.status()).isEqualTo("Ready,SchedulingDisabled"));
+        cluster().cordon("worker-1", false);
+        assertThat(cluster().resources(node)).singleElement().satisfies(n -> assertThat(n.status()).isEqualTo("Ready"));
+
+        assertFails(() -> cluster().drain("worker-1", new ClusterOperations.DrainOptions(false, false, false, Duration.ZERO,
+                Duration.ofMinutes(1))), ClusterException.Reason.CONFLICT, "daemon set");
+        ClusterOperations.DrainResult drained = cluster().drain("worker-1", new ClusterOperations.DrainOptions(true, false, false,
+                Duration.ZERO, Duration.ofMinutes(1)));
+        assertThat(drained.evicted()).contains(NS + "/" + pods.get(0)).doesNotContain(NS + "/" + pods.get(1));
+        assertThat(drained.message()).isEqualTo("node/worker-1 drained");
+        assertThat(cluster().resources(node)).singleElement().satisfies(n -> assertThat(n.status()).endsWith(",SchedulingDisabled"));
+        assertNotFound(() -> cluster().cordon("worker-9", true));
+    }
 }

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /** The kinds of document {@code incident4j lint} reads, and how it tells them apart by content. */
 public enum DocumentKind {
-    /** A runbook in the template layout ({@code # Runbook:}) or the prometheus-operator layout. */
+    /** A runbook in the template layout ({@code # Runbook:}), or a Markdown file with a runbook section by meaning. */
     RUNBOOK,
     /** A postmortem ({@code # Postmortem:}, or headings only a postmortem has: Timeline, Root Cause, Action Items...). */
     POSTMORTEM,
@@ -48,7 +48,7 @@ public enum DocumentKind {
         if (SCHEDULE.matcher(text).find()) {
             return Optional.of(ROTATION);
         }
-        if (name.endsWith(".md") && OPERATOR_SECTION.matcher(text).find()) {
+        if (name.endsWith(".md") && (OPERATOR_SECTION.matcher(text).find() || runbookSection(text))) {
             return Optional.of(RUNBOOK);
         }
         if (POSTMORTEM_SECTION.matcher(text).find()) {
@@ -58,6 +58,20 @@ public enum DocumentKind {
             return Optional.of(MATRIX);
         }
         return Optional.empty();
+    }
+
+    private static final Pattern HEADING = Pattern.compile("(?m)^#{1,3}\\s+(.+?)\\s*$");
+
+    /** Whether a heading names a runbook section by meaning (Troubleshooting, Remediation, Verification...). */
+    private static boolean runbookSection(String text) {
+        java.util.regex.Matcher m = HEADING.matcher(text);
+        while (m.find()) {
+            java.util.Optional<io.github.incident4j.runbook.RunbookPart> part = io.github.incident4j.runbook.RunbookPart.forHeading(m.group(1));
+            if (part.isPresent() && part.get() != io.github.incident4j.runbook.RunbookPart.OVERVIEW) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The lower-case name used on the command line. */

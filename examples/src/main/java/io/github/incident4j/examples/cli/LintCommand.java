@@ -73,7 +73,7 @@ final class LintCommand implements Callable<Integer> {
                     label = "unknown";
                 } else {
                     label = k.get().label();
-                    for (Finding f : lint(k.get(), text, now)) {
+                    for (Finding f : lint(k.get(), text, now, file)) {
                         // The lints see the model, not the text: find the line of what they point at.
                         findings.add(SourceLocator.place(k.get(), text, f));
                     }
@@ -114,8 +114,14 @@ final class LintCommand implements Callable<Integer> {
 
     /** The findings of one document of a known kind; the readers' exceptions propagate. */
     static List<Finding> lint(DocumentKind kind, String text, Instant now) {
+        return lint(kind, text, now, null);
+    }
+
+    /** As {@link #lint(DocumentKind, String, Instant)}; a runbook without a title is named after its file. */
+    static List<Finding> lint(DocumentKind kind, String text, Instant now, @org.jspecify.annotations.Nullable Path file) {
         return switch (kind) {
-            case RUNBOOK -> RunbookLint.lint(RunbookMarkdown.parse(text));
+            case RUNBOOK -> RunbookLint.lint(file == null || file.getFileName() == null ? RunbookMarkdown.parse(text)
+                    : RunbookMarkdown.parse(text, file.getFileName().toString().replaceFirst("\\.md$", "")));
             case POSTMORTEM -> {
                 // the reader knows where each part of the postmortem is written: findings get that line
                 Postmortem pm = PostmortemMarkdown.parse(text);

@@ -60,7 +60,8 @@ class CliRunbookAndPostmortemTest {
 
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err()).contains(broken + ":5:1: code fence opened here is never closed");
+        // a template title names the service in an Overview section, which this runbook lacks
+        assertThat(run.err()).contains(broken + ":1:1: no '- **Service**: <name>' line in an Overview section");
     }
 
     @Test

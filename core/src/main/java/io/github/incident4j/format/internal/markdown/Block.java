@@ -70,6 +70,8 @@ public final class Block {
     private final int start;
     private final int end;
     private @Nullable List<Block> children;
+    private @Nullable String headingText;
+    private @Nullable String inlineSource;
 
     Block(MarkdownDocument doc, Node node, @Nullable Block parent) {
         this.doc = doc;
@@ -245,7 +247,20 @@ public final class Block {
         if (kind != Kind.HEADING) {
             return "";
         }
-        return joinLines(inlineSource());
+        if (headingText == null) {
+            headingText = joinLines(inlineSource());
+        }
+        return headingText;
+    }
+
+    /**
+     * The full commonmark inline tree of a paragraph or heading (emphasis, links, images, HTML), parsed on demand from
+     * its inline source: its children are the inline nodes, their spans relative to {@link #inlineSource()}.
+     */
+    public Node parseInlines() {
+        Node doc = MarkdownDocument.FULL_INLINES.parse(inlineSource());
+        Node first = doc.getFirstChild();
+        return first == null ? doc : first;
     }
 
     // ---- paragraphs and inline content ------------------------------------------------------------
@@ -255,25 +270,52 @@ public final class Block {
      * prefixes left out; empty for other blocks.
      */
     public String inlineSource() {
+        if (inlineSource == null) {
+            inlineSource = readInlineSource();
+        }
+        return inlineSource;
+    }
+
+    private String readInlineSource() {
         if (kind == Kind.PARAGRAPH) {
-            return spansText(node.getSourceSpans(), node.getSourceSpans().size());
+            List<SourceSpan> spans = node.getSourceSpans();
+            if (spans.size() == 1) {
+                SourceSpan s = spans.get(0);
+                return doc.body().substring(s.getInputIndex(), s.getInputIndex() + s.getLength());
+            }
+            return spansText(spans, spans.size());
         }
         if (kind == Kind.HEADING) {
-            Node first = node.getFirstChild();
-            Node last = node.getLastChild();
-            if (first == null || last == null || first.getSourceSpans().isEmpty() || last.getSourceSpans().isEmpty()) {
-                return "";
-            }
             List<SourceSpan> spans = node.getSourceSpans();
             if (spans.size() > 1) {
                 // setext: every line but the underline
                 return spansText(spans, spans.size() - 1).strip();
             }
-            SourceSpan a = first.getSourceSpans().get(0);
-            SourceSpan z = last.getSourceSpans().get(last.getSourceSpans().size() - 1);
-            return doc.body().substring(a.getInputIndex(), z.getInputIndex() + z.getLength());
+            return spans.isEmpty() ? "" : atxText(spans.get(0));
         }
         return "";
+    }
+
+    /** An ATX heading's text: after the opening #s and before an optional closing sequence of #s. */
+    private String atxText(SourceSpan span) {
+        String line = doc.body().substring(span.getInputIndex(), span.getInputIndex() + span.getLength());
+        int i = 0;
+        while (i < line.length() && line.charAt(i) == ' ') {
+            i++;
+        }
+        while (i < line.length() && line.charAt(i) == '#') {
+            i++;
+        }
+        String rest = line.substring(i).strip();
+        int end = rest.length();
+        while (end > 0 && rest.charAt(end - 1) == '#') {
+            end--;
+        }
+        // a closing sequence counts only after a space (or when the heading is only #s)
+        if (end == 0 || end < rest.length() && (rest.charAt(end - 1) == ' ' || rest.charAt(end - 1) == '\t')) {
+            rest = rest.substring(0, end);
+        }
+        return rest.strip();
     }
 
     private String spansText(List<SourceSpan> spans, int count) {
@@ -288,8 +330,8 @@ public final class Block {
         return b.toString();
     }
 
-    /** Lines stripped and joined with single spaces. */
-    static String joinLines(String text) {
+    /** Lines stripped and joined with single spaces (a paragraph's text as one line). */
+    public static String joinLines(String text) {
         if (text.indexOf('\n') < 0) {
             return text.strip();
         }

@@ -3,7 +3,6 @@ package io.github.incident4j.format.internal.markdown;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -42,8 +41,6 @@ public record DocumentKind(Kind kind, List<String> evidence) {
             "follow-up actions", "follow-up", "corrective actions", "root cause analysis", "incident timeline",
             "five whys", "5 whys");
 
-    private static final Pattern NUMBERING = Pattern.compile("^(?:\\d{1,3}(?:\\.\\d{1,3})*[.)]?|[ivx]{1,4}[.)])\\s+");
-    private static final Pattern PARENTHESIS = Pattern.compile("\\s*\\([^()]*\\)\\s*$");
     private static final Pattern YAML_KEY = Pattern.compile("^[A-Za-z_][A-Za-z0-9_.-]*:(?:\\s|$)");
     private static final Pattern YAML_LINE = Pattern.compile("^\\s*(?:[A-Za-z_\"'][A-Za-z0-9_.\"' -]*:(?:\\s|$)|- |-$)");
     private static final Pattern YAML_KIND = Pattern.compile("(?m)^kind:\\s*['\"]?([A-Za-z][A-Za-z0-9]*)");
@@ -53,24 +50,9 @@ public record DocumentKind(Kind kind, List<String> evidence) {
         evidence = List.copyOf(evidence);
     }
 
-    /**
-     * A heading as the readers match it: lower case, emphasis and code marks removed, leading numbering
-     * ({@code 2.}, {@code 3.1}, {@code iv.}) and a trailing colon or parenthesis ({@code (UTC)}) removed, spaces
-     * collapsed, leading symbols (emoji) dropped.
-     */
+    /** A heading as the readers match it: {@link io.github.incident4j.common.Headings#normalize}. */
     public static String normalize(String heading) {
-        String h = heading.replace("*", "").replace("`", "").replace("_", " ").strip();
-        int i = 0;
-        while (i < h.length() && !Character.isLetterOrDigit(h.codePointAt(i))) {
-            i += Character.charCount(h.codePointAt(i));
-        }
-        h = h.substring(i).toLowerCase(Locale.ROOT);
-        h = NUMBERING.matcher(h).replaceFirst("");
-        h = PARENTHESIS.matcher(h).replaceFirst("");
-        while (h.endsWith(":") || h.endsWith(".")) {
-            h = h.substring(0, h.length() - 1);
-        }
-        return h.strip().replaceAll("\\s+", " ");
+        return io.github.incident4j.common.Headings.normalize(heading);
     }
 
     /**

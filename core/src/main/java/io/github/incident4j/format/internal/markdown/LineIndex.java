@@ -12,31 +12,68 @@ public final class LineIndex {
     private final int[] starts;
     private final int count;
     private final int length;
+    private final boolean suspicious;
+    private final boolean markedLines;
 
-    private LineIndex(int[] starts, int count, int length) {
+    private LineIndex(int[] starts, int count, int length, boolean suspicious, boolean markedLines) {
         this.starts = starts;
         this.count = count;
         this.length = length;
+        this.suspicious = suspicious;
+        this.markedLines = markedLines;
     }
 
-    /** Indexes a text in one pass. */
+    /**
+     * Indexes a text in one pass, noting on the way whether it holds a character below U+0020 other than tab and line
+     * breaks, DEL or a surrogate ({@link #suspicious()}), and whether some line opens with many container markers
+     * ({@link #markedLines()}), so the checks for those run only when they can find something.
+     */
     public static LineIndex of(String text) {
-        int[] starts = new int[16];
-        int n = 1;
         int len = text.length();
+        int[] starts = new int[Math.max(16, len / 32)];
+        int n = 1;
+        boolean suspicious = false;
+        int markers = 0;
+        boolean lineStart = true;
+        boolean marked = false;
         for (int i = 0; i < len; i++) {
             char c = text.charAt(i);
-            if (c == '\n' || c == '\r') {
-                if (c == '\r' && i + 1 < len && text.charAt(i + 1) == '\n') {
-                    i++;
+            if (c < 0x20) {
+                if (c == '\n' || c == '\r') {
+                    if (c == '\r' && i + 1 < len && text.charAt(i + 1) == '\n') {
+                        i++;
+                    }
+                    if (n == starts.length) {
+                        starts = Arrays.copyOf(starts, n * 2);
+                    }
+                    starts[n++] = i + 1;
+                    lineStart = true;
+                    markers = 0;
+                    continue;
                 }
-                if (n == starts.length) {
-                    starts = Arrays.copyOf(starts, n * 2);
+                suspicious |= c != '\t';
+            } else if (c == 0x7F || c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE) {
+                suspicious = true;
+            }
+            if (lineStart) {
+                if (c == '>' || c == '-' || c == '*' || c == '+' || c >= '0' && c <= '9') {
+                    marked |= ++markers > 16;
+                } else if (c != ' ' && c != '\t' && c != '.' && c != ')') {
+                    lineStart = false;
                 }
-                starts[n++] = i + 1;
             }
         }
-        return new LineIndex(starts, n, len);
+        return new LineIndex(starts, n, len, suspicious, marked);
+    }
+
+    /** Whether the text may hold a character a document must not carry (see {@code MarkdownDocument}). */
+    boolean suspicious() {
+        return suspicious;
+    }
+
+    /** Whether a line opens with more than 16 list or quote marker characters. */
+    boolean markedLines() {
+        return markedLines;
     }
 
     /** Number of lines (a text ending in a line break has an empty last line). */

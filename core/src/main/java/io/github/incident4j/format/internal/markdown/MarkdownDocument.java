@@ -15,7 +15,8 @@ import org.commonmark.parser.Parser;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A Markdown document parsed once by commonmark (GFM tables, source spans on blocks and inlines), as a lossless view:
+ * A Markdown document parsed once by commonmark (GFM tables, source spans on blocks and inlines; inline content read
+ * for code spans and text only, see {@link CodeSpanInlines}), as a lossless view:
  * the optional byte order mark and {@linkplain FrontMatter front matter}, then the top-level {@link Block}s, each with
  * its exact source slice. The text between blocks (blank lines, line breaks as written) is {@link #gapBefore(int)};
  * together, BOM, front matter, blocks and gaps are the text, character for character.
@@ -41,6 +42,12 @@ public final class MarkdownDocument {
     private static final int MAX_PROBLEMS = 20;
 
     private static final Parser PARSER = Parser.builder()
+            .extensions(List.of(TablesExtension.create()))
+            .includeSourceSpans(IncludeSourceSpans.BLOCKS_AND_INLINES)
+            .inlineParserFactory(CodeSpanInlines.FACTORY)
+            .build();
+    /** commonmark's own inline parser, for {@link Block#parseInlines()}. */
+    static final Parser FULL_INLINES = Parser.builder()
             .extensions(List.of(TablesExtension.create()))
             .includeSourceSpans(IncludeSourceSpans.BLOCKS_AND_INLINES)
             .build();
@@ -89,8 +96,12 @@ public final class MarkdownDocument {
             throw new FormatException("document of " + text.length() + " characters is over the limit of " + MAX_CHARS, 1, 1);
         }
         LineIndex lines = LineIndex.of(text);
-        checkCharacters(text, lines);
-        checkLineNesting(text, lines);
+        if (lines.suspicious()) {
+            checkCharacters(text, lines);
+        }
+        if (lines.markedLines()) {
+            checkLineNesting(text, lines);
+        }
         int start = text.startsWith("\uFEFF") ? 1 : 0;
         FrontMatter fm = FrontMatter.find(text, start, lines);
         return new MarkdownDocument(text, fm == null ? start : fm.end(), lines, fm);
@@ -185,21 +196,29 @@ public final class MarkdownDocument {
 
     /** Refuses a tree deeper than {@link #MAX_DEPTH}, iteratively (a hostile nesting must not overflow the stack). */
     private void checkDepth(Node root) {
-        Deque<Node> stack = new ArrayDeque<>();
-        Deque<Integer> depths = new ArrayDeque<>();
-        stack.push(root);
-        depths.push(0);
-        while (!stack.isEmpty()) {
-            Node n = stack.pop();
-            int d = depths.pop();
-            if (d > MAX_DEPTH) {
+        Node n = root;
+        int depth = 0;
+        while (n != null) {
+            if (depth > MAX_DEPTH) {
                 int at = n.getSourceSpans().isEmpty() ? 0 : n.getSourceSpans().get(0).getInputIndex();
                 throw new FormatException("Markdown nested deeper than " + MAX_DEPTH + " levels", lines.line(bodyStart + at),
                         lines.column(bodyStart + at));
             }
-            for (Node c = n.getFirstChild(); c != null; c = c.getNext()) {
-                stack.push(c);
-                depths.push(d + 1);
+            // depth-first without a stack: down to the first child, else along to the next, else up and along
+            if (n.getFirstChild() != null) {
+                n = n.getFirstChild();
+                depth++;
+                continue;
+            }
+            while (n != null && n.getNext() == null) {
+                n = n.getParent();
+                depth--;
+                if (n == root) {
+                    n = null;
+                }
+            }
+            if (n != null) {
+                n = n.getNext();
             }
         }
     }

@@ -52,6 +52,19 @@ public final class Splice {
         return replace(start, end, "");
     }
 
+    /** How many edits were given so far: a mark for {@link #rollback(int)}. */
+    public int mark() {
+        return edits.size();
+    }
+
+    /** Forgets the edits given after {@code mark} (a value of {@link #mark()}). */
+    public Splice rollback(int mark) {
+        while (edits.size() > mark) {
+            edits.remove(edits.size() - 1);
+        }
+        return this;
+    }
+
     /** Whether no edit was given. */
     public boolean isEmpty() {
         return edits.isEmpty();

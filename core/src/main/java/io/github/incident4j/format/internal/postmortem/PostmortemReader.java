@@ -336,20 +336,59 @@ public final class PostmortemReader {
 
     /** Where the text of a heading is written (between its markers). */
     private int[] headingTextRange(Block h) {
+        // from the heading's own lines: the document layer builds no inline nodes for text without code spans
         List<SourceSpan> spans = h.node().getSourceSpans();
-        org.commonmark.node.Node first = h.node().getFirstChild();
-        org.commonmark.node.Node last = h.node().getLastChild();
-        if (first == null || last == null || first.getSourceSpans().isEmpty() || last.getSourceSpans().isEmpty()) {
-            int at = h.end();
-            return new int[] {at, at};
+        if (spans.isEmpty()) {
+            return new int[] {h.end(), h.end()};
         }
-        SourceSpan a = first.getSourceSpans().get(0);
-        SourceSpan z = last.getSourceSpans().get(last.getSourceSpans().size() - 1);
+        String body = text; // span offsets are the body's: the front matter comes before
+        int base = doc.bodyStart();
         if (spans.size() > 1) {
-            // setext: the heading's own lines
-            z = spans.get(spans.size() - 2);
+            // setext: every line but the underline, without the first line's indent and the last line's trailing blanks
+            SourceSpan first = spans.get(0);
+            SourceSpan last = spans.get(spans.size() - 2);
+            int a = first.getInputIndex() + base;
+            int z = last.getInputIndex() + last.getLength() + base;
+            while (a < z && isBlank(body.charAt(a))) {
+                a++;
+            }
+            while (z > a && isBlank(body.charAt(z - 1))) {
+                z--;
+            }
+            return new int[] {a, z};
         }
-        return new int[] {a.getInputIndex() + doc.bodyStart(), z.getInputIndex() + z.getLength() + doc.bodyStart()};
+        SourceSpan line = spans.get(0);
+        int a = line.getInputIndex() + base;
+        int end = a + line.getLength();
+        while (a < end && body.charAt(a) == ' ') {
+            a++;
+        }
+        while (a < end && body.charAt(a) == '#') {
+            a++;
+        }
+        while (a < end && isBlank(body.charAt(a))) {
+            a++;
+        }
+        int z = end;
+        while (z > a && isBlank(body.charAt(z - 1))) {
+            z--;
+        }
+        // an optional closing run of #s counts only after a blank (or when the heading is nothing else)
+        int c = z;
+        while (c > a && body.charAt(c - 1) == '#') {
+            c--;
+        }
+        if (c == a || c < z && isBlank(body.charAt(c - 1))) {
+            z = c;
+            while (z > a && isBlank(body.charAt(z - 1))) {
+                z--;
+            }
+        }
+        return new int[] {a, z};
+    }
+
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t';
     }
 
     /** The lines of a paragraph (or heading) as [start, end) offsets. */
