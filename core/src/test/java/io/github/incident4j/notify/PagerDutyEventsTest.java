@@ -100,16 +100,26 @@ class PagerDutyEventsTest {
     @DisplayName("as the engine's pager and listener: each level's trigger, then acknowledge and resolve, on one dedup key, with the runbook link")
     void throughTheEngine() throws Exception {
         PagerDutyEvents pd = events();
+        java.util.concurrent.atomic.AtomicInteger delivered = new java.util.concurrent.atomic.AtomicInteger();
         IncidentManager manager = IncidentManager.builder().timers(time).pager(pd.pager()).listener(pd.listener())
-                .build();
+                .listener(new io.github.incident4j.incident.IncidentListener() {
+                    @Override
+                    public void paged(Incident incident, Page page, Instant at, boolean first) {
+                        delivered.incrementAndGet();
+                    }
+                }).build();
         Incident incident = manager.trigger(Alert.withKey("fp-7f3a").service("payment-service")
                 .summary("Error rate above 5%").annotation(Alert.RUNBOOK_URL, "https://runbooks.example.com/errors")
                 .build(), io.github.incident4j.escalation.EscalationPolicy.named("p")
                 .level(1, Duration.ofMinutes(15), io.github.incident4j.escalation.Target.person("Alice"))
                 .level(2, io.github.incident4j.escalation.Target.person("Bob")).build());
         server.awaitRequests(1, WAIT);
+        // the page counts as delivered only once PagerDuty's 202 is recorded; moving virtual time past the
+        // request timeout before that would (rightly) time the attempt out and send it again
+        Await.until("level 1's page is recorded as delivered", WAIT, () -> delivered.get() == 1);
         time.advance(Duration.ofMinutes(15));
         server.awaitRequests(2, WAIT);
+        Await.until("level 2's page is recorded as delivered", WAIT, () -> delivered.get() == 2);
         manager.acknowledge(incident.id(), "Bob");
         server.awaitRequests(3, WAIT);
         manager.resolve(incident.id(), "Bob");

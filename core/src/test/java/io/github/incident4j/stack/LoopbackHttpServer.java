@@ -124,12 +124,13 @@ public final class LoopbackHttpServer implements AutoCloseable {
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
             Request request = new Request(exchange.getRequestMethod(), u.getPath(), u.getRawQuery() == null ? ""
                     : u.getRawQuery(), headers, body);
-            Answer answer;
+            // the handler records what it saw before the request counts as arrived, so a test that waited for n
+            // requests also sees what the handler made of them
+            Answer answer = handler.apply(request);
             synchronized (this) {
                 requests.add(request);
                 notifyAll();
             }
-            answer = handler.apply(request);
             if (answer.hold()) {
                 release.await();
             }
