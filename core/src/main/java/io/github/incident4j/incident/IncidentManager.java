@@ -335,7 +335,8 @@ public final class IncidentManager implements AutoCloseable {
     /** Runs a step and does its work. */
     private Incident step(String operation, IncidentId id, Steps.Decision decision) {
         ensureOpen();
-        return perform(steps.run(operation, id, null, decision));
+        // decided on this manager's last save of the incident (no read-back); Steps.runOnLatest says why it is safe
+        return perform(steps.runOnLatest(operation, id, decision));
     }
 
     /** Does what a saved step implies: tells the listener, sends its pages, arms the wake-up for its next due. */

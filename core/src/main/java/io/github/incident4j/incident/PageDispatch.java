@@ -211,6 +211,8 @@ final class PageDispatch {
             LOG.error("the store refused the {} of page {} even without the pager's text; the outbox will settle it",
                     kind, page.idempotencyKey(), e);
             outbox.release(page);
+            // its claim goes stale after the deadline: look again then, so the page is resent, never held
+            outbox.scheduleResume(id, clock.instant().plus(deadline).plusMillis(1));
             return;
         } catch (RuntimeException e) {
             Duration wait = OutboxRows.backoff(retryBackoff, Math.min(tries, RECORD_BACKOFF_DOUBLINGS));

@@ -80,7 +80,9 @@ final class Steps {
 
     /**
      * Runs a decision on the record this manager last saved for {@code id} (see {@link #latest}), or a fresh read
-     * when it has none; a decision to change nothing is confirmed on a fresh read.
+     * when it has none. A stale record is safe: a change decided on it conflicts on save (the version differs) and
+     * is decided again on a fresh read; a decision to change nothing, or one that throws, is confirmed on a fresh
+     * read before it stands.
      */
     Work runOnLatest(String operation, IncidentId id, Decision decision) {
         return run(operation, id, latest.get(id.value()), true, decision, null);
@@ -107,7 +109,18 @@ final class Steps {
             Instant now = clock.instant();
             IncidentRecord.Changes b = r.changes();
             List<Page> pages = new ArrayList<>(0); // most changes page nobody: no array until one does
-            if (!decision.apply(r, b, now, pages)) {
+            boolean change;
+            try {
+                change = decision.apply(r, b, now, pages);
+            } catch (RuntimeException e) {
+                if (!stale) {
+                    throw e;
+                }
+                r = null; // refused on a record that may be old (e.g. "already resolved"): ask the stored one
+                attempt--;
+                continue;
+            }
+            if (!change) {
                 if (stale) {
                     r = null; // "nothing to do" on a record that may be old: look at the stored one
                     attempt--;

@@ -16,6 +16,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
+import java.util.function.UnaryOperator;
+import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,11 +47,16 @@ final class IncidentChains implements AutoCloseable {
     private final BenchDatabase database;
 
     IncidentChains(int instances, ChainTally tally) {
+        this(instances, tally, UnaryOperator.identity());
+    }
+
+    /** With each instance's pool seen through {@code wrap} (e.g. to count statements). */
+    IncidentChains(int instances, ChainTally tally, UnaryOperator<DataSource> wrap) {
         this.pager = new ChainPager(tally);
         this.database = BenchDatabase.start();
         for (int i = 0; i < instances; i++) {
-            JdbcIncidentStore store = JdbcIncidentStore.on(database.pool("incident4j", "incident4j-" + i, POOL_SIZE))
-                    .instanceId("instance-" + i).build();
+            JdbcIncidentStore store = JdbcIncidentStore.on(wrap.apply(database.pool("incident4j", "incident4j-" + i,
+                    POOL_SIZE))).instanceId("instance-" + i).build();
             store.createSchemaIfMissing();
             managers.add(IncidentManager.builder().timers(time).pager(pager).store(store).pollInterval(POLL).build());
         }
@@ -72,8 +79,13 @@ final class IncidentChains implements AutoCloseable {
 
     /** Runs {@code chains} chains to their end (spread over the managers), as the same-work test does. */
     void runToEnd(int chains) {
-        for (int c = 0; c < chains; c++) {
-            open(c % managers.size(), c);
+        runToEnd(0, chains);
+    }
+
+    /** Runs chains {@code first} .. {@code first + count - 1} to their end. */
+    void runToEnd(long first, int count) {
+        for (long c = first; c < first + count; c++) {
+            open((int) (c % managers.size()), c);
         }
         for (int i = 0; i < ChainTally.LEVELS; i++) {
             time.advance(STEP);
