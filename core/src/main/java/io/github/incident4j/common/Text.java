@@ -141,9 +141,9 @@ public final class Text {
     }
 
     private static int firstToEscape(String s) {
-        for (int i = 0; i < s.length(); i++) {
+        for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
-            if (forbidden(s, i, true) || c == '\\' && i + 1 < s.length() && s.charAt(i + 1) == 'u') {
+            if ((suspect(c) && forbidden(s, i, true)) || c == '\\' && i + 1 < n && s.charAt(i + 1) == 'u') {
                 return i;
             }
         }
@@ -151,12 +151,18 @@ public final class Text {
     }
 
     private static int firstForbidden(String s, boolean lineBreaksAllowed) {
-        for (int i = 0; i < s.length(); i++) {
-            if (forbidden(s, i, lineBreaksAllowed)) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            if (suspect(s.charAt(i)) && forbidden(s, i, lineBreaksAllowed)) {
                 return i;
             }
         }
         return -1;
+    }
+
+    /** Whether {@code c} may be forbidden at all: one or two comparisons for the usual character (every store save
+     * scans its new text, so this loop is on the engine's hot path). */
+    private static boolean suspect(char c) {
+        return c < 0x20 || (c >= 0x7F && (c == 0x7F || (c >= '\uD800' && c <= '\uDFFF')));
     }
 
     private static boolean forbidden(String s, int i, boolean lineBreaksAllowed) {

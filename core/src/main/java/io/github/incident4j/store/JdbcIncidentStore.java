@@ -143,10 +143,6 @@ public final class JdbcIncidentStore implements IncidentStore {
      * PostgreSQL: claims the due incidents and returns their rows in one statement (the lock, the guarded claim and
      * the read of {@link #SELECT_DUE} and {@link #CLAIM} together).
      */
-    /**
-     * PostgreSQL: claims the due incidents and returns their rows in one statement (the lock, the guarded claim and
-     * the read of {@link #SELECT_DUE} and {@link #CLAIM} together).
-     */
     private static final String PG_CLAIM_DUE = "UPDATE " + INCIDENT + " i SET claimed_by = ?, claimed_until_ns = ?"
             + " FROM (SELECT id FROM " + INCIDENT + " WHERE open_key IS NOT NULL AND next_due_ns <= ? AND " + CLAIMABLE
             + " ORDER BY next_due_ns, id LIMIT ? FOR UPDATE SKIP LOCKED) c WHERE i.id = c.id RETURNING "
@@ -1054,18 +1050,23 @@ public final class JdbcIncidentStore implements IncidentStore {
     private <T> T transactionRaw(Work<T> work) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
+            return commitOrRollback(c, work);
+        }
+    }
+
+    /** Runs {@code work} on {@code c}, not in auto-commit: commits if it returns, rolls back if it throws. */
+    private static <T> T commitOrRollback(Connection c, Work<T> work) throws SQLException {
+        try {
+            T result = work.run(c);
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
             try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException rollbackFailure) {
-                    e.addSuppressed(rollbackFailure);
-                }
-                throw e;
+                c.rollback();
+            } catch (SQLException rollbackFailure) {
+                e.addSuppressed(rollbackFailure);
             }
+            throw e;
         }
     }
 
@@ -1090,18 +1091,7 @@ public final class JdbcIncidentStore implements IncidentStore {
             if (c.getAutoCommit()) {
                 return work.run(c);
             }
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException rollbackFailure) {
-                    e.addSuppressed(rollbackFailure);
-                }
-                throw e;
-            }
+            return commitOrRollback(c, work);
         }
     }
 
