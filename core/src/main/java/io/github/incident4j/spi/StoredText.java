@@ -89,6 +89,9 @@ public final class StoredText {
     private static @Nullable List<String> map(String field, Map<String, String> map,
             @Nullable List<String> problems) {
         for (Map.Entry<String, String> e : map.entrySet()) {
+            if (problem(e.getKey(), Integer.MAX_VALUE) == null && problem(e.getValue(), Integer.MAX_VALUE) == null) {
+                continue; // names built only for a problem
+            }
             String key = Text.shown(e.getKey());
             problems = check(field + " key '" + key + "'", e.getKey(), Integer.MAX_VALUE, problems);
             problems = check(field + "['" + key + "']", e.getValue(), Integer.MAX_VALUE, problems);
@@ -97,6 +100,11 @@ public final class StoredText {
     }
 
     private static @Nullable List<String> row(int i, IncidentRecord.Event e, @Nullable List<String> problems) {
+        // the field's name is built only for a problem: every save of every store runs this for its new rows
+        if (problem(e.actor(), NAME_LIMIT) == null && problem(e.recipient(), NAME_LIMIT) == null
+                && problem(e.response(), NAME_LIMIT) == null && problem(e.detail(), Integer.MAX_VALUE) == null) {
+            return problems;
+        }
         problems = check("timeline[" + i + "].actor", e.actor(), NAME_LIMIT, problems);
         problems = check("timeline[" + i + "].recipient", e.recipient(), NAME_LIMIT, problems);
         problems = check("timeline[" + i + "].response", e.response(), NAME_LIMIT, problems);
