@@ -110,6 +110,7 @@ final class ArchitectureRules {
             "java.util", "java.util.function", "org.jspecify.annotations", ROOT + ".common", ROOT + ".escalation");
     private static final Set<String> DECISION_CLASSES = Set.of(ROOT + ".ValidationException",
             ROOT + ".Incident4jException", ROOT + ".spi.IncidentRecord", ROOT + ".spi.Page",
+            ROOT + ".spi.StoredText", // the store text contract: a pure check of a name, no I/O
             ROOT + ".incident.Roster", ROOT + ".incident.OnCallPerson", ROOT + ".incident.IncidentId",
             ROOT + ".incident.IncidentStatus", ROOT + ".incident.IllegalIncidentTransitionException",
             ROOT + ".incident.Alert", ROOT + ".incident.Urgency", ROOT + ".incident.EscalationDecisions");

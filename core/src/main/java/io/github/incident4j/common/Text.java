@@ -74,6 +74,40 @@ public final class Text {
     }
 
     /**
+     * {@link #storable(String)}, and then, when that is longer than {@code maxLength} characters, cut to exactly
+     * {@code maxLength}: its start, then {@code …#} and 32 hexadecimal digits of the SHA-256 of the whole storable
+     * text, so two different long texts stay different (a store's field limit, see {@code spi.StoredText}, is then
+     * never exceeded, and a 1 MB dedup key still matches itself). A surrogate pair is never cut in two.
+     *
+     * @param maxLength at least 40
+     */
+    public static String storable(String text, int maxLength) {
+        if (maxLength < 40) {
+            throw new IllegalArgumentException("maxLength must be 40 or more, but was " + maxLength);
+        }
+        String s = storable(text);
+        if (s.length() <= maxLength) {
+            return s;
+        }
+        byte[] digest;
+        try {
+            digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+        StringBuilder suffix = new StringBuilder(34).append('\u2026').append('#');
+        for (int i = 0; i < 16; i++) {
+            suffix.append(Character.forDigit((digest[i] >> 4) & 0xF, 16)).append(Character.forDigit(digest[i] & 0xF, 16));
+        }
+        int end = maxLength - suffix.length();
+        if (Character.isLowSurrogate(s.charAt(end)) && Character.isHighSurrogate(s.charAt(end - 1))) {
+            end--;
+        }
+        return s.substring(0, end) + suffix;
+    }
+
+    /**
      * {@code value} as an error message or log line may echo it: every character {@link #identifierProblem} refuses
      * (tab and line breaks included) and every bidirectional control (U+061C, U+200E, U+200F, U+202A..U+202E,
      * U+2066..U+2069, which could reorder the message around it) written as {@code \\uXXXX}, and anything past
@@ -107,9 +141,9 @@ public final class Text {
     }
 
     private static int firstToEscape(String s) {
-        for (int i = 0; i < s.length(); i++) {
+        for (int i = 0, n = s.length(); i < n; i++) {
             char c = s.charAt(i);
-            if (forbidden(s, i, true) || c == '\\' && i + 1 < s.length() && s.charAt(i + 1) == 'u') {
+            if ((suspect(c) && forbidden(s, i, true)) || c == '\\' && i + 1 < n && s.charAt(i + 1) == 'u') {
                 return i;
             }
         }
@@ -117,12 +151,18 @@ public final class Text {
     }
 
     private static int firstForbidden(String s, boolean lineBreaksAllowed) {
-        for (int i = 0; i < s.length(); i++) {
-            if (forbidden(s, i, lineBreaksAllowed)) {
+        for (int i = 0, n = s.length(); i < n; i++) {
+            if (suspect(s.charAt(i)) && forbidden(s, i, lineBreaksAllowed)) {
                 return i;
             }
         }
         return -1;
+    }
+
+    /** Whether {@code c} may be forbidden at all: one or two comparisons for the usual character (every store save
+     * scans its new text, so this loop is on the engine's hot path). */
+    private static boolean suspect(char c) {
+        return c < 0x20 || (c >= 0x7F && (c == 0x7F || (c >= '\uD800' && c <= '\uDFFF')));
     }
 
     private static boolean forbidden(String s, int i, boolean lineBreaksAllowed) {

@@ -115,6 +115,19 @@ final class EngineEvents {
         }
     }
 
+    /**
+     * The store refused a step for good (a text it cannot keep); the engine saved the step's state with the cause
+     * instead and went on (an ERROR line whatever the listeners).
+     */
+    void storeRefused(IncidentRecord saved, String operation, RuntimeException error) {
+        LOG.error("incident {} ({}, service {}): the store refused the {} for good; recorded without it and went on",
+                saved.id(), saved.dedupKey(), saved.service(), operation, error);
+        if (!silent) {
+            Incident incident = Incident.of(saved);
+            guarded("storeRefused", l -> l.storeRefused(incident, operation, error));
+        }
+    }
+
     void wokeUp(Instant scheduledFor, Instant at) {
         if (!silent) {
             guarded("wokeUp", l -> l.wokeUp(scheduledFor, at));

@@ -13,6 +13,7 @@ import io.github.incident4j.spi.IncidentRecord.Event;
 import io.github.incident4j.spi.IncidentRecord.EventKind;
 import io.github.incident4j.spi.IncidentRecord.Status;
 import io.github.incident4j.spi.Page;
+import io.github.incident4j.spi.StoredText;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -70,9 +71,17 @@ final class EscalationDecisions {
 
     /** The alert as stored: every text from outside made storable (the same in every store). */
     static IncidentRecord.Origin origin(Alert a, String key) {
-        return new IncidentRecord.Origin(key, Text.storable(a.service()), Text.storable(a.summary()),
-                a.severity().label(), a.urgency() == Urgency.HIGH, a.category().map(Text::storable).orElse(null),
-                storable(a.labels()), storable(a.annotations()));
+        return new IncidentRecord.Origin(key, name(a.service()), Text.storable(a.summary()),
+                a.severity().label(), a.urgency() == Urgency.HIGH, a.category().map(EscalationDecisions::name)
+                .orElse(null), storable(a.labels()), storable(a.annotations()));
+    }
+
+    /**
+     * A short text from outside (dedup key, service, category, actor, assignee) as stored: made storable and bounded
+     * to a store's field limit ({@link StoredText#NAME_LIMIT}) with a digest, so two long keys stay two.
+     */
+    static String name(String text) {
+        return Text.storable(text, StoredText.NAME_LIMIT);
     }
 
     private static Map<String, String> storable(Map<String, String> map) {
@@ -223,15 +232,25 @@ final class EscalationDecisions {
             StringBuilder reasons = null;
             for (Target t : current.targets()) {
                 Roster.Resolution res = roster.resolve(t, now);
+                String why = res.explanation();
                 if (res.person().isPresent()) {
                     OnCallPerson p = res.person().get();
-                    if (!named(people, p.name())) {
-                        people.add(p);
+                    // A name no store can keep (a host's lookup is not checked at an edge) is not paged: its page
+                    // could never be claimed on the outbox, and would hold the escalation at this level (issue 22).
+                    String unstorable = StoredText.problem(p.name(), StoredText.NAME_LIMIT);
+                    if (unstorable == null) {
+                        if (!named(people, p.name())) {
+                            people.add(p);
+                        }
+                        continue;
                     }
-                } else if (reasons == null) {
-                    reasons = new StringBuilder(res.explanation());
+                    why = "person '" + Text.storable(Text.shown(p.name())) + "' cannot be stored: the name "
+                            + Text.storable(unstorable);
+                }
+                if (reasons == null) {
+                    reasons = new StringBuilder(why);
                 } else {
-                    reasons.append("; ").append(res.explanation());
+                    reasons.append("; ").append(why);
                 }
             }
             if (!people.isEmpty()) {
@@ -291,7 +310,8 @@ final class EscalationDecisions {
         if (matrix != null) {
             tier = matrix.tierAtLevel(level);
             if (r.category() != null) {
-                response = matrix.responseAtLevel(r.category(), level).filter(s -> !s.isEmpty()).orElse(null);
+                response = matrix.responseAtLevel(r.category(), level).filter(s -> !s.isEmpty())
+                        .map(EscalationDecisions::name).orElse(null);
             }
         }
         return new Page(r.id(), recipient, level, pass, r.highUrgency(), r.severity(), r.summary(), tier, response,

@@ -88,6 +88,18 @@ public interface IncidentListener {
     }
 
     /**
+     * The store refused a step or a page outcome for a reason retrying cannot remove (a text it cannot keep, a
+     * database constraint: {@code spi.StoreRefusedException}). The manager did not retry it: it saved what it could
+     * with the cause on the timeline and went on (a refused step's pages are not sent; the escalation moves on), and
+     * logged it at ERROR.
+     *
+     * @param incident the incident as saved with the cause
+     * @param operation what the manager was doing
+     */
+    default void storeRefused(Incident incident, String operation, RuntimeException error) {
+    }
+
+    /**
      * The manager woke for due work.
      *
      * @param scheduledFor the instant the wake-up was armed for

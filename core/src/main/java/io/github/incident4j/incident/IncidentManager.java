@@ -119,7 +119,7 @@ public final class IncidentManager implements AutoCloseable {
         Objects.requireNonNull(alert, "alert");
         Objects.requireNonNull(policy, "policy");
         ensureOpen();
-        String key = Text.storable(alert.dedupKey());
+        String key = EscalationDecisions.name(alert.dedupKey());
         for (int attempt = 1; ; attempt++) {
             Instant now = clock.instant();
             Optional<IncidentRecord> open = store.findOpenByKey(key);
@@ -207,7 +207,7 @@ public final class IncidentManager implements AutoCloseable {
         ensureOpen();
         EscalationDecisions.checkPerson(person);
         String actor = actor(who);
-        String target = Text.storable(person);
+        String target = EscalationDecisions.name(person);
         return step("reassign", id,
                 (r, b, now, pages) -> decisions.reassignToPerson(r, b, now, actor, target, pages));
     }
@@ -244,7 +244,7 @@ public final class IncidentManager implements AutoCloseable {
     private Optional<IncidentId> openByKey(String dedupKey) {
         Objects.requireNonNull(dedupKey, "dedupKey");
         ensureOpen();
-        return store.findOpenByKey(Text.storable(dedupKey)).map(r -> IncidentId.of(r.id()));
+        return store.findOpenByKey(EscalationDecisions.name(dedupKey)).map(r -> IncidentId.of(r.id()));
     }
 
     /**
@@ -254,7 +254,7 @@ public final class IncidentManager implements AutoCloseable {
     public TimelineSink timelineSink(IncidentId id) {
         Objects.requireNonNull(id, "id");
         return (at, actor, action, detail) -> step("timeline action", id, (r, b, now, pages) -> {
-            b.append(IncidentRecord.Event.of(at, Text.storable(actor), IncidentRecord.EventKind.ACTION,
+            b.append(IncidentRecord.Event.of(at, EscalationDecisions.name(actor), IncidentRecord.EventKind.ACTION,
                     Text.storable(detail.isEmpty() ? action : action + ": " + detail)));
             return true;
         });
@@ -329,13 +329,14 @@ public final class IncidentManager implements AutoCloseable {
     private String actor(String who) {
         Objects.requireNonNull(who, "who");
         ensureOpen();
-        return Text.storable(who);
+        return EscalationDecisions.name(who);
     }
 
     /** Runs a step and does its work. */
     private Incident step(String operation, IncidentId id, Steps.Decision decision) {
         ensureOpen();
-        return perform(steps.run(operation, id, null, decision));
+        // decided on this manager's last save of the incident (no read-back); Steps.runOnLatest says why it is safe
+        return perform(steps.runOnLatest(operation, id, decision));
     }
 
     /** Does what a saved step implies: tells the listener, sends its pages, arms the wake-up for its next due. */

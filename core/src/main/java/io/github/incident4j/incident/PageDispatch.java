@@ -7,6 +7,7 @@ import io.github.incident4j.spi.IncidentRecord.Event;
 import io.github.incident4j.spi.IncidentRecord.EventKind;
 import io.github.incident4j.spi.Page;
 import io.github.incident4j.spi.Pager;
+import io.github.incident4j.spi.StoreRefusedException;
 import io.github.incident4j.spi.Timers;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,6 +35,8 @@ final class PageDispatch {
     private static final Logger LOG = LoggerFactory.getLogger(PageDispatch.class);
     /** Retries of an outcome's save wait the backoff doubled at most this many times (16 x 30s = 8 min). */
     private static final int RECORD_BACKOFF_DOUBLINGS = 5;
+    /** How an outcome recorded after the store refused its text begins. */
+    private static final String REFUSED = "(the store refused this outcome's text: ";
 
     private final Pager pager;
     private final Executor executor;
@@ -178,7 +181,7 @@ final class PageDispatch {
         boolean[] first = new boolean[1];
         Steps.Work work;
         try {
-            work = steps.run("record page outcome", id, null, (r, b, now, pages) -> {
+            work = steps.runOnLatest("record page outcome", id, (r, b, now, pages) -> {
                 OutboxRows.Entry e = OutboxRows.find(r.timeline(), page.recipient(), page.level(), page.pass());
                 if (e != null && (e.delivered() || (kind == EventKind.PAGE_FAILED
                         && (!e.inFlight() || e.attempts() != page.attempt())))) {
@@ -193,6 +196,23 @@ final class PageDispatch {
             });
         } catch (IncidentNotFoundException e) {
             outbox.release(page);
+            return;
+        } catch (StoreRefusedException e) {
+            // Retrying the same text would fail for ever and hold the page (issue 22): record the outcome once more
+            // in the engine's own words, with the cause; if even that is refused, let the outbox settle the page.
+            String cause = Text.shown(String.valueOf(e.getMessage()));
+            if (detail == null || !detail.startsWith(REFUSED)) {
+                LOG.error("the store refused the {} of page {}; recording it without the pager's text",
+                        kind, page.idempotencyKey(), e);
+                String plain = REFUSED + cause + ")";
+                record(page, kind, plain, reason == null ? null : plain, tries);
+                return;
+            }
+            LOG.error("the store refused the {} of page {} even without the pager's text; the outbox will settle it",
+                    kind, page.idempotencyKey(), e);
+            outbox.release(page);
+            // its claim goes stale after the deadline: look again then, so the page is resent, never held
+            outbox.scheduleResume(id, clock.instant().plus(deadline).plusMillis(1));
             return;
         } catch (RuntimeException e) {
             Duration wait = OutboxRows.backoff(retryBackoff, Math.min(tries, RECORD_BACKOFF_DOUBLINGS));

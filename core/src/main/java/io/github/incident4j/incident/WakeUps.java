@@ -168,7 +168,7 @@ final class WakeUps {
                 progressed = true;
                 IncidentId id = IncidentId.of(r.id());
                 try {
-                    Steps.Work w = steps.run("escalation step", id, r, decisions::onDue);
+                    Steps.Work w = steps.runStep("escalation step", id, r, decisions::onDue, events);
                     if (!w.changed()) {
                         seen.add(new Seen(r.id(), r.version()));
                     }

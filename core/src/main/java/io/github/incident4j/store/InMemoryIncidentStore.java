@@ -5,6 +5,7 @@ import io.github.incident4j.spi.DuplicateOpenIncidentException;
 import io.github.incident4j.spi.IncidentRecord;
 import io.github.incident4j.spi.IncidentStore;
 import io.github.incident4j.spi.StoreConflictException;
+import io.github.incident4j.spi.StoredText;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -316,6 +317,7 @@ public final class InMemoryIncidentStore implements IncidentStore {
             throw conflict(read, old);
         }
         IncidentRecord saved = changes == null ? read.withVersion(read.version() + 1) : changes.buildNextVersion();
+        StoredText.check(saved, old); // the same text contract as every store: nothing a database would refuse
         boolean wasOpen = old != null && old.isOpen();
         // An open record holds its key: keeping the same key open needs no look at the key map.
         boolean keepsKey = wasOpen && saved.isOpen() && old.dedupKey().equals(saved.dedupKey());

@@ -7,11 +7,14 @@ import io.github.incident4j.spi.DuplicateOpenIncidentException;
 import io.github.incident4j.spi.IncidentRecord;
 import io.github.incident4j.spi.IncidentStore;
 import io.github.incident4j.spi.StoreConflictException;
+import io.github.incident4j.spi.StoreRefusedException;
 import io.github.incident4j.spi.StoreUnavailableException;
+import io.github.incident4j.spi.StoredText;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,6 +34,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -88,7 +92,33 @@ public final class JdbcIncidentStore implements IncidentStore {
             "high_urgency", "category", "labels", "annotations", "policy", "status", "level", "pass", "round_start_pass",
             "next_due_ns", "triggered_ns", "acknowledged_ns", "resolved_ns", "assignee", "alert_count",
             "last_seen_ns", "event_count");
-    private static final String READ_COLUMNS = "id, version, " + String.join(", ", WRITTEN);
+    private static final String READ_COLUMNS = "id, version, created_seq, " + String.join(", ", WRITTEN);
+    /** The columns a step ({@link IncidentRecord.Changes}) can change, in bind order. */
+    private static final List<String> STEP_COLUMNS = List.of("open_key", "status", "level", "pass",
+            "round_start_pass", "next_due_ns", "acknowledged_ns", "resolved_ns", "assignee", "event_count");
+    private static final String STEP_SET = String.join(" = ?, ", STEP_COLUMNS)
+            + " = ?, version = ?, claimed_by = NULL, claimed_until_ns = NULL";
+    private static final String EVENT_COLUMNS = "incident_id, seq, at_ns, actor, type, recipient, level, pass,"
+            + " response, detail";
+    /** PostgreSQL: the new timeline rows of a save, as arrays (one statement text whatever their number). */
+    private static final String UNNEST_EVENTS = " unnest(?::int[], ?::bigint[], ?::text[], ?::text[], ?::text[],"
+            + " ?::int[], ?::int[], ?::text[], ?::text[]) AS v(seq, at_ns, actor, type, recipient, level, pass,"
+            + " response, detail)";
+    private static final String PG_APPEND = ", e AS (INSERT INTO " + TIMELINE + " (" + EVENT_COLUMNS + ") SELECT"
+            + " w.id, v.seq, v.at_ns, v.actor, v.type, v.recipient, v.level, v.pass, v.response, v.detail FROM w,"
+            + UNNEST_EVENTS + ") SELECT created_seq FROM w";
+    /** PostgreSQL: a step in one statement, so one round trip: version check, new state, new timeline rows. */
+    private static final String PG_STEP = "WITH w AS (UPDATE " + INCIDENT + " SET " + STEP_SET
+            + " WHERE id = ? AND version = ? AND event_count = ? RETURNING id, created_seq)" + PG_APPEND;
+    /** PostgreSQL: a new incident and its first timeline rows in one statement. */
+    private static final String PG_INSERT = "WITH w AS (INSERT INTO " + INCIDENT + " (" + String.join(", ", WRITTEN)
+            + ", id, version) VALUES (" + "?, ".repeat(WRITTEN.size() + 1) + "?) RETURNING id, created_seq)"
+            + PG_APPEND;
+    /** Other databases: a step's update, version-checked; its rows follow in a batch, in the same transaction. */
+    private static final String STEP_UPDATE = "UPDATE " + INCIDENT + " SET " + STEP_SET
+            + " WHERE id = ? AND version = ? AND event_count = ?";
+    private static final String VERSION_OF = "SELECT version, event_count FROM " + INCIDENT + " WHERE id = ?";
+    private static final String CREATED_SEQ_OF = "SELECT created_seq FROM " + INCIDENT + " WHERE id = ?";
 
     private static final String INSERT = "INSERT INTO " + INCIDENT + " (" + String.join(", ", WRITTEN)
             + ", id, version) VALUES (" + "?, ".repeat(WRITTEN.size() + 1) + "?)";
@@ -109,6 +139,19 @@ public final class JdbcIncidentStore implements IncidentStore {
             + " ORDER BY next_due_ns, id LIMIT ? FOR UPDATE SKIP LOCKED";
     private static final String CLAIM = "UPDATE " + INCIDENT + " SET claimed_by = ?, claimed_until_ns = ?"
             + " WHERE id = ? AND open_key IS NOT NULL AND " + CLAIMABLE;
+    /**
+     * PostgreSQL: claims the due incidents and returns their rows in one statement (the lock, the guarded claim and
+     * the read of {@link #SELECT_DUE} and {@link #CLAIM} together).
+     */
+    private static final String PG_CLAIM_DUE = "UPDATE " + INCIDENT + " i SET claimed_by = ?, claimed_until_ns = ?"
+            + " FROM (SELECT id FROM " + INCIDENT + " WHERE open_key IS NOT NULL AND next_due_ns <= ? AND " + CLAIMABLE
+            + " ORDER BY next_due_ns, id LIMIT ? FOR UPDATE SKIP LOCKED) c WHERE i.id = c.id RETURNING "
+            + String.join(", ", READ_COLUMNS.replace(" ", "").split(",")).replaceAll("([a-z_]+)", "i.$1");
+    /** PostgreSQL: the timeline rows of several incidents, each from its own first row up to its own count. */
+    private static final String PG_EVENTS = "SELECT t.incident_id, t.seq, t.at_ns, t.actor, t.type, t.recipient,"
+            + " t.level, t.pass, t.response, t.detail FROM " + TIMELINE + " t"
+            + " JOIN unnest(?::text[], ?::int[], ?::int[]) AS w(id, first_seq, end_seq)"
+            + " ON t.incident_id = w.id AND t.seq >= w.first_seq AND t.seq < w.end_seq ORDER BY t.incident_id, t.seq";
     private static final String NEXT_DUE = "SELECT MIN(CASE WHEN claimed_by IS NOT NULL AND claimed_by <> ?"
             + " AND claimed_until_ns > next_due_ns THEN claimed_until_ns ELSE next_due_ns END) FROM " + INCIDENT
             + " WHERE open_key IS NOT NULL AND next_due_ns IS NOT NULL";
@@ -119,11 +162,26 @@ public final class JdbcIncidentStore implements IncidentStore {
     private final DataSource dataSource;
     private final String instanceId;
     private final Duration claimLease;
+    private final int cacheSize;
+    /**
+     * The open records this store instance last read or wrote, by id, with the incarnation of their row
+     * ({@code created_seq}). Never answers a read by itself: every read fetches the incident row (the version); the
+     * cache only spares re-reading timeline rows that cannot have changed (the timeline is append-only) and parsing
+     * what never changes (the alert, the policy). So a stale entry costs a full read, never a stale answer.
+     */
+    private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+    /** Whether the database is PostgreSQL (single-statement steps and claims), found on first use. */
+    private volatile @Nullable Boolean postgres;
 
     private JdbcIncidentStore(Builder b) {
         this.dataSource = b.dataSource;
         this.instanceId = b.instanceId;
         this.claimLease = b.claimLease;
+        this.cacheSize = b.cacheSize;
+    }
+
+    /** A record as read or written, with its row's incarnation. */
+    private record Cached(long createdSeq, IncidentRecord record) {
     }
 
     /** Starts a store on the host's data source (a connection pool, typically). */
@@ -312,7 +370,7 @@ public final class JdbcIncidentStore implements IncidentStore {
 
     @Override
     public long countOpen() {
-        return transaction("counting open incidents", c -> {
+        return statement("counting open incidents", c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + INCIDENT
                     + " WHERE open_key IS NOT NULL"); ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -323,7 +381,7 @@ public final class JdbcIncidentStore implements IncidentStore {
 
     @Override
     public Optional<Instant> nextDueAt() {
-        return transaction("finding the next due instant", c -> {
+        return statement("finding the next due instant", c -> {
             try (PreparedStatement ps = c.prepareStatement(NEXT_DUE)) {
                 ps.setString(1, instanceId);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -337,7 +395,9 @@ public final class JdbcIncidentStore implements IncidentStore {
 
     /**
      * Open incidents due at or before {@code at}, earliest first, at most {@code limit}: claimed for this store
-     * instance until {@code at} plus the claim lease, so other instances leave them alone meanwhile.
+     * instance until {@code at} plus the claim lease, so other instances leave them alone meanwhile. On PostgreSQL
+     * the lock, the claim and the read of the rows are one statement; timeline rows are read only where this
+     * instance does not already hold them.
      */
     @Override
     public List<IncidentRecord> findDue(Instant at, int limit) {
@@ -346,56 +406,83 @@ public final class JdbcIncidentStore implements IncidentStore {
         }
         long atNs = nanos(at);
         long leaseEnd = nanos(at.plus(claimLease));
-        List<String> claimed = transaction("claiming due incidents", c -> {
-            List<String> candidates = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(SELECT_DUE)) {
-                ps.setLong(1, atNs);
-                ps.setString(2, instanceId);
-                ps.setLong(3, atNs);
-                ps.setInt(4, limit);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        candidates.add(rs.getString(1));
-                    }
-                }
-            }
-            List<String> won = new ArrayList<>(candidates.size());
-            if (candidates.isEmpty()) {
-                return won;
-            }
-            try (PreparedStatement ps = c.prepareStatement(CLAIM)) {
-                for (String id : candidates) {
+        List<IncidentRecord> due;
+        if (isPostgres()) {
+            due = statement("claiming due incidents", c -> {
+                List<Row> rows = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement(PG_CLAIM_DUE)) {
                     ps.setString(1, instanceId);
                     ps.setLong(2, leaseEnd);
-                    ps.setString(3, id);
+                    ps.setLong(3, atNs);
                     ps.setString(4, instanceId);
                     ps.setLong(5, atNs);
-                    ps.addBatch();
-                }
-                int[] counts = ps.executeBatch();
-                for (int i = 0; i < counts.length; i++) {
-                    if (counts[i] != 0) {
-                        won.add(candidates.get(i));
+                    ps.setInt(6, limit);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            rows.add(readRow(rs));
+                        }
                     }
                 }
+                return attach(c, rows);
+            });
+        } else {
+            List<String> claimed = transaction("claiming due incidents", c -> claimGeneric(c, atNs, leaseEnd, limit));
+            if (claimed.isEmpty()) {
+                return List.of();
             }
-            return won;
-        });
-        if (claimed.isEmpty()) {
-            return List.of();
+            due = select("loading due incidents", " WHERE id IN (" + "?, ".repeat(claimed.size() - 1) + "?)", claimed);
         }
-        String in = " WHERE id IN (" + "?, ".repeat(claimed.size() - 1) + "?)";
-        List<IncidentRecord> due = new ArrayList<>(select("loading due incidents", in, claimed));
-        // re-read after the claim: keep only what is still due (another instance may have saved it meanwhile)
-        due.removeIf(r -> !r.isOpen() || r.nextDueAt() == null || r.nextDueAt().isAfter(at));
-        due.sort(Comparator.comparing((IncidentRecord r) -> Objects.requireNonNull(r.nextDueAt()))
+        List<IncidentRecord> result = new ArrayList<>(due);
+        // keep only what is still due (on other databases another instance may have saved it since the claim)
+        result.removeIf(r -> !r.isOpen() || r.nextDueAt() == null || r.nextDueAt().isAfter(at));
+        result.sort(Comparator.comparing((IncidentRecord r) -> Objects.requireNonNull(r.nextDueAt()))
                 .thenComparing(IncidentRecord::id));
-        return due;
+        return result;
     }
 
-    /** Incident rows matching {@code where} (with its parameters), each with its timeline, in row order. */
+    private List<String> claimGeneric(Connection c, long atNs, long leaseEnd, int limit) throws SQLException {
+        List<String> candidates = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(SELECT_DUE)) {
+            ps.setLong(1, atNs);
+            ps.setString(2, instanceId);
+            ps.setLong(3, atNs);
+            ps.setInt(4, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    candidates.add(rs.getString(1));
+                }
+            }
+        }
+        List<String> won = new ArrayList<>(candidates.size());
+        if (candidates.isEmpty()) {
+            return won;
+        }
+        try (PreparedStatement ps = c.prepareStatement(CLAIM)) {
+            for (String id : candidates) {
+                ps.setString(1, instanceId);
+                ps.setLong(2, leaseEnd);
+                ps.setString(3, id);
+                ps.setString(4, instanceId);
+                ps.setLong(5, atNs);
+                ps.addBatch();
+            }
+            int[] counts = ps.executeBatch();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] != 0) {
+                    won.add(candidates.get(i));
+                }
+            }
+        }
+        return won;
+    }
+
+    /**
+     * Incident rows matching {@code where} (with its parameters), each with its timeline, in row order. No explicit
+     * transaction: the rows come from one statement, and each timeline is read up to its row's {@code event_count},
+     * which stored rows never change (the timeline is append-only), so the record is that of one version.
+     */
     private List<IncidentRecord> select(String what, String where, List<String> params) {
-        return transaction(what, c -> {
+        return statement(what, c -> {
             List<Row> rows = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("SELECT " + READ_COLUMNS + " FROM " + INCIDENT + where)) {
                 for (int i = 0; i < params.size(); i++) {
@@ -407,43 +494,147 @@ public final class JdbcIncidentStore implements IncidentStore {
                     }
                 }
             }
-            if (rows.isEmpty()) {
-                return List.of();
-            }
-            Map<String, List<IncidentRecord.Event>> events = readEvents(c, rows);
-            List<IncidentRecord> result = new ArrayList<>(rows.size());
-            for (Row row : rows) {
-                List<IncidentRecord.Event> timeline = events.getOrDefault(row.id, List.of());
-                // rows appended after the incident row was read are cut off: seq < event_count is the snapshot
-                if (timeline.size() >= row.eventCount) {
-                    result.add(row.toRecord(timeline.subList(0, row.eventCount)));
-                }
-            }
-            return result;
+            return attach(c, rows);
         });
     }
 
-    private static Map<String, List<IncidentRecord.Event>> readEvents(Connection c, List<Row> rows)
-            throws SQLException {
+    /**
+     * The records of {@code rows}: a cached record of the same row and version as it is; otherwise the cached
+     * timeline (of the same row, an earlier version) with only the rows appended since read, or the whole timeline.
+     * A row whose timeline is shorter than its count (the incident was purged meanwhile) is left out.
+     */
+    private List<IncidentRecord> attach(Connection c, List<Row> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        IncidentRecord[] done = new IncidentRecord[rows.size()];
+        List<Integer> missing = new ArrayList<>();
+        int[] first = new int[rows.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            Cached k = cache.get(row.id);
+            if (k != null && k.createdSeq == row.createdSeq && k.record.version() <= row.version
+                    && k.record.timeline().size() <= row.eventCount) {
+                if (k.record.version() == row.version) {
+                    done[i] = k.record;
+                    continue;
+                }
+                first[i] = k.record.timeline().size();
+            }
+            missing.add(i);
+        }
+        if (!missing.isEmpty()) {
+            Map<String, List<IncidentRecord.Event>> events = readEvents(c, rows, missing, first);
+            for (int i : missing) {
+                Row row = rows.get(i);
+                List<IncidentRecord.Event> added = events.getOrDefault(row.id, List.of());
+                if (first[i] + added.size() < row.eventCount) {
+                    continue; // purged since the row was read
+                }
+                Cached k = first[i] > 0 ? cache.get(row.id) : null;
+                List<IncidentRecord.Event> timeline;
+                if (k != null && k.createdSeq == row.createdSeq && k.record.timeline().size() == first[i]) {
+                    List<IncidentRecord.Event> all = new ArrayList<>(row.eventCount);
+                    all.addAll(k.record.timeline());
+                    all.addAll(added.subList(0, row.eventCount - first[i]));
+                    timeline = all;
+                } else if (first[i] == 0) {
+                    timeline = added.subList(0, row.eventCount);
+                } else {
+                    // the cached entry moved on meanwhile: read this one again in full
+                    timeline = readEvents(c, List.of(row), List.of(0), new int[1]).getOrDefault(row.id, List.of());
+                    if (timeline.size() < row.eventCount) {
+                        continue;
+                    }
+                    timeline = timeline.subList(0, row.eventCount);
+                }
+                done[i] = row.toRecord(timeline, k == null ? null : k.record);
+                remember(row.createdSeq, done[i]);
+            }
+        }
+        List<IncidentRecord> result = new ArrayList<>(rows.size());
+        for (IncidentRecord r : done) {
+            if (r != null) {
+                result.add(r);
+            }
+        }
+        return result;
+    }
+
+    /** Keeps an open record for later reads of the same incident (see {@link #cache}); forgets a resolved one. */
+    private void remember(long createdSeq, IncidentRecord r) {
+        if (!r.isOpen() || cacheSize == 0) {
+            cache.remove(r.id());
+            return;
+        }
+        if (cache.size() >= cacheSize && !cache.containsKey(r.id())) {
+            // bounded: drop everything rather than track use; the next reads fill it again
+            cache.clear();
+        }
+        cache.merge(r.id(), new Cached(createdSeq, r), (old, now) -> old.createdSeq == now.createdSeq
+                && old.record.version() > now.record.version() ? old : now);
+    }
+
+    /** Timeline rows {@code first[i]} .. {@code eventCount - 1} of each row at the indexes {@code which}, by id. */
+    private Map<String, List<IncidentRecord.Event>> readEvents(Connection c, List<Row> rows, List<Integer> which,
+            int[] first) throws SQLException {
         Map<String, List<IncidentRecord.Event>> byId = new HashMap<>();
-        boolean few = rows.size() <= 500;
-        String sql = SELECT_EVENTS + (few ? " WHERE incident_id IN (" + "?, ".repeat(rows.size() - 1) + "?)" : "")
-                + " ORDER BY incident_id, seq";
+        boolean pg = isPostgres();
+        boolean few = which.size() <= 200;
+        String sql;
+        if (pg) {
+            sql = PG_EVENTS;
+        } else if (few) {
+            StringBuilder where = new StringBuilder(" WHERE ");
+            for (int n = 0; n < which.size(); n++) {
+                where.append(n == 0 ? "" : " OR ").append("(incident_id = ? AND seq >= ? AND seq < ?)");
+            }
+            sql = SELECT_EVENTS + where + " ORDER BY incident_id, seq";
+        } else {
+            sql = SELECT_EVENTS + " ORDER BY incident_id, seq";
+        }
+        Map<String, Integer> from = new HashMap<>();
+        for (int i : which) {
+            from.put(rows.get(i).id, first[i]);
+        }
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            if (few) {
-                for (int i = 0; i < rows.size(); i++) {
-                    ps.setString(i + 1, rows.get(i).id);
+            if (pg) {
+                String[] ids = new String[which.size()];
+                Integer[] firsts = new Integer[which.size()];
+                Integer[] ends = new Integer[which.size()];
+                for (int n = 0; n < which.size(); n++) {
+                    Row row = rows.get(which.get(n));
+                    ids[n] = row.id;
+                    firsts[n] = first[which.get(n)];
+                    ends[n] = row.eventCount;
+                }
+                ps.setArray(1, c.createArrayOf("text", ids));
+                ps.setArray(2, c.createArrayOf("int4", firsts));
+                ps.setArray(3, c.createArrayOf("int4", ends));
+            } else if (few) {
+                int p = 1;
+                for (int i : which) {
+                    Row row = rows.get(i);
+                    ps.setString(p++, row.id);
+                    ps.setInt(p++, first[i]);
+                    ps.setInt(p++, row.eventCount);
                 }
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    List<IncidentRecord.Event> list = byId.computeIfAbsent(rs.getString(1), k -> new ArrayList<>());
-                    if (rs.getInt(2) != list.size()) {
-                        throw new JdbcStoreException("timeline of incident " + rs.getString(1) + " has a gap at row "
-                                + list.size(), null);
+                    String id = rs.getString(1);
+                    Integer start = from.get(id);
+                    int seq = rs.getInt(2);
+                    if (start == null || seq < start) {
+                        continue; // a full scan reads every incident's rows
+                    }
+                    List<IncidentRecord.Event> list = byId.computeIfAbsent(id, k -> new ArrayList<>());
+                    if (seq != start + list.size()) {
+                        throw new JdbcStoreException("timeline of incident " + id + " has a gap at row "
+                                + (start + list.size()), null);
                     }
                     list.add(new IncidentRecord.Event(instant(rs.getLong(3)), rs.getString(4),
-                            kind(rs.getString(1), rs.getString(5)), rs.getString(6), rs.getInt(7), rs.getInt(8),
+                            kind(id, rs.getString(5)), rs.getString(6), rs.getInt(7), rs.getInt(8),
                             rs.getString(9), rs.getString(10)));
                 }
             }
@@ -461,18 +652,20 @@ public final class JdbcIncidentStore implements IncidentStore {
     }
 
     /** One incident row before its timeline is attached. */
-    private record Row(String id, long version, String dedupKey, String service, String summary, String severity,
-            boolean highUrgency, @Nullable String category, String labels, String annotations, String policy,
-            String status, int level,
-            int pass, int roundStartPass, @Nullable Instant nextDueAt, Instant triggeredAt,
-            @Nullable Instant acknowledgedAt, @Nullable Instant resolvedAt, @Nullable String assignee,
-            long alertCount, Instant lastSeenAt, int eventCount) {
+    private record Row(String id, long version, long createdSeq, String dedupKey, String service, String summary,
+            String severity, boolean highUrgency, @Nullable String category, String labels, String annotations,
+            String policy, String status, int level, int pass, int roundStartPass, @Nullable Instant nextDueAt,
+            Instant triggeredAt, @Nullable Instant acknowledgedAt, @Nullable Instant resolvedAt,
+            @Nullable String assignee, long alertCount, Instant lastSeenAt, int eventCount) {
 
-        IncidentRecord toRecord(List<IncidentRecord.Event> timeline) {
+        /** The record, reusing the alert and policy of an earlier version of the same row when there is one. */
+        IncidentRecord toRecord(List<IncidentRecord.Event> timeline, @Nullable IncidentRecord earlier) {
             try {
-                IncidentRecord.Origin origin = new IncidentRecord.Origin(dedupKey, service, summary, severity,
-                        highUrgency, category, TextForm.parseLabels(labels), TextForm.parseLabels(annotations));
-                return new IncidentRecord(id, version, origin, TextForm.parsePolicy(policy),
+                IncidentRecord.Origin origin = earlier != null ? earlier.origin()
+                        : new IncidentRecord.Origin(dedupKey, service, summary, severity, highUrgency, category,
+                                TextForm.parseLabels(labels), TextForm.parseLabels(annotations));
+                return new IncidentRecord(id, version, origin,
+                        earlier != null ? earlier.policy() : TextForm.parsePolicy(policy),
                         IncidentRecord.Status.valueOf(status), level, pass, roundStartPass, nextDueAt, triggeredAt,
                         acknowledgedAt, resolvedAt, assignee, alertCount, lastSeenAt, timeline);
             } catch (IllegalArgumentException | java.time.DateTimeException | ValidationException e) {
@@ -482,10 +675,10 @@ public final class JdbcIncidentStore implements IncidentStore {
     }
 
     private static Row readRow(ResultSet rs) throws SQLException {
-        return new Row(rs.getString("id"), rs.getLong("version"), rs.getString("dedup_key"), rs.getString("service"),
-                rs.getString("summary"), rs.getString("severity"), rs.getBoolean("high_urgency"),
-                rs.getString("category"), rs.getString("labels"), rs.getString("annotations"), rs.getString("policy"),
-                rs.getString("status"),
+        return new Row(rs.getString("id"), rs.getLong("version"), rs.getLong("created_seq"), rs.getString("dedup_key"),
+                rs.getString("service"), rs.getString("summary"), rs.getString("severity"),
+                rs.getBoolean("high_urgency"), rs.getString("category"), rs.getString("labels"),
+                rs.getString("annotations"), rs.getString("policy"), rs.getString("status"),
                 rs.getInt("level"), rs.getInt("pass"), rs.getInt("round_start_pass"),
                 nullableInstant(rs, "next_due_ns"), instant(rs.getLong("triggered_ns")),
                 nullableInstant(rs, "acknowledged_ns"), nullableInstant(rs, "resolved_ns"), rs.getString("assignee"),
@@ -494,25 +687,137 @@ public final class JdbcIncidentStore implements IncidentStore {
 
     // ---------------------------------------------------------------- writes
 
+    /**
+     * Saves a whole record: the row is locked and its version and timeline length checked, then updated, and the
+     * timeline rows not yet stored appended, in one transaction. The engine saves its steps through
+     * {@link #save(IncidentRecord.Changes)}, which is cheaper.
+     *
+     * @throws StoreRefusedException if a text breaks the {@link StoredText} contract (nothing is written)
+     */
     @Override
     public IncidentRecord save(IncidentRecord record) {
         Objects.requireNonNull(record, "record");
+        StoredText.check(record, null);
         IncidentRecord saved = record.withVersion(record.version() + 1);
+        long createdSeq;
         try {
-            return transactionRaw(c -> {
+            createdSeq = transactionRaw(c -> {
                 if (record.version() == 0) {
                     insert(c, saved);
                 } else {
                     update(c, record, saved);
                 }
-                return saved;
+                return createdSeqOf(c, saved.id());
             });
         } catch (SQLException e) {
-            if (!"23505".equals(e.getSQLState())) {
-                throw translate("saving incident " + record.id(), e);
-            }
-            throw refusal(record);
+            throw saveFailure(record, e);
         }
+        remember(createdSeq, saved);
+        return saved;
+    }
+
+    /**
+     * Saves a step: on PostgreSQL in one statement (one round trip: the version and timeline-length check, the
+     * changed columns and the new timeline rows, through a data-modifying {@code WITH}); elsewhere an update of the
+     * changed columns and a batch of the new rows in one transaction. Only the new rows are sent: the stored ones
+     * are those of the base's version.
+     *
+     * @throws StoreRefusedException if a new text breaks the {@link StoredText} contract (nothing is written)
+     */
+    @Override
+    public IncidentRecord save(IncidentRecord.Changes changes) {
+        IncidentRecord base = changes.base();
+        IncidentRecord saved = changes.buildNextVersion();
+        StoredText.check(saved, base.version() == 0 ? null : base);
+        int from = base.version() == 0 ? 0 : base.timeline().size();
+        long createdSeq;
+        try {
+            if (isPostgres()) {
+                createdSeq = statementRaw(c -> pgSave(c, base, saved, from));
+            } else if (base.version() == 0) {
+                createdSeq = transactionRaw(c -> {
+                    insert(c, saved);
+                    return createdSeqOf(c, saved.id());
+                });
+            } else {
+                createdSeq = transactionRaw(c -> {
+                    try (PreparedStatement ps = c.prepareStatement(STEP_UPDATE)) {
+                        int next = bindStep(ps, saved);
+                        ps.setString(next, base.id());
+                        ps.setLong(next + 1, base.version());
+                        ps.setInt(next + 2, from);
+                        if (ps.executeUpdate() != 1) {
+                            throw notSaved(c, base);
+                        }
+                    }
+                    appendEvents(c, saved, from);
+                    return createdSeqOf(c, saved.id());
+                });
+            }
+        } catch (SQLException e) {
+            throw saveFailure(base, e);
+        }
+        remember(createdSeq, saved);
+        return saved;
+    }
+
+    /** The PostgreSQL step or insert: one statement; returns the row's {@code created_seq}. */
+    private long pgSave(Connection c, IncidentRecord base, IncidentRecord saved, int from) throws SQLException {
+        boolean insert = base.version() == 0;
+        try (PreparedStatement ps = c.prepareStatement(insert ? PG_INSERT : PG_STEP)) {
+            int next;
+            if (insert) {
+                next = bindWritten(ps, saved);
+                ps.setString(next++, saved.id());
+                ps.setLong(next++, saved.version());
+            } else {
+                next = bindStep(ps, saved);
+                ps.setString(next++, base.id());
+                ps.setLong(next++, base.version());
+                ps.setInt(next++, from);
+            }
+            bindEventArrays(c, ps, next, saved, from);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw notSaved(c, base);
+                }
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Why a version-checked step changed no row: a conflict, or a base whose timeline is not the stored one. */
+    private static RuntimeException notSaved(Connection c, IncidentRecord base) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(VERSION_OF)) {
+            ps.setString(1, base.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return new StoreConflictException(base.id(), base.version(), -1);
+                }
+                if (rs.getLong(1) != base.version()) {
+                    return new StoreConflictException(base.id(), base.version(), rs.getLong(1));
+                }
+                return new IllegalArgumentException("incident " + base.id() + ": the timeline is append-only, but the"
+                        + " record read holds " + base.timeline().size() + " events and the store " + rs.getInt(2));
+            }
+        }
+    }
+
+    private static long createdSeqOf(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(CREATED_SEQ_OF)) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getLong(1) : -1;
+            }
+        }
+    }
+
+    /** The store's exception for a failed save: a duplicate open key or a taken id, or as {@link #translate}. */
+    private RuntimeException saveFailure(IncidentRecord record, SQLException e) {
+        if ("23505".equals(e.getSQLState())) {
+            return refusal(record);
+        }
+        return translate("saving incident " + record.id(), e);
     }
 
     private static void insert(Connection c, IncidentRecord saved) throws SQLException {
@@ -553,6 +858,56 @@ public final class JdbcIncidentStore implements IncidentStore {
             }
         }
         appendEvents(c, saved, stored);
+    }
+
+    /** Binds the {@link #STEP_COLUMNS} and the new version from 1; returns the next parameter index. */
+    private static int bindStep(PreparedStatement ps, IncidentRecord r) throws SQLException {
+        int i = 1;
+        ps.setString(i++, r.isOpen() ? r.dedupKey() : null);
+        ps.setString(i++, r.status().name());
+        ps.setInt(i++, r.level());
+        ps.setInt(i++, r.pass());
+        ps.setInt(i++, r.roundStartPass());
+        setInstant(ps, i++, r.nextDueAt());
+        setInstant(ps, i++, r.acknowledgedAt());
+        setInstant(ps, i++, r.resolvedAt());
+        ps.setString(i++, r.assignee());
+        ps.setInt(i++, r.timeline().size());
+        ps.setLong(i++, r.version());
+        return i;
+    }
+
+    /** Binds timeline rows {@code from} .. end as the nine arrays of {@link #UNNEST_EVENTS}, from {@code index}. */
+    private static void bindEventArrays(Connection c, PreparedStatement ps, int index, IncidentRecord r, int from)
+            throws SQLException {
+        int n = r.timeline().size() - from;
+        Integer[] seq = new Integer[n];
+        Long[] at = new Long[n];
+        String[] actor = new String[n];
+        String[] type = new String[n];
+        String[] recipient = new String[n];
+        Integer[] level = new Integer[n];
+        Integer[] pass = new Integer[n];
+        String[] response = new String[n];
+        String[] detail = new String[n];
+        for (int k = 0; k < n; k++) {
+            IncidentRecord.Event e = r.timeline().get(from + k);
+            seq[k] = from + k;
+            at[k] = nanos(e.at());
+            actor[k] = e.actor();
+            type[k] = e.kind().name();
+            recipient[k] = e.recipient();
+            level[k] = e.level();
+            pass[k] = e.pass();
+            response[k] = e.response();
+            detail[k] = e.detail();
+        }
+        Array[] arrays = {c.createArrayOf("int4", seq), c.createArrayOf("int8", at), c.createArrayOf("text", actor),
+            c.createArrayOf("text", type), c.createArrayOf("text", recipient), c.createArrayOf("int4", level),
+            c.createArrayOf("int4", pass), c.createArrayOf("text", response), c.createArrayOf("text", detail)};
+        for (Array a : arrays) {
+            ps.setArray(index++, a);
+        }
     }
 
     /** Binds the {@link #WRITTEN} columns from 1; returns the next parameter index. */
@@ -695,25 +1050,73 @@ public final class JdbcIncidentStore implements IncidentStore {
     private <T> T transactionRaw(Work<T> work) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
-            try {
-                T result = work.run(c);
-                c.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    c.rollback();
-                } catch (SQLException rollbackFailure) {
-                    e.addSuppressed(rollbackFailure);
-                }
-                throw e;
-            }
+            return commitOrRollback(c, work);
         }
     }
 
-    /** The store's exception for a driver's: unavailable (retry later) or a plain store failure. */
+    /** Runs {@code work} on {@code c}, not in auto-commit: commits if it returns, rolls back if it throws. */
+    private static <T> T commitOrRollback(Connection c, Work<T> work) throws SQLException {
+        try {
+            T result = work.run(c);
+            c.commit();
+            return result;
+        } catch (SQLException | RuntimeException e) {
+            try {
+                c.rollback();
+            } catch (SQLException rollbackFailure) {
+                e.addSuppressed(rollbackFailure);
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Runs {@code work} as it comes: a single statement commits on its own (no {@code BEGIN}/{@code COMMIT} round
+     * trips) on a connection in auto-commit mode, the pools' default; on one that is not, it is committed here.
+     */
+    private <T> T statement(String what, Work<T> work) {
+        try {
+            return statementRaw(work);
+        } catch (SQLException e) {
+            throw translate(what, e);
+        }
+    }
+
+    private <T> T statementRaw(Work<T> work) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            if (postgres == null) {
+                postgres = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT)
+                        .contains("postgres");
+            }
+            if (c.getAutoCommit()) {
+                return work.run(c);
+            }
+            return commitOrRollback(c, work);
+        }
+    }
+
+    /** Whether the database is PostgreSQL: asked of the first connection, once. */
+    private boolean isPostgres() {
+        Boolean known = postgres;
+        if (known == null) {
+            known = statement("finding the database product", c -> postgres);
+        }
+        return known;
+    }
+
+    /**
+     * The store's exception for a driver's: unavailable (retry later), refused (the same save fails again: a
+     * data exception, SQLState class 22, such as a NUL in text or a value too long; an integrity violation, class 23,
+     * other than a duplicate key; a program limit, class 54, such as an index row too large), or a plain store
+     * failure.
+     */
     static Incident4jException translate(String what, SQLException e) {
         if (isUnavailable(e)) {
             return new StoreUnavailableException("incident store unavailable while " + what + ": " + e.getMessage(), e);
+        }
+        if (isRefusal(e)) {
+            return new StoreRefusedException("incident store refused " + what + " (SQLState " + e.getSQLState()
+                    + "): " + io.github.incident4j.common.Text.shown(String.valueOf(e.getMessage())), e);
         }
         String state = e.getSQLState();
         String hint = state != null && state.startsWith("42")
@@ -741,6 +1144,12 @@ public final class JdbcIncidentStore implements IncidentStore {
             }
         }
         return false;
+    }
+
+    /** A failure that retrying the same statement cannot remove: SQLState classes 22, 23 (but 23505) and 54. */
+    static boolean isRefusal(SQLException e) {
+        String s = e.getSQLState();
+        return s != null && (s.startsWith("22") || (s.startsWith("23") && !s.equals("23505")) || s.startsWith("54"));
     }
 
     /** Nanoseconds since the epoch: exact for instants from 1677-09-21 to 2262-04-11. */
@@ -775,6 +1184,7 @@ public final class JdbcIncidentStore implements IncidentStore {
         private final DataSource dataSource;
         private String instanceId = UUID.randomUUID().toString();
         private Duration claimLease = Duration.ofSeconds(30);
+        private int cacheSize = 10_000;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -796,6 +1206,17 @@ public final class JdbcIncidentStore implements IncidentStore {
         }
 
         /**
+         * How many open incidents this store instance remembers as last read or written (default 10,000), so that a
+         * read of an incident it knows re-reads only the timeline rows appended since, and parses its alert and
+         * policy once. Every read still asks the database for the incident's current row: the remembered record is
+         * used only when the row says it is still current. 0 turns it off.
+         */
+        public Builder cacheSize(int value) {
+            this.cacheSize = value;
+            return this;
+        }
+
+        /**
          * Builds the store (no connection is made: call {@link JdbcIncidentStore#createSchemaIfMissing()} or
          * {@link JdbcIncidentStore#checkSchema()} before use).
          *
@@ -807,6 +1228,7 @@ public final class JdbcIncidentStore implements IncidentStore {
                     "must be 1 to 100 characters");
             p.check(!claimLease.isNegative() && !claimLease.isZero(), "claimLease", claimLease,
                     "must be greater than zero");
+            p.check(cacheSize >= 0, "cacheSize", cacheSize, "must be 0 or more");
             p.throwIfAny("JDBC incident store");
             return new JdbcIncidentStore(this);
         }

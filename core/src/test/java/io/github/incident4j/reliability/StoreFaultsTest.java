@@ -230,6 +230,9 @@ class StoreFaultsTest {
         Run run = new Run(17L, s -> { });
         Incident incident = run.manager.trigger(Alert.withKey("db").service("svc").summary("s").build(), POLICY);
         run.manager.addNote(incident.id(), "Alice", "looking");
+        // another instance notes too, so what this manager saved last is behind the store as well as the replica
+        IncidentRecord noted = run.backing.load(incident.id().value()).orElseThrow();
+        run.store.save(noted.changes().append(IncidentRecord.Event.note(run.time.now(), "Bob", "me too")));
         run.store.staleReads(1.0);
         assertGivesUpAfter100Conflicts(run, incident, "acknowledge", () -> run.manager.acknowledge(incident.id(),
                 "Alice"));

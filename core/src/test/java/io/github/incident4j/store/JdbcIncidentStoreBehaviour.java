@@ -10,6 +10,7 @@ import io.github.incident4j.spi.DuplicateOpenIncidentException;
 import io.github.incident4j.spi.IncidentRecord;
 import io.github.incident4j.spi.IncidentStore;
 import io.github.incident4j.spi.StoreConflictException;
+import io.github.incident4j.spi.StoreRefusedException;
 import io.github.incident4j.spi.StoreUnavailableException;
 import io.github.incident4j.spi.kit.IncidentStoreCompatibilityKit;
 import java.sql.Connection;
@@ -330,5 +331,75 @@ abstract class JdbcIncidentStoreBehaviour extends IncidentStoreCompatibilityKit 
         }
         pool.outage(false);
         assertThat(store.load("i1")).isEqualTo(Optional.of(saved));
+    }
+
+    /** The SQLException running {@code sql} in order raises on this database. */
+    protected SQLException failureOf(String... sql) {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            for (String q : sql) {
+                s.execute(q);
+            }
+        } catch (SQLException e) {
+            return e;
+        }
+        throw new AssertionError("no failure from: " + String.join("; ", sql));
+    }
+
+    /** Asserts how the store classifies a driver's exception: refused for good, unavailable, or neither. */
+    protected static void assertClassified(String what, SQLException e, Class<?> expected) {
+        assertThat(JdbcIncidentStore.translate(what, e)).as(what + " (SQLState " + e.getSQLState() + ")")
+                .isInstanceOf(expected).hasCause(e);
+    }
+
+    @Test
+    @DisplayName("failures retrying cannot remove (a bad value, a value too long, a check or not-null constraint) "
+            + "are refusals; a duplicate key is not (it is a conflict), nor is a lost connection (unavailable)")
+    void classifiesDatabaseFailures() {
+        execute("CREATE TABLE t_refusal (v VARCHAR(3) NOT NULL CHECK (v <> 'no'), u INTEGER UNIQUE)");
+        assertClassified("a bad cast", failureOf("SELECT CAST('abc' AS INTEGER)"), StoreRefusedException.class);
+        assertClassified("a division by zero", failureOf("SELECT 1 / 0"), StoreRefusedException.class);
+        assertClassified("a value too long", failureOf("INSERT INTO t_refusal (v) VALUES ('abcd')"),
+                StoreRefusedException.class);
+        assertClassified("a check constraint", failureOf("INSERT INTO t_refusal (v) VALUES ('no')"),
+                StoreRefusedException.class);
+        assertClassified("a not-null constraint", failureOf("INSERT INTO t_refusal (v) VALUES (NULL)"),
+                StoreRefusedException.class);
+        SQLException duplicate = failureOf("INSERT INTO t_refusal (v, u) VALUES ('a', 1)",
+                "INSERT INTO t_refusal (v, u) VALUES ('b', 1)");
+        assertThat(JdbcIncidentStore.translate("a duplicate key", duplicate)).as("a duplicate key")
+                .isNotInstanceOfAny(StoreRefusedException.class, StoreUnavailableException.class);
+        pool.outage(true);
+        SQLException lost = null;
+        try (Connection c = pool.getConnection()) {
+            c.isValid(1);
+        } catch (SQLException e) {
+            lost = e;
+        }
+        pool.outage(false);
+        assertThat((Object) lost).as("the outage fails").isNotNull();
+        assertClassified("a lost connection", lost, StoreUnavailableException.class);
+    }
+
+    @Test
+    @DisplayName("a save the database refuses (a host's check constraint) is a StoreRefusedException with the "
+            + "SQLState, on insert and on update; nothing is written and the next save succeeds")
+    void databaseRefusalOfASave() {
+        execute("ALTER TABLE incident4j_incident ADD CONSTRAINT t_no_forbidden CHECK (service <> 'forbidden')");
+        execute("ALTER TABLE incident4j_timeline ADD CONSTRAINT t_no_forbidden_detail "
+                + "CHECK (detail IS NULL OR detail <> 'forbidden')");
+        assertThatThrownBy(() -> store.save(record("i1", "k1", "forbidden", null, T0)))
+                .isInstanceOf(StoreRefusedException.class).hasMessageContaining("SQLState 23");
+        assertThat(store.load("i1")).isEmpty();
+        IncidentRecord saved = store.save(record("i2", "k2", T0.plusSeconds(60)));
+        assertThatThrownBy(() -> store.save(saved.changes().assignee("Alice")
+                .append(IncidentRecord.Event.note(T0, "Alice", "forbidden"))))
+                .isInstanceOf(StoreRefusedException.class).hasMessageContaining("SQLState 23");
+        assertThat(store.load("i2")).contains(saved);
+        assertThat(count("SELECT COUNT(*) FROM incident4j_timeline WHERE incident_id = 'i2'"))
+                .isEqualTo(saved.timeline().size());
+        IncidentRecord next = store.save(saved.changes().append(IncidentRecord.Event.note(T0, "Alice", "fine")));
+        assertThat(next.version()).isEqualTo(2);
+        assertThat(store.load("i2")).contains(next);
+        assertThat(store.save(record("i1", "k1", "payments", null, T0)).version()).isEqualTo(1);
     }
 }

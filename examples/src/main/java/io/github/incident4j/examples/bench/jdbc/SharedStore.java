@@ -5,17 +5,10 @@ import io.github.incident4j.sim.VirtualTime;
 import io.github.incident4j.spi.IncidentStore;
 import io.github.incident4j.store.InMemoryIncidentStore;
 import io.github.incident4j.store.JdbcIncidentStore;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Param;
@@ -28,7 +21,7 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 /**
  * One trial's world: {@link #managers} incident managers sharing one store and one {@link VirtualTime}. On
  * {@code postgres} an embedded PostgreSQL is started once per trial, a fresh schema is created in it, and every
- * manager gets its own {@link JdbcIncidentStore} on its own {@link TinyPool} (as separate service instances would);
+ * manager gets its own {@link JdbcIncidentStore} on its own HikariCP pool (as separate service instances would);
  * on {@code memory} the managers share one {@link InMemoryIncidentStore}, the in-memory reference. Managers poll
  * every {@link #POLL} so each also takes due work that another manager's activity made due.
  *
@@ -40,6 +33,8 @@ public class SharedStore {
 
     static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
     static final Duration POLL = Duration.ofMinutes(1);
+    /** Connections per manager's HikariCP pool: its driving thread and a wake-up use one each, at most. */
+    static final int POOL_SIZE = 2;
 
     /** {@code memory}: the in-memory store; {@code postgres}: the JDBC store on an embedded PostgreSQL. */
     @Param({"memory", "postgres"})
@@ -52,11 +47,10 @@ public class SharedStore {
     final VirtualTime time = VirtualTime.startingAt(T0);
     final CountingPager pager = new CountingPager();
     final List<IncidentManager> all = new ArrayList<>();
-    private final List<TinyPool> pools = new ArrayList<>();
-    private @Nullable EmbeddedPostgres postgres;
+    private @Nullable BenchDatabase postgres;
 
     @Setup(Level.Trial)
-    public void start(BenchmarkParams params) throws SQLException {
+    public void start(BenchmarkParams params) {
         if (params.getThreads() != managers) {
             throw new IllegalStateException("run " + managers + " manager(s) with as many threads (-t " + managers
                     + " -p managers=" + managers + "), not " + params.getThreads() + "; JdbcBenchTable does this");
@@ -73,35 +67,19 @@ public class SharedStore {
         }
     }
 
-    private JdbcIncidentStore jdbcStore(int instance) throws SQLException {
+    private JdbcIncidentStore jdbcStore(int instance) {
         if (postgres == null) {
-            postgres = startPostgres();
-            try (Connection c = postgres.getPostgresDatabase().getConnection();
-                    Statement s = c.createStatement()) {
-                s.execute("CREATE SCHEMA bench");
-            }
+            postgres = BenchDatabase.start();
         }
-        TinyPool pool = new TinyPool(postgres.getDatabase("postgres", "postgres", Map.of("currentSchema", "bench")));
-        pools.add(pool);
-        JdbcIncidentStore jdbc = JdbcIncidentStore.on(pool).instanceId("bench-" + instance).build();
+        JdbcIncidentStore jdbc = JdbcIncidentStore.on(postgres.pool("bench", "bench-" + instance, POOL_SIZE))
+                .instanceId("bench-" + instance).build();
         jdbc.createSchemaIfMissing();
         return jdbc;
     }
 
-    private static EmbeddedPostgres startPostgres() {
-        try {
-            return EmbeddedPostgres.builder().start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot start the embedded PostgreSQL", e);
-        }
-    }
-
     @TearDown(Level.Trial)
-    public void stop() throws SQLException, IOException {
+    public void stop() {
         all.forEach(IncidentManager::close);
-        for (TinyPool pool : pools) {
-            pool.close();
-        }
         if (postgres != null) {
             postgres.close();
         }
