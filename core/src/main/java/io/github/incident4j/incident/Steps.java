@@ -60,12 +60,15 @@ final class Steps {
      */
     private final ConcurrentHashMap<String, IncidentRecord> latest = new ConcurrentHashMap<>();
     private static final int LATEST_LIMIT = 4096;
+    /** Whether {@link #latest} is kept: not for a store whose loads are local (it would replace one lookup by two). */
+    private final boolean keepLatest;
 
     Steps(IncidentStore store, Clock clock, int maxConflictAttempts, PageOutbox outbox) {
         this.store = store;
         this.clock = clock;
         this.maxConflictAttempts = maxConflictAttempts;
         this.outbox = outbox;
+        this.keepLatest = !store.loadsAreLocal();
     }
 
     /**
@@ -85,7 +88,8 @@ final class Steps {
      * read before it stands.
      */
     Work runOnLatest(String operation, IncidentId id, Decision decision) {
-        return run(operation, id, latest.get(id.value()), true, decision, null);
+        IncidentRecord last = keepLatest ? latest.get(id.value()) : null;
+        return run(operation, id, last, last != null, decision, null);
     }
 
     /**
@@ -194,6 +198,9 @@ final class Steps {
             throw e;
         }
         outbox.claimed(pages);
+        if (!keepLatest) {
+            return new Work(saved, pages, b.base().version() == 0 ? 0 : b.base().timeline().size(), true);
+        }
         if (saved.isOpen()) {
             if (latest.size() >= LATEST_LIMIT && !latest.containsKey(saved.id())) {
                 latest.clear();

@@ -137,6 +137,16 @@ public interface IncidentStore {
         return result;
     }
 
+    /**
+     * Whether loading an incident costs about a map lookup (the store keeps incidents in this process's memory).
+     * The engine then loads afresh where it would otherwise decide on the record it last saved: that cache saves a
+     * store across a network a read per acknowledgement, resolution and page outcome, and only costs a local one.
+     * Default false.
+     */
+    default boolean loadsAreLocal() {
+        return false;
+    }
+
     /** How many incidents are open. The default counts {@link #findOpen()}; a store should count its index. */
     default long countOpen() {
         return findOpen().size();

@@ -279,6 +279,12 @@ public final class InMemoryIncidentStore implements IncidentStore {
     public InMemoryIncidentStore() {
     }
 
+    /** True: a load is a map lookup, so the engine keeps no copy of what it last saved. */
+    @Override
+    public boolean loadsAreLocal() {
+        return true;
+    }
+
     @Override
     public synchronized Optional<IncidentRecord> load(String id) {
         Slot slot = slot(id);

@@ -233,4 +233,43 @@ class DurableEscalationTest {
         time.advance(Duration.ofHours(1));
         assertThat(pager.deliveries()).hasSize(1);
     }
+
+    /** Counts loads; says its loads are local or not, as the test needs. */
+    static final class CountingStore extends DelegatingStore {
+        private final boolean local;
+        int loads;
+
+        CountingStore(IncidentStore delegate, boolean local) {
+            super(delegate);
+            this.local = local;
+        }
+
+        @Override
+        public Optional<IncidentRecord> load(String id) {
+            loads++;
+            return super.load(id);
+        }
+
+        @Override
+        public boolean loadsAreLocal() {
+            return local;
+        }
+    }
+
+    @Test
+    @DisplayName("across a network the engine acknowledges on the record it last saved, without a load; on a store "
+            + "whose loads are local it loads afresh and keeps no copy")
+    void latestRecordOnlyForRemoteStores() {
+        for (boolean local : List.of(false, true)) {
+            CountingStore counting = new CountingStore(new InMemoryIncidentStore(), local);
+            IncidentManager m = manager(counting);
+            Incident incident = m.trigger(alert("db-" + local), POLICY);
+            int before = counting.loads;
+            m.acknowledge(incident.id(), "Alice");
+            assertThat(counting.loads - before).as("loads to acknowledge, local = " + local).isEqualTo(local ? 1 : 0);
+            assertThat(m.find(incident.id()).orElseThrow().status()).isEqualTo(IncidentStatus.ACKNOWLEDGED);
+            m.close();
+        }
+        assertThat(new InMemoryIncidentStore().loadsAreLocal()).isTrue();
+    }
 }
