@@ -26,7 +26,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <p>Arguments (optional): a reader's name to run only that one (e.g. {@code EscalationMatrixText}), and
  * {@code --smoke} to check that everything runs in a few seconds (no fork, no warm-up, one short iteration: the
- * figures are then meaningless). A full run takes about 5 minutes (5 readers × 2 sizes × 2 forks × 8 s).
+ * figures are then meaningless). A full run takes about 7 minutes (5 readers × 2 sizes × 3 forks × 13 s).
  */
 public final class ReaderScaling {
 
