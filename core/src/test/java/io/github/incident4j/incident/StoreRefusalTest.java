@@ -10,10 +10,8 @@ import io.github.incident4j.spi.StoreRefusedException;
 import io.github.incident4j.spi.kit.EngineFixtures;
 import io.github.incident4j.store.InMemoryIncidentStore;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.DisplayName;
@@ -38,18 +36,18 @@ class StoreRefusalTest {
     };
 
     /** An in-memory store that refuses, as a database would, every save appending a row {@code refuses} matches. */
-    static final class RefusingStore implements IncidentStore {
-        private final InMemoryIncidentStore delegate = new InMemoryIncidentStore();
+    static final class RefusingStore extends DurableEscalationTest.DelegatingStore {
         private final Predicate<IncidentRecord.Event> refuses;
         int refusals;
 
         RefusingStore(Predicate<IncidentRecord.Event> refuses) {
+            super(new InMemoryIncidentStore());
             this.refuses = refuses;
         }
 
         @Override
         public synchronized IncidentRecord save(IncidentRecord record) {
-            int stored = delegate.load(record.id()).map(r -> r.timeline().size()).orElse(0);
+            int stored = load(record.id()).map(r -> r.timeline().size()).orElse(0);
             List<IncidentRecord.Event> rows = record.timeline();
             for (int i = stored; i < rows.size(); i++) {
                 if (refuses.test(rows.get(i))) {
@@ -58,32 +56,7 @@ class StoreRefusalTest {
                             + "constraint \"host_rule\" (SQLState 23514)"));
                 }
             }
-            return delegate.save(record);
-        }
-
-        @Override
-        public Optional<IncidentRecord> load(String id) {
-            return delegate.load(id);
-        }
-
-        @Override
-        public Optional<IncidentRecord> findOpenByKey(String dedupKey) {
-            return delegate.findOpenByKey(dedupKey);
-        }
-
-        @Override
-        public List<IncidentRecord> findDue(Instant at, int limit) {
-            return delegate.findDue(at, limit);
-        }
-
-        @Override
-        public Optional<Instant> nextDueAt() {
-            return delegate.nextDueAt();
-        }
-
-        @Override
-        public List<IncidentRecord> all() {
-            return delegate.all();
+            return super.save(record);
         }
     }
 
