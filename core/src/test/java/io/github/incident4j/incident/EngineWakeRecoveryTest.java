@@ -1,20 +1,16 @@
 package io.github.incident4j.incident;
 
+import io.github.incident4j.stack.OutageStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.incident4j.escalation.EscalationPolicy;
 import io.github.incident4j.escalation.Target;
 import io.github.incident4j.sim.RecordingPager;
 import io.github.incident4j.sim.VirtualTime;
-import io.github.incident4j.spi.IncidentRecord;
-import io.github.incident4j.spi.IncidentStore;
 import io.github.incident4j.spi.Page;
-import io.github.incident4j.spi.StoreUnavailableException;
 import io.github.incident4j.store.InMemoryIncidentStore;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -29,54 +25,6 @@ class EngineWakeRecoveryTest {
 
     private final VirtualTime time = VirtualTime.startingAt(T0);
 
-    /** A store whose due-queries fail while {@code down} is set, as a database restart would make them. */
-    static final class FlakyStore implements IncidentStore {
-        final InMemoryIncidentStore delegate = new InMemoryIncidentStore();
-        volatile boolean down;
-
-        private void check() {
-            if (down) {
-                throw new StoreUnavailableException("database restarting", null);
-            }
-        }
-
-        @Override
-        public Optional<IncidentRecord> load(String id) {
-            check();
-            return delegate.load(id);
-        }
-
-        @Override
-        public Optional<IncidentRecord> findOpenByKey(String dedupKey) {
-            check();
-            return delegate.findOpenByKey(dedupKey);
-        }
-
-        @Override
-        public IncidentRecord save(IncidentRecord record) {
-            check();
-            return delegate.save(record);
-        }
-
-        @Override
-        public List<IncidentRecord> findDue(Instant at, int limit) {
-            check();
-            return delegate.findDue(at, limit);
-        }
-
-        @Override
-        public Optional<Instant> nextDueAt() {
-            check();
-            return delegate.nextDueAt();
-        }
-
-        @Override
-        public List<IncidentRecord> all() {
-            check();
-            return delegate.all();
-        }
-    }
-
     private Alert alert() {
         return Alert.withKey("k").service("payments").summary("down").build();
     }
@@ -84,7 +32,7 @@ class EngineWakeRecoveryTest {
     @Test
     @DisplayName("a wake-up that finds the store down is retried after the backoff, and the step is paged once it is back")
     void storeOutageDelaysTheStepByAtMostTheBackoff() {
-        FlakyStore store = new FlakyStore();
+        OutageStore store = new OutageStore("database restarting");
         RecordingPager pager = new RecordingPager();
         IncidentManager manager = IncidentManager.builder().timers(time).pager(pager)
                 .store(store).retryBackoff(Duration.ofMinutes(1)).build();

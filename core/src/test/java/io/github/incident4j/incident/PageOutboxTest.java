@@ -215,7 +215,7 @@ class PageOutboxTest {
     @Test
     @DisplayName("a delivery the store could not record at once is recorded after the backoff, not sent again")
     void outcomeRecordedAfterAStoreOutage() {
-        EngineWakeRecoveryTest.FlakyStore flaky = new EngineWakeRecoveryTest.FlakyStore();
+        io.github.incident4j.stack.OutageStore flaky = new io.github.incident4j.stack.OutageStore("database restarting");
         IncidentManager manager = IncidentManager.builder().timers(time).store(flaky)
                 .pager(page -> {
                     flaky.down = true; // the database goes away while the page is out

@@ -1,5 +1,6 @@
 package io.github.incident4j.ingest;
 
+import io.github.incident4j.stack.OutageStore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.incident4j.common.Severity;
@@ -13,11 +14,7 @@ import io.github.incident4j.incident.IncidentStatus;
 import io.github.incident4j.incident.TimelineEvent;
 import io.github.incident4j.sim.RecordingPager;
 import io.github.incident4j.sim.VirtualTime;
-import io.github.incident4j.spi.IncidentRecord;
-import io.github.incident4j.spi.IncidentStore;
 import io.github.incident4j.spi.Page;
-import io.github.incident4j.spi.StoreUnavailableException;
-import io.github.incident4j.store.InMemoryIncidentStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,7 +22,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -42,7 +38,7 @@ class AlertIngestTest {
 
     private final VirtualTime time = VirtualTime.startingAt(T0);
     private final RecordingPager pager = new RecordingPager();
-    private final FlakyStore store = new FlakyStore();
+    private final OutageStore store = new OutageStore("connection refused");
     private final IncidentManager manager = IncidentManager.builder().timers(time).pager(pager).store(store).build();
     private final Heartbeat.Monitor watchdog = Heartbeat.named("alertmanager").expectEvery(Duration.ofMinutes(1))
             .grace(Duration.ofMinutes(1)).policy(BACKEND).build().watch(manager, time);
@@ -50,54 +46,6 @@ class AlertIngestTest {
     private final AlertIngest ingest = AlertIngest.builder().manager(manager)
             .routes(AlertRoutesYaml.parse(AlertRoutesYamlTest.ROUTES)).policy(BACKEND).heartbeat(watchdog)
             .bearerToken("t0k3n").onResolved(resolvedCallbacks::add).build();
-
-    /** A store that fails every call while {@code down}, as a database outage would. */
-    static final class FlakyStore implements IncidentStore {
-        final InMemoryIncidentStore delegate = new InMemoryIncidentStore();
-        volatile boolean down;
-
-        private void check() {
-            if (down) {
-                throw new StoreUnavailableException("connection refused", null);
-            }
-        }
-
-        @Override
-        public Optional<IncidentRecord> load(String id) {
-            check();
-            return delegate.load(id);
-        }
-
-        @Override
-        public Optional<IncidentRecord> findOpenByKey(String dedupKey) {
-            check();
-            return delegate.findOpenByKey(dedupKey);
-        }
-
-        @Override
-        public IncidentRecord save(IncidentRecord record) {
-            check();
-            return delegate.save(record);
-        }
-
-        @Override
-        public List<IncidentRecord> findDue(Instant at, int limit) {
-            check();
-            return delegate.findDue(at, limit);
-        }
-
-        @Override
-        public Optional<Instant> nextDueAt() {
-            check();
-            return delegate.nextDueAt();
-        }
-
-        @Override
-        public List<IncidentRecord> all() {
-            check();
-            return delegate.all();
-        }
-    }
 
     static String payload(String status, String alertStatus, String fingerprint, Map<String, String> labels,
             Map<String, String> annotations) {
