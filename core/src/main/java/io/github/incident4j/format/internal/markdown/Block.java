@@ -291,31 +291,76 @@ public final class Block {
                 // setext: every line but the underline
                 return spansText(spans, spans.size() - 1).strip();
             }
-            return spans.isEmpty() ? "" : atxText(spans.get(0));
+            return spans.isEmpty() ? "" : atxText();
         }
         return "";
     }
 
+    /**
+     * Where a heading's text is written, as [start, end) offsets in the whole text: an ATX heading's line without its
+     * opening #s and optional closing ones, a setext heading's lines without the underline, both without surrounding
+     * blanks; an empty range at the block's end when there is none.
+     */
+    public int[] headingTextRange() {
+        // from the heading's own lines: no inline nodes are built for text without code spans
+        List<SourceSpan> spans = kind == Kind.HEADING ? node.getSourceSpans() : List.of();
+        if (spans.isEmpty()) {
+            return new int[] {end, end};
+        }
+        String body = doc.text(); // span offsets are the body's: the front matter comes before
+        int base = doc.bodyStart();
+        if (spans.size() > 1) {
+            // setext: every line but the underline, without the first line's indent and the last line's trailing blanks
+            SourceSpan first = spans.get(0);
+            SourceSpan last = spans.get(spans.size() - 2);
+            int a = first.getInputIndex() + base;
+            int z = last.getInputIndex() + last.getLength() + base;
+            while (a < z && isBlank(body.charAt(a))) {
+                a++;
+            }
+            while (z > a && isBlank(body.charAt(z - 1))) {
+                z--;
+            }
+            return new int[] {a, z};
+        }
+        SourceSpan line = spans.get(0);
+        int a = line.getInputIndex() + base;
+        int lineEnd = a + line.getLength();
+        while (a < lineEnd && body.charAt(a) == ' ') {
+            a++;
+        }
+        while (a < lineEnd && body.charAt(a) == '#') {
+            a++;
+        }
+        while (a < lineEnd && isBlank(body.charAt(a))) {
+            a++;
+        }
+        int z = lineEnd;
+        while (z > a && isBlank(body.charAt(z - 1))) {
+            z--;
+        }
+        // an optional closing run of #s counts only after a blank (or when the heading is nothing else)
+        int c = z;
+        while (c > a && body.charAt(c - 1) == '#') {
+            c--;
+        }
+        if (c == a || c < z && isBlank(body.charAt(c - 1))) {
+            z = c;
+            while (z > a && isBlank(body.charAt(z - 1))) {
+                z--;
+            }
+        }
+        return new int[] {a, z};
+    }
+
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t';
+    }
+
     /** An ATX heading's text: after the opening #s and before an optional closing sequence of #s. */
-    private String atxText(SourceSpan span) {
-        String line = doc.body().substring(span.getInputIndex(), span.getInputIndex() + span.getLength());
-        int i = 0;
-        while (i < line.length() && line.charAt(i) == ' ') {
-            i++;
-        }
-        while (i < line.length() && line.charAt(i) == '#') {
-            i++;
-        }
-        String rest = line.substring(i).strip();
-        int end = rest.length();
-        while (end > 0 && rest.charAt(end - 1) == '#') {
-            end--;
-        }
-        // a closing sequence counts only after a space (or when the heading is only #s)
-        if (end == 0 || end < rest.length() && (rest.charAt(end - 1) == ' ' || rest.charAt(end - 1) == '\t')) {
-            rest = rest.substring(0, end);
-        }
-        return rest.strip();
+    private String atxText() {
+        int[] r = headingTextRange();
+        return doc.text().substring(r[0], r[1]).strip();
     }
 
     private String spansText(List<SourceSpan> spans, int count) {

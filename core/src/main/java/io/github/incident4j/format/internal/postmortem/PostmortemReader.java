@@ -312,7 +312,7 @@ public final class PostmortemReader {
     private SectionSpot spot(@Nullable Block h, List<Block> body, int next, List<Range> notes) {
         int hs = h == null ? (body.isEmpty() ? next : body.get(0).start()) : h.start();
         int he = h == null ? hs : h.end();
-        int[] t = h == null ? new int[] {hs, hs} : headingTextRange(h);
+        int[] t = h == null ? new int[] {hs, hs} : h.headingTextRange();
         int bs = body.isEmpty() ? he : body.get(0).start();
         int be = body.isEmpty() ? he : body.get(body.size() - 1).end();
         return new SectionSpot(hs, he, t[0], t[1], h == null ? 0 : h.headingLevel(), bs, be, next, List.copyOf(notes));
@@ -335,62 +335,6 @@ public final class PostmortemReader {
     }
 
     /** Where the text of a heading is written (between its markers). */
-    private int[] headingTextRange(Block h) {
-        // from the heading's own lines: the document layer builds no inline nodes for text without code spans
-        List<SourceSpan> spans = h.node().getSourceSpans();
-        if (spans.isEmpty()) {
-            return new int[] {h.end(), h.end()};
-        }
-        String body = text; // span offsets are the body's: the front matter comes before
-        int base = doc.bodyStart();
-        if (spans.size() > 1) {
-            // setext: every line but the underline, without the first line's indent and the last line's trailing blanks
-            SourceSpan first = spans.get(0);
-            SourceSpan last = spans.get(spans.size() - 2);
-            int a = first.getInputIndex() + base;
-            int z = last.getInputIndex() + last.getLength() + base;
-            while (a < z && isBlank(body.charAt(a))) {
-                a++;
-            }
-            while (z > a && isBlank(body.charAt(z - 1))) {
-                z--;
-            }
-            return new int[] {a, z};
-        }
-        SourceSpan line = spans.get(0);
-        int a = line.getInputIndex() + base;
-        int end = a + line.getLength();
-        while (a < end && body.charAt(a) == ' ') {
-            a++;
-        }
-        while (a < end && body.charAt(a) == '#') {
-            a++;
-        }
-        while (a < end && isBlank(body.charAt(a))) {
-            a++;
-        }
-        int z = end;
-        while (z > a && isBlank(body.charAt(z - 1))) {
-            z--;
-        }
-        // an optional closing run of #s counts only after a blank (or when the heading is nothing else)
-        int c = z;
-        while (c > a && body.charAt(c - 1) == '#') {
-            c--;
-        }
-        if (c == a || c < z && isBlank(body.charAt(c - 1))) {
-            z = c;
-            while (z > a && isBlank(body.charAt(z - 1))) {
-                z--;
-            }
-        }
-        return new int[] {a, z};
-    }
-
-    private static boolean isBlank(char c) {
-        return c == ' ' || c == '\t';
-    }
-
     /** The lines of a paragraph (or heading) as [start, end) offsets. */
     private List<int[]> lineRanges(Block p) {
         List<int[]> out = new ArrayList<>();
@@ -439,7 +383,7 @@ public final class PostmortemReader {
     // ------------------------------------------------------------------ title, front matter, header
 
     private void title(Block h) {
-        int[] r = headingTextRange(h);
+        int[] r = h.headingTextRange();
         String written = text.substring(r[0], r[1]);
         titleLine = h.line();
         lineOf("title", h.start());
@@ -908,7 +852,7 @@ public final class PostmortemReader {
     private String timeline(Part part, List<Range> notes) {
         Block h = part.heading();
         if (h != null) {
-            int[] r = headingTextRange(h);
+            int[] r = h.headingTextRange();
             zoneFrom(r[0], r[1], true);
         }
         List<Block> noteBlocks = new ArrayList<>();
@@ -920,7 +864,7 @@ public final class PostmortemReader {
                     if (d != null) {
                         // a date heading is the timeline's structure, given by the entries' dates: not a note
                         day = d;
-                        int[] r = headingTextRange(bl);
+                        int[] r = bl.headingTextRange();
                         zoneFrom(r[0], r[1], true);
                     } else {
                         noteBlocks.add(bl);
