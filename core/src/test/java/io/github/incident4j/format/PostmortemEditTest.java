@@ -37,6 +37,49 @@ class PostmortemEditTest {
     }
 
     @Test
+    @DisplayName("an entry edited after the one before it is removed stays under its own date heading")
+    void entryKeepsItsDateHeading() {
+        Postmortem p = read("14-date-headings.md");
+        List<TimelineEntry> t = new ArrayList<>(p.timeline());
+        t.remove(1);
+        t.set(1, t.get(1).withEvent("Analysts report timeouts"));
+        String out = render(p.toBuilder().timeline(t).build());
+        assertThat(out).isEqualTo(PostmortemFixtures.get("14-date-headings.md")
+                .replace("- 23:30 Progress at 9%, against 50% expected\n", "")
+                .replace("- 07:10 Analysts report dashboards timing out", "- 07:10 Analysts report timeouts"));
+    }
+
+    @Test
+    @DisplayName("any two timeline edits under date headings read back as edited: no entry is written under another day")
+    void everyPairOfEditsUnderDateHeadings() {
+        Postmortem p = read("14-date-headings.md");
+        List<java.util.function.UnaryOperator<List<TimelineEntry>>> edits = new ArrayList<>();
+        for (int k = 0; k < p.timeline().size(); k++) {
+            int i = k;
+            edits.add(t -> i < t.size() ? without(t, i) : t);
+            edits.add(t -> i < t.size() ? with(t, i, t.get(i).withEvent("edited " + i)) : t);
+            for (int minutes : new int[] {0, 7 * 60 + 15, 23 * 60 + 59}) {
+                edits.add(t -> i < t.size() ? with(t, i, t.get(i).withTime(java.time.LocalTime.of(minutes / 60,
+                        minutes % 60))) : t);
+            }
+        }
+        int pairs = 0;
+        for (var first : edits) {
+            for (var second : edits) {
+                render(p.toBuilder().timeline(second.apply(first.apply(p.timeline()))).build());
+                pairs++;
+            }
+        }
+        assertThat(pairs).isEqualTo(35 * 35);
+    }
+
+    private static <T> List<T> without(List<T> list, int i) {
+        List<T> out = new ArrayList<>(list);
+        out.remove(i);
+        return out;
+    }
+
+    @Test
     @DisplayName("closing a task-list item ticks its box and changes nothing else")
     void taskBox() {
         Postmortem p = read("11-task-list-actions.md");

@@ -451,7 +451,7 @@ public final class PostmortemWriter {
             }
             int[] edited = new int[old.size()];
             int[] insertAfter = new int[now.size()];
-            align(old, now, edited, insertAfter);
+            align(old, now, edited, insertAfter, (o, n) -> 0);
             for (int i = 0; i < old.size(); i++) {
                 FieldSpot spot = m.extraFields.get(i);
                 if (edited[i] < 0) {
@@ -610,7 +610,8 @@ public final class PostmortemWriter {
             // old row i becomes new entry edited[i] (-1: removed); new entries with no row go after row insertAfter[j]
             int[] edited = new int[old.size()];
             int[] insertAfter = new int[now.size()];
-            align(old, now, edited, insertAfter);
+            align(old, now, edited, insertAfter, s == Section.TIMELINE
+                    ? (o, n) -> laterDay((TimelineEntry) o, (TimelineEntry) n) : (o, n) -> 0);
             // columns a table lacks for a value it must now hold are added to the whole table first
             Map<Container, List<String>> added = new LinkedHashMap<>();
             for (int i = 0; i < old.size(); i++) {
@@ -680,8 +681,11 @@ public final class PostmortemWriter {
          * @param edited for each old row, the index of the entry it now holds, or -1 when it is removed
          * @param insertAfter for each new entry without a row, the old row it goes after (-1: before the first), else
          *     {@code Integer.MIN_VALUE}
+         * @param place 0 when an old row can hold a new entry; else which one belongs further down (above 0: the new
+         *     entry, so the old row goes; below 0: the old row, so the new entry goes before it)
          */
-        private static <T> void align(List<T> old, List<T> now, int[] edited, int[] insertAfter) {
+        private static <T> void align(List<T> old, List<T> now, int[] edited, int[] insertAfter,
+                java.util.function.ToIntBiFunction<T, T> place) {
             java.util.Arrays.fill(insertAfter, Integer.MIN_VALUE);
             int i = 0;
             int j = 0;
@@ -710,9 +714,36 @@ public final class PostmortemWriter {
                         insertAfter[j++] = i - 1;
                     }
                 } else {
-                    edited[i++] = j++;
+                    int where = place.applyAsInt(old.get(i), now.get(j));
+                    if (where > 0) {
+                        edited[i++] = -1;
+                    } else if (where < 0) {
+                        insertAfter[j++] = i - 1;
+                    } else {
+                        edited[i++] = j++;
+                    }
                 }
             }
+        }
+
+        /**
+         * Whether an entry can take a timeline row's place: a row under a date heading gives its entry that date unless
+         * the entry writes its own, so an entry of another day cannot be written there; the one of the later day
+         * belongs further down (0: it can; above 0: the new entry is later; below 0: it is earlier).
+         */
+        private static int laterDay(TimelineEntry row, TimelineEntry entry) {
+            if (ownDate(entry) || ownDate(row) || Objects.equals(row.date(), entry.date())) {
+                return 0;
+            }
+            if (row.date() == null || entry.date() == null) {
+                return entry.date() == null ? -1 : 1;
+            }
+            return entry.date().compareTo(row.date());
+        }
+
+        /** Whether the time text writes the entry's date itself (so it reads back wherever it stands). */
+        private static boolean ownDate(TimelineEntry e) {
+            return e.date() != null && TimeText.whole(e.timeText()).map(TimeText.Reading::date).isPresent();
         }
 
         private static <T> int indexOf(List<T> list, int from, int window, T value) {
@@ -964,7 +995,7 @@ public final class PostmortemWriter {
             }
             int[] edited = new int[old.size()];
             int[] insertAfter = new int[now.size()];
-            align(old, now, edited, insertAfter);
+            align(old, now, edited, insertAfter, (o, n) -> 0);
             for (int i = 0; i < old.size(); i++) {
                 SectionSpot spot = m.extras.get(i);
                 if (edited[i] < 0) {
