@@ -31,6 +31,14 @@ final class Steps {
         boolean apply(IncidentRecord r, IncidentRecord.Changes b, Instant now, List<Page> pages);
     }
 
+    /** A decision that appends one event to the timeline, whatever the incident's state (a note, a runner's action). */
+    static Decision appending(java.util.function.Function<Instant, IncidentRecord.Event> event) {
+        return (r, b, now, pages) -> {
+            b.append(event.apply(now));
+            return true;
+        };
+    }
+
     /**
      * What a step leaves to do.
      *

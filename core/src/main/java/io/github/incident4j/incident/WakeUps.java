@@ -6,9 +6,14 @@ import io.github.incident4j.spi.Timers;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -17,8 +22,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The manager's wake-ups: one timer armed for the earliest due instant this manager knows of (sooner when polling
- * a shared store), and, when it fires, a step for every incident due, whose work goes to the manager. A store that
- * fails re-arms after the backoff. Thread-safe.
+ * a shared store), and, when it fires, a step for every incident due, whose work goes to the manager. The steps of
+ * one batch of due incidents run on the step executor when there is one (they are different incidents, so they
+ * can run at once: on a shared store each waits on its round trips), and the wake-up waits for the batch before
+ * it claims the next. A store that fails re-arms after the backoff. Thread-safe.
  */
 final class WakeUps {
 
@@ -36,6 +43,7 @@ final class WakeUps {
     private final EngineEvents events;
     private final AtomicBoolean closed;
     private final Consumer<Steps.Work> perform;
+    private final @Nullable Executor stepExecutor;
 
     private final Object wakeLock = new Object();
     private @Nullable Instant wakeAt;
@@ -45,7 +53,7 @@ final class WakeUps {
 
     WakeUps(IncidentStore store, Timers timers, Clock clock, Duration retryBackoff, @Nullable Duration pollInterval,
             Steps steps, EscalationDecisions decisions, PageOutbox outbox, EngineEvents events, AtomicBoolean closed,
-            Consumer<Steps.Work> perform) {
+            Consumer<Steps.Work> perform, @Nullable Executor stepExecutor) {
         this.store = store;
         this.timers = timers;
         this.clock = clock;
@@ -57,6 +65,7 @@ final class WakeUps {
         this.events = events;
         this.closed = closed;
         this.perform = perform;
+        this.stepExecutor = stepExecutor;
     }
 
     /** When this manager last woke and processed everything due without a store failure, if ever. */
@@ -157,7 +166,8 @@ final class WakeUps {
      * nothing (or failed) are remembered, which keeps this loop from coming back to them.
      */
     private void processDue() {
-        Set<Seen> seen = new HashSet<>();
+        Set<Seen> seen = stepExecutor == null ? new HashSet<>() : ConcurrentHashMap.newKeySet();
+        List<CompletableFuture<Void>> running = new ArrayList<>();
         while (!closed.get()) {
             List<IncidentRecord> due = store.findDue(clock.instant(), DUE_BATCH);
             boolean progressed = false;
@@ -166,24 +176,40 @@ final class WakeUps {
                     continue;
                 }
                 progressed = true;
-                IncidentId id = IncidentId.of(r.id());
+                if (stepExecutor == null) {
+                    step(r, seen);
+                    continue;
+                }
                 try {
-                    Steps.Work w = steps.runStep("escalation step", id, r, decisions::onDue, events);
-                    if (!w.changed()) {
-                        seen.add(new Seen(r.id(), r.version()));
-                    }
-                    perform.accept(w);
-                    if (outbox.hasWork(r)) {
-                        outbox.resume(id);
-                    }
-                } catch (RuntimeException e) {
-                    seen.add(new Seen(r.id(), r.version()));
-                    LOG.warn("escalation step of incident {} failed; it stays due", r.id(), e);
+                    running.add(CompletableFuture.runAsync(() -> step(r, seen), stepExecutor));
+                } catch (RejectedExecutionException e) {
+                    // the host's pool is shutting down: the step still runs, here
+                    step(r, seen);
                 }
             }
+            CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).join();
+            running.clear();
             if (!progressed) {
                 return;
             }
+        }
+    }
+
+    /** One due incident's step and its work; a step that fails stays due and is not tried again in this wake-up. */
+    private void step(IncidentRecord r, Set<Seen> seen) {
+        IncidentId id = IncidentId.of(r.id());
+        try {
+            Steps.Work w = steps.runStep("escalation step", id, r, decisions::onDue, events);
+            if (!w.changed()) {
+                seen.add(new Seen(r.id(), r.version()));
+            }
+            perform.accept(w);
+            if (outbox.hasWork(r)) {
+                outbox.resume(id);
+            }
+        } catch (RuntimeException e) {
+            seen.add(new Seen(r.id(), r.version()));
+            LOG.warn("escalation step of incident {} failed; it stays due", r.id(), e);
         }
     }
 }

@@ -287,6 +287,25 @@ abstract class JdbcIncidentStoreBehaviour extends IncidentStoreCompatibilityKit 
         assertThat(other.nextDueAt()).contains(T0);
     }
 
+    @Test
+    @DisplayName("the next due instant is exact however many of the earliest incidents another instance holds: the "
+            + "end of its lease, or an incident of ours due before that")
+    void nextDueBehindManyForeignClaims() {
+        JdbcIncidentStore other = JdbcIncidentStore.on(new TestPool(dataSource)).instanceId("instance-b")
+                .claimLease(Duration.ofMinutes(1)).build();
+        for (int i = 0; i < 40; i++) {
+            store.save(record("early-" + i, "early-" + i, T0.plusSeconds(i)));
+        }
+        // more held rows than the store reads at once in due order: the answer still takes them all into account
+        assertThat(other.findDue(T0.plusSeconds(39), 64)).hasSize(40);
+        store.save(record("late", "late", T0.plusSeconds(120)));
+        assertThat(store.nextDueAt()).contains(T0.plusSeconds(39 + 60));
+        assertThat(other.nextDueAt()).contains(T0);
+        // an incident nobody holds, due after some held ones but before their lease ends, comes first
+        store.save(record("between", "between", T0.plusSeconds(50)));
+        assertThat(store.nextDueAt()).contains(T0.plusSeconds(50));
+    }
+
     private void resolvedAt(String id, Instant at) {
         IncidentRecord r = store.save(record(id, "key-" + id, null));
         store.save(r.changes().status(IncidentRecord.Status.RESOLVED).resolvedAt(at).nextDueAt(null)

@@ -84,19 +84,19 @@ public final class ExplainPlans {
                 + " ARRAY[1], ARRAY[1], ARRAY[NULL::text], ARRAY[NULL::text]) AS v(seq, at_ns, actor, type,"
                 + " recipient, level, pass, response, detail)) SELECT created_seq FROM w");
         m.put("Claim the due incidents (batch of 64) and return them",
-                "UPDATE incident4j_incident i SET claimed_by = 'me', claimed_until_ns = " + due + " FROM (SELECT id"
-                + " FROM incident4j_incident WHERE open_key IS NOT NULL AND next_due_ns <= " + due + " AND"
-                + " (claimed_by IS NULL OR claimed_by = 'me' OR claimed_until_ns <= " + due + ") ORDER BY"
-                + " next_due_ns, id LIMIT 64 FOR UPDATE SKIP LOCKED) c WHERE i.id = c.id RETURNING i.id, i.version");
+                "UPDATE incident4j_incident i SET claimed_by = 'me', claimed_until_ns = " + due + " WHERE i.id ="
+                + " ANY(ARRAY(SELECT id FROM incident4j_incident WHERE open_key IS NOT NULL AND next_due_ns BETWEEN "
+                + Long.MIN_VALUE + " AND " + due + " AND (claimed_by IS NULL OR claimed_by = 'me' OR"
+                + " claimed_until_ns <= " + due + ") ORDER BY next_due_ns LIMIT 64 FOR UPDATE SKIP LOCKED))"
+                + " RETURNING i.id, i.version");
         m.put("Their timeline rows (one read for the batch)",
                 "SELECT t.incident_id, t.seq, t.detail FROM incident4j_timeline t JOIN unnest(ARRAY['inc-10',"
                 + " 'inc-20', 'inc-30'], ARRAY[0, 0, 3], ARRAY[5, 5, 5]) AS w(id, first_seq, end_seq)"
                 + " ON t.incident_id = w.id AND t.seq >= w.first_seq AND t.seq < w.end_seq ORDER BY t.incident_id,"
                 + " t.seq");
         m.put("The next due instant (wake-up)",
-                "SELECT MIN(CASE WHEN claimed_by IS NOT NULL AND claimed_by <> 'me' AND claimed_until_ns >"
-                + " next_due_ns THEN claimed_until_ns ELSE next_due_ns END) FROM incident4j_incident"
-                + " WHERE open_key IS NOT NULL AND next_due_ns IS NOT NULL");
+                "SELECT next_due_ns, claimed_by, claimed_until_ns FROM incident4j_incident WHERE next_due_ns IS NOT"
+                + " NULL AND open_key IS NOT NULL ORDER BY next_due_ns LIMIT 32");
         m.put("Load one incident", "SELECT * FROM incident4j_incident WHERE id = 'inc-500'");
         m.put("The open incident of a dedup key (trigger)",
                 "SELECT * FROM incident4j_incident WHERE open_key = 'key-500'");

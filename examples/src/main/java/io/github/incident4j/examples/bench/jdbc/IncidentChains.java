@@ -15,7 +15,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
@@ -26,7 +32,9 @@ import org.jspecify.annotations.Nullable;
  * {@link #POLL}, as several instances of a service must). A chain is an incident on a policy of three levels (one
  * virtual minute each, the last without timeout): triggering it pages level 1; an even chain is then acknowledged;
  * advancing virtual time fires levels 2 and 3 of the others through the managers' wake-ups (claimed with
- * {@code findDue}, each page claimed on the durable outbox in the step's save and its delivery recorded).
+ * {@code findDue}, each page claimed on the durable outbox in the step's save and its delivery recorded). Each
+ * instance has {@link #STEP_THREADS} worker threads, as db-scheduler has its execution threads: they take the alerts
+ * ({@link #openAll}: trigger, page level 1, acknowledge) and the steps of a wake-up (the manager's step executor).
  */
 final class IncidentChains implements AutoCloseable {
 
@@ -38,12 +46,16 @@ final class IncidentChains implements AutoCloseable {
             .level(2, STEP, Target.person("L2"))
             .level(3, Target.person("L3"))
             .build();
-    /** Connections per instance: the caller's thread and a wake-up's, at most, use one each. */
-    static final int POOL_SIZE = 2;
+    /** Worker threads per instance (alerts and {@code IncidentManager.Builder#stepExecutor}): db-scheduler's 4. */
+    static final int STEP_THREADS = 4;
+    /** Connections per instance: one per worker thread, the caller's thread and the wake-up's. */
+    static final int POOL_SIZE = STEP_THREADS + 2;
 
     final VirtualTime time = VirtualTime.startingAt(T0);
     final ChainPager pager;
     final List<IncidentManager> managers = new ArrayList<>();
+    private final List<ExecutorService> stepPools = new ArrayList<>();
+    private final List<Executor> workers = new ArrayList<>();
     private final BenchDatabase database;
 
     IncidentChains(int instances, ChainTally tally) {
@@ -58,7 +70,11 @@ final class IncidentChains implements AutoCloseable {
             JdbcIncidentStore store = JdbcIncidentStore.on(wrap.apply(database.pool("incident4j", "incident4j-" + i,
                     POOL_SIZE))).instanceId("instance-" + i).build();
             store.createSchemaIfMissing();
-            managers.add(IncidentManager.builder().timers(time).pager(pager).store(store).pollInterval(POLL).build());
+            ExecutorService steps = Executors.newFixedThreadPool(STEP_THREADS, daemons("incident4j-" + i + "-step-"));
+            stepPools.add(steps);
+            workers.add(pager.carryingCounter(steps));
+            managers.add(IncidentManager.builder().timers(time).pager(pager).store(store).pollInterval(POLL)
+                    .stepExecutor(workers.get(i)).build());
         }
     }
 
@@ -77,6 +93,18 @@ final class IncidentChains implements AutoCloseable {
         return id;
     }
 
+    /**
+     * Opens these chains on manager {@code instance}, on its worker threads (as a service instance takes alerts on
+     * several threads), and waits for them.
+     */
+    List<IncidentId> openAll(int instance, List<Long> chains) {
+        List<CompletableFuture<IncidentId>> opening = new ArrayList<>(chains.size());
+        for (long chain : chains) {
+            opening.add(CompletableFuture.supplyAsync(() -> open(instance, chain), workers.get(instance)));
+        }
+        return opening.stream().map(CompletableFuture::join).toList();
+    }
+
     /** Runs {@code chains} chains to their end (spread over the managers), as the same-work test does. */
     void runToEnd(int chains) {
         runToEnd(0, chains);
@@ -84,8 +112,14 @@ final class IncidentChains implements AutoCloseable {
 
     /** Runs chains {@code first} .. {@code first + count - 1} to their end. */
     void runToEnd(long first, int count) {
-        for (long c = first; c < first + count; c++) {
-            open((int) (c % managers.size()), c);
+        for (int m = 0; m < managers.size(); m++) {
+            List<Long> mine = new ArrayList<>();
+            for (long c = first; c < first + count; c++) {
+                if (c % managers.size() == m) {
+                    mine.add(c);
+                }
+            }
+            openAll(m, mine);
         }
         for (int i = 0; i < ChainTally.LEVELS; i++) {
             time.advance(STEP);
@@ -95,32 +129,58 @@ final class IncidentChains implements AutoCloseable {
     @Override
     public void close() {
         managers.forEach(IncidentManager::close);
+        stepPools.forEach(ExecutorService::shutdownNow);
         database.close();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemons(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     /**
      * Delivers every page at once, tallies it by level and chain, and counts it for the JMH thread that sent it (the
-     * engine sends a page on the thread that took the step).
+     * engine sends a page on the thread that took the step; a step thread counts for the thread whose wake-up handed
+     * it the step, see {@link #carryingCounter}).
      */
     static final class ChainPager implements Pager {
         final ChainTally tally;
-        private final ThreadLocal<long @Nullable []> counter = new ThreadLocal<>();
+        private final ThreadLocal<@Nullable AtomicLong> counter = new ThreadLocal<>();
 
         ChainPager(ChainTally tally) {
             this.tally = tally;
         }
 
-        /** Counts this thread's pages in {@code into[0]} from now on. */
-        void countOnThisThread(long[] into) {
+        /** Counts this thread's pages in {@code into} from now on. */
+        void countOnThisThread(AtomicLong into) {
             counter.set(into);
+        }
+
+        /** The pool, with each task counting its pages for the thread that handed it over. */
+        Executor carryingCounter(Executor pool) {
+            return task -> {
+                AtomicLong into = counter.get();
+                pool.execute(() -> {
+                    counter.set(into);
+                    try {
+                        task.run();
+                    } finally {
+                        counter.remove();
+                    }
+                });
+            };
         }
 
         @Override
         public CompletionStage<Void> send(Page page) {
             tally.paged(page.dedupKey(), page.level());
-            long[] c = counter.get();
+            AtomicLong c = counter.get();
             if (c != null) {
-                c[0]++;
+                c.incrementAndGet();
             }
             return Pager.NOOP.send(page);
         }

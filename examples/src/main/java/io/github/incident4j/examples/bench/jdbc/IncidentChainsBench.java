@@ -3,8 +3,11 @@ package io.github.incident4j.examples.bench.jdbc;
 import io.github.incident4j.incident.IncidentId;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -23,8 +26,8 @@ import org.openjdk.jmh.infra.ThreadParams;
 /**
  * Benchmark 7, row 1: incident4j escalation steps per second on PostgreSQL ({@link IncidentChains}), with
  * {@code instances} managers, each driven by its own JMH thread (run with {@code -t} equal to {@code instances}).
- * One operation: the thread opens {@code chainsPerOp} chains on its manager (level 1 paged, even chains
- * acknowledged) and advances the shared virtual time by a minute, which fires the due levels 2 and 3 of every
+ * One operation: the thread has its instance's worker threads open {@code chainsPerOp} chains on its manager (level
+ * 1 paged, even chains acknowledged) and advances the shared virtual time by a minute, which fires the due levels 2 and 3 of every
  * manager's chains. Score to read: the {@code pages} counter, pages sent per second by all threads, i.e. steps per
  * second, each paged through the durable outbox. Chains that ended are resolved outside the measured time.
  */
@@ -89,7 +92,7 @@ public class IncidentChainsBench {
     @State(Scope.Thread)
     public static class Counters {
         public long pages;
-        final long[] sent = new long[1];
+        final AtomicLong sent = new AtomicLong();
 
         @Setup(Level.Iteration)
         public void reset(World world) {
@@ -100,17 +103,20 @@ public class IncidentChainsBench {
 
     @Benchmark
     public void chains(World world, Driver d, Counters counters, Control jmh) {
-        long before = counters.sent[0];
+        long before = counters.sent.get();
         Instant now = world.chains.time.now();
+        List<Long> batch = new ArrayList<>(d.chainsPerOp);
         for (int i = 0; i < d.chainsPerOp; i++) {
             long k = d.next++;
             // unique across threads, and every other chain of each thread is even (acknowledged)
-            long chain = 2 * (k * world.instances + d.instance) + (k % 2);
-            d.open.addLast(new Driver.Opened(world.chains.open(d.instance, chain), now));
+            batch.add(2 * (k * world.instances + d.instance) + (k % 2));
+        }
+        for (IncidentId id : world.chains.openAll(d.instance, batch)) {
+            d.open.addLast(new Driver.Opened(id, now));
         }
         world.chains.time.advance(IncidentChains.STEP);
         if (jmh.startMeasurement && !jmh.stopMeasurement) {
-            counters.pages += counters.sent[0] - before;
+            counters.pages += counters.sent.get() - before;
         }
     }
 }

@@ -25,16 +25,17 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * on {@code memory} the managers share one {@link InMemoryIncidentStore}, the in-memory reference. Managers poll
  * every {@link #POLL} so each also takes due work that another manager's activity made due.
  *
- * <p>Each manager is meant to be driven by its own JMH thread, so the thread count must equal {@link #managers}:
- * {@link JdbcBenchTable} runs every count with the matching {@code -t}; a run with another count is refused.
+ * <p>Each manager is meant to be driven by {@link #callers} JMH threads of its own (a service instance's request
+ * threads), so the thread count must equal {@code managers * callers}: {@link JdbcBenchTable} runs every count with
+ * the matching {@code -t}; a run with another count is refused.
  */
 @State(Scope.Benchmark)
 public class SharedStore {
 
     static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
     static final Duration POLL = Duration.ofMinutes(1);
-    /** Connections per manager's HikariCP pool: its driving thread and a wake-up use one each, at most. */
-    static final int POOL_SIZE = 2;
+    /** Connections per manager's HikariCP pool besides one per caller: a wake-up and the outbox's poll. */
+    static final int POOL_EXTRA = 1;
 
     /** {@code memory}: the in-memory store; {@code postgres}: the JDBC store on an embedded PostgreSQL. */
     @Param({"memory", "postgres"})
@@ -44,6 +45,10 @@ public class SharedStore {
     @Param({"1", "2", "4"})
     public int managers = 1;
 
+    /** JMH threads per manager (its callers). */
+    @Param({"1"})
+    public int callers = 1;
+
     final VirtualTime time = VirtualTime.startingAt(T0);
     final CountingPager pager = new CountingPager();
     final List<IncidentManager> all = new ArrayList<>();
@@ -51,9 +56,10 @@ public class SharedStore {
 
     @Setup(Level.Trial)
     public void start(BenchmarkParams params) {
-        if (params.getThreads() != managers) {
-            throw new IllegalStateException("run " + managers + " manager(s) with as many threads (-t " + managers
-                    + " -p managers=" + managers + "), not " + params.getThreads() + "; JdbcBenchTable does this");
+        if (params.getThreads() != managers * callers) {
+            throw new IllegalStateException("run " + managers + " manager(s) of " + callers + " caller(s) with "
+                    + managers * callers + " threads (-t " + managers * callers + " -p managers=" + managers
+                    + " -p callers=" + callers + "), not " + params.getThreads() + "; JdbcBenchTable does this");
         }
         IncidentStore memory = new InMemoryIncidentStore();
         for (int i = 0; i < managers; i++) {
@@ -71,7 +77,7 @@ public class SharedStore {
         if (postgres == null) {
             postgres = BenchDatabase.start();
         }
-        JdbcIncidentStore jdbc = JdbcIncidentStore.on(postgres.pool("bench", "bench-" + instance, POOL_SIZE))
+        JdbcIncidentStore jdbc = JdbcIncidentStore.on(postgres.pool("bench", "bench-" + instance, callers + POOL_EXTRA))
                 .instanceId("bench-" + instance).build();
         jdbc.createSchemaIfMissing();
         return jdbc;
@@ -85,8 +91,8 @@ public class SharedStore {
         }
     }
 
-    /** The manager driven by JMH thread {@code threadIndex}. */
+    /** The manager driven by JMH thread {@code threadIndex} (threads 0 .. managers - 1 each drive another). */
     IncidentManager manager(int threadIndex) {
-        return all.get(threadIndex);
+        return all.get(threadIndex % managers);
     }
 }

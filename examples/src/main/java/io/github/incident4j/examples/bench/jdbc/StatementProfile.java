@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * The statement profile of benchmark 7's incident4j chains: runs chains to their end on two managers (as
  * {@link IncidentChains#runToEnd(long, int)}: all opened, then virtual time advanced level by level) with every
- * statement counted ({@link CountingDataSource}), and prints, per statement, how many ran per escalation step. Each
+ * statement counted ({@link CountingDataSource}), and prints, per statement, how many ran per escalation step and
+ * how long the caller waited for one (the round trip and the server's work, on a machine the server shares). Each
  * execution, commit and rollback is one round trip to PostgreSQL.
  *
  * <pre>
@@ -34,15 +35,17 @@ public final class StatementProfile {
             double seconds = (System.nanoTime() - start) / 1e9;
             long steps = tally.pages() - pagesBefore;
             Map<String, Long> counts = counting.snapshot();
+            Map<String, Long> nanos = counting.nanos();
             long total = counts.values().stream().mapToLong(Long::longValue).sum();
             System.out.printf(Locale.ROOT, "%d chains, %d instances: %d steps (pages) in %.2f s, %,.0f steps/s on one"
                     + " driving thread; %d round trips, %.2f per step%n%n", chains, instances, steps, seconds,
                     steps / seconds, total, total / (double) steps);
-            System.out.println("| statement | count | per step |");
-            System.out.println("|---|---:|---:|");
+            System.out.println("| statement | count | per step | mean wait (ms) | wait per step (ms) |");
+            System.out.println("|---|---:|---:|---:|---:|");
             counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                    .forEach(e -> System.out.printf(Locale.ROOT, "| `%s` | %,d | %.2f |%n", e.getKey()
-                            .replace("|", "\\|"), e.getValue(), e.getValue() / (double) steps));
+                    .forEach(e -> System.out.printf(Locale.ROOT, "| `%s` | %,d | %.2f | %.3f | %.3f |%n", e.getKey()
+                            .replace("|", "\\|"), e.getValue(), e.getValue() / (double) steps,
+                            nanos.get(e.getKey()) / 1e6 / e.getValue(), nanos.get(e.getKey()) / 1e6 / steps));
         }
     }
 }
