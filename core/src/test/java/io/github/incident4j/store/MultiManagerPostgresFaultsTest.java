@@ -74,6 +74,8 @@ class MultiManagerPostgresFaultsTest {
     private final Random random = new Random(20261207);
     private final List<TestPool> pools = new ArrayList<>();
     private final List<IncidentManager> managers = new ArrayList<>();
+    /** Instance 2 runs the steps of a wake-up on three threads at once (the others one after another). */
+    private final java.util.concurrent.ExecutorService stepThreads = java.util.concurrent.Executors.newFixedThreadPool(3);
     private final FlakyReceiver pager = new FlakyReceiver();
     private DataSource database;
     private volatile boolean storm;
@@ -82,6 +84,7 @@ class MultiManagerPostgresFaultsTest {
     @AfterEach
     void stop() {
         managers.forEach(IncidentManager::close);
+        stepThreads.shutdownNow();
         pools.forEach(TestPool::close);
     }
 
@@ -159,9 +162,10 @@ class MultiManagerPostgresFaultsTest {
         TestPool pool = new TestPool(database).withoutValidation();
         JdbcIncidentStore store = JdbcIncidentStore.on(killing(pool)).instanceId("instance-" + instance).build();
         store.createSchemaIfMissing();
-        IncidentManager m = IncidentManager.builder().timers(time).pager(pager).store(store)
+        IncidentManager.Builder b = IncidentManager.builder().timers(time).pager(pager).store(store)
                 .pollInterval(Duration.ofMinutes(1)).pageDeadline(Duration.ofSeconds(30))
-                .retryBackoff(Duration.ofSeconds(30)).maxPageAttempts(MAX_ATTEMPTS).build();
+                .retryBackoff(Duration.ofSeconds(30)).maxPageAttempts(MAX_ATTEMPTS);
+        IncidentManager m = (instance == 2 ? b.stepExecutor(stepThreads) : b).build();
         if (instance < pools.size()) {
             pools.set(instance, pool);
             managers.set(instance, m);
