@@ -155,7 +155,7 @@ public final class JdbcIncidentStore implements IncidentStore {
             + " AND " + CLAIMABLE + " ORDER BY next_due_ns LIMIT ? FOR UPDATE SKIP LOCKED)) RETURNING "
             + String.join(", ", READ_COLUMNS.replace(" ", "").split(",")).replaceAll("([a-z_]+)", "i.$1");
     /** PostgreSQL: the timeline rows of several incidents, each from its own first row up to its own count. */
-    private static final String PG_EVENTS = "SELECT t.incident_id, t.seq, t.at_ns, t.actor, t.type, t.recipient,"
+    static final String PG_EVENTS = "SELECT t.incident_id, t.seq, t.at_ns, t.actor, t.type, t.recipient,"
             + " t.level, t.pass, t.response, t.detail FROM " + TIMELINE + " t"
             + " JOIN unnest(?::text[], ?::int[], ?::int[]) AS w(id, first_seq, end_seq)"
             + " ON t.incident_id = w.id AND t.seq >= w.first_seq AND t.seq < w.end_seq ORDER BY t.incident_id, t.seq";

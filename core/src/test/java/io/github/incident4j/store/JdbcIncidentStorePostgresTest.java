@@ -24,8 +24,8 @@ class JdbcIncidentStorePostgresTest extends JdbcIncidentStoreBehaviour {
     }
 
     @Test
-    @DisplayName("PostgreSQL: the due claim and the next-due read go through the due index on a table of 20,000 "
-            + "resolved incidents, before it was ever analysed and after")
+    @DisplayName("PostgreSQL: the due claim, the next-due read and the read of timeline rows go through their indexes "
+            + "on 20,000 resolved incidents with 100,000 timeline rows, before the tables were ever analysed and after")
     void dueQueriesReadTheDueIndex() throws SQLException {
         try (Connection c = dataSource.getConnection(); var s = c.createStatement()) {
             s.execute("INSERT INTO incident4j_incident (id, version, dedup_key, open_key, service, summary, severity,"
@@ -33,6 +33,9 @@ class JdbcIncidentStorePostgresTest extends JdbcIncidentStoreBehaviour {
                     + " resolved_ns, alert_count, last_seen_ns, event_count) SELECT 'old-' || g, 3, 'k' || g, NULL,"
                     + " 'payments', 'DB down', 'SEV-2', true, '', 'p', 'RESOLVED', 1, 1, 1, NULL, g, g, 1, g, 0"
                     + " FROM generate_series(1, 20000) g");
+            s.execute("INSERT INTO incident4j_timeline (incident_id, seq, at_ns, actor, type, recipient, level, pass,"
+                    + " response, detail) SELECT 'old-' || g, r, g, 'engine', 'NOTE', NULL, 0, 0, NULL, 'row'"
+                    + " FROM generate_series(1, 20000) g, generate_series(0, 4) r");
         }
         for (int i = 0; i < 10; i++) {
             store.save(record("open-" + i, "open-" + i, T0.plusSeconds(i)));
@@ -41,6 +44,7 @@ class JdbcIncidentStorePostgresTest extends JdbcIncidentStoreBehaviour {
             if (analysed) {
                 try (Connection c = dataSource.getConnection(); var s = c.createStatement()) {
                     s.execute("ANALYZE incident4j_incident");
+                    s.execute("ANALYZE incident4j_timeline");
                 }
             }
             long at = JdbcIncidentStore.nanos(T0.plusSeconds(60));
@@ -49,6 +53,12 @@ class JdbcIncidentStorePostgresTest extends JdbcIncidentStoreBehaviour {
                     .doesNotContain("Seq Scan");
             assertThat(plan(JdbcIncidentStore.NEXT_DUE_FIRST, 32)).as("next due, analysed: " + analysed)
                     .contains("incident4j_incident_due").doesNotContain("Seq Scan");
+            try (Connection c = dataSource.getConnection()) {
+                assertThat(plan(JdbcIncidentStore.PG_EVENTS, c.createArrayOf("text", new String[] {"old-7", "old-9"}),
+                        c.createArrayOf("int4", new Integer[] {0, 2}), c.createArrayOf("int4", new Integer[] {5, 5})))
+                        .as("timeline rows, analysed: " + analysed).contains("incident4j_timeline_pkey")
+                        .doesNotContain("Seq Scan on incident4j_timeline");
+            }
         }
     }
 

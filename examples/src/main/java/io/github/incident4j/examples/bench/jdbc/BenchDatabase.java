@@ -19,6 +19,9 @@ import java.util.Map;
  */
 final class BenchDatabase implements AutoCloseable {
 
+    /** Whether servers started from now on load {@code pg_stat_statements} (for {@link ServerProfile}). */
+    static volatile boolean statementStats;
+
     private final EmbeddedPostgres server;
     private final List<HikariDataSource> pools = new ArrayList<>();
 
@@ -29,7 +32,16 @@ final class BenchDatabase implements AutoCloseable {
     /** Starts a server (initdb in a temporary directory). */
     static BenchDatabase start() {
         try {
-            return new BenchDatabase(EmbeddedPostgres.builder().start());
+            EmbeddedPostgres.Builder b = EmbeddedPostgres.builder();
+            if (statementStats) {
+                b.setServerConfig("shared_preload_libraries", "pg_stat_statements")
+                        .setServerConfig("pg_stat_statements.track", "all");
+            }
+            BenchDatabase db = new BenchDatabase(b.start());
+            if (statementStats) {
+                db.execute("CREATE EXTENSION IF NOT EXISTS pg_stat_statements");
+            }
+            return db;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the embedded PostgreSQL", e);
         }
@@ -62,6 +74,29 @@ final class BenchDatabase implements AutoCloseable {
             pools.add(pool);
         }
         return pool;
+    }
+
+    /** Forgets the statement statistics gathered so far. */
+    void resetStatementStats() {
+        execute("SELECT pg_stat_statements_reset()");
+    }
+
+    /**
+     * The statements the server executed since the last reset, most time first: calls, total execution time in
+     * milliseconds (inside the server: planning excluded, index upkeep and triggers included) and the text.
+     */
+    List<Object[]> statementStats() {
+        List<Object[]> out = new ArrayList<>();
+        try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT calls, total_exec_time, query FROM pg_stat_statements"
+                        + " WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC")) {
+            while (rs.next()) {
+                out.add(new Object[] {rs.getLong(1), rs.getDouble(2), rs.getString(3)});
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read pg_stat_statements", e);
+        }
+        return out;
     }
 
     @Override

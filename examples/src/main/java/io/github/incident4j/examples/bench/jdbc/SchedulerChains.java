@@ -126,6 +126,11 @@ final class SchedulerChains implements AutoCloseable {
         awaitUnfinishedAtMost(0, Duration.ofSeconds(60));
     }
 
+    /** The server of this trial. */
+    BenchDatabase database() {
+        return database;
+    }
+
     @Override
     public void close() {
         schedulers.forEach(Scheduler::stop);
