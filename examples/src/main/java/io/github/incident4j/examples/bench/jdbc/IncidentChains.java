@@ -44,7 +44,7 @@ final class IncidentChains implements AutoCloseable {
      * unsettled pages in every open outbox, which loads every open incident). One virtual hour: the benchmark runs
      * about 40 virtual minutes a second, so that is a poll every second or two, where a host polling every minute of
      * real time polls 40 times less. A poll every virtual minute (the first version of this benchmark) was a poll
-     * every 25 ms, and its outbox scans took a third of the instances' time (JFR, see benchmarks-jdbc.md).
+     * every 25 ms, and its outbox scans took 13% of the instances' socket time (JFR, see benchmarks-jdbc.md).
      */
     static final Duration POLL = Duration.ofHours(1);
     static final Instant T0 = Instant.parse("2026-03-02T09:00:00Z");
