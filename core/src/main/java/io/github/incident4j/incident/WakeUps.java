@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -166,7 +165,7 @@ final class WakeUps {
      * nothing (or failed) are remembered, which keeps this loop from coming back to them.
      */
     private void processDue() {
-        Set<Seen> seen = stepExecutor == null ? new HashSet<>() : ConcurrentHashMap.newKeySet();
+        Set<Seen> seen = ConcurrentHashMap.newKeySet(); // step threads add to it
         List<CompletableFuture<Void>> running = new ArrayList<>();
         while (!closed.get()) {
             List<IncidentRecord> due = store.findDue(clock.instant(), DUE_BATCH);

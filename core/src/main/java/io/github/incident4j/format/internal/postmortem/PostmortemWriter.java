@@ -451,7 +451,7 @@ public final class PostmortemWriter {
             }
             int[] edited = new int[old.size()];
             int[] insertAfter = new int[now.size()];
-            align(old, now, edited, insertAfter, (o, n) -> 0);
+            align(old, now, edited, insertAfter, ANYWHERE);
             for (int i = 0; i < old.size(); i++) {
                 FieldSpot spot = m.extraFields.get(i);
                 if (edited[i] < 0) {
@@ -611,7 +611,7 @@ public final class PostmortemWriter {
             int[] edited = new int[old.size()];
             int[] insertAfter = new int[now.size()];
             align(old, now, edited, insertAfter, s == Section.TIMELINE
-                    ? (o, n) -> laterDay((TimelineEntry) o, (TimelineEntry) n) : (o, n) -> 0);
+                    ? (o, n) -> laterDay((TimelineEntry) o, (TimelineEntry) n) : ANYWHERE);
             // columns a table lacks for a value it must now hold are added to the whole table first
             Map<Container, List<String>> added = new LinkedHashMap<>();
             for (int i = 0; i < old.size(); i++) {
@@ -672,6 +672,9 @@ public final class PostmortemWriter {
             return spots.get(Math.max(0, after));
         }
 
+        /** For entries whose place does not depend on the rows around them: any row can hold any entry. */
+        private static final java.util.function.ToIntBiFunction<Object, Object> ANYWHERE = (o, n) -> 0;
+
         /**
          * Aligns the entries as read with the entries now, so that a removed or added entry does not shift the others
          * into other rows (a row under a date heading keeps its date): equal entries are matched in order; an entry that
@@ -685,7 +688,7 @@ public final class PostmortemWriter {
          *     entry, so the old row goes; below 0: the old row, so the new entry goes before it)
          */
         private static <T> void align(List<T> old, List<T> now, int[] edited, int[] insertAfter,
-                java.util.function.ToIntBiFunction<T, T> place) {
+                java.util.function.ToIntBiFunction<? super T, ? super T> place) {
             java.util.Arrays.fill(insertAfter, Integer.MIN_VALUE);
             int i = 0;
             int j = 0;
@@ -995,7 +998,7 @@ public final class PostmortemWriter {
             }
             int[] edited = new int[old.size()];
             int[] insertAfter = new int[now.size()];
-            align(old, now, edited, insertAfter, (o, n) -> 0);
+            align(old, now, edited, insertAfter, ANYWHERE);
             for (int i = 0; i < old.size(); i++) {
                 SectionSpot spot = m.extras.get(i);
                 if (edited[i] < 0) {
