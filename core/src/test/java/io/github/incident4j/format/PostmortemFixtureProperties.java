@@ -3,6 +3,7 @@ package io.github.incident4j.format;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.github.incident4j.common.Severity;
+import io.github.incident4j.format.internal.postmortem.Columns;
 import io.github.incident4j.format.internal.postmortem.SourceMaps;
 import io.github.incident4j.postmortem.ActionItem;
 import io.github.incident4j.postmortem.ExtraSection;
@@ -148,11 +149,16 @@ class PostmortemFixtureProperties {
         return Arbitraries.of(new ArrayList<>(PostmortemFixtures.all().keySet()));
     }
 
-    /** One line of new text that reads as itself wherever it is written (no leading marker, token or time). */
+    /**
+     * One line of new text that reads as itself wherever it is written (no leading marker, token or time), and is not
+     * one of the words a template leaves for "nothing here" ({@code Na}, {@code Tbd}, {@code None}): those read back
+     * as absent by design.
+     */
     static Arbitrary<String> words() {
         return Combinators.combine(Arbitraries.chars().range('A', 'Z'),
                 Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyz ,.;()%'0123456789").ofMaxLength(40))
-                .as((c, rest) -> (c + rest).strip().replaceAll("\\s+", " "));
+                .as((c, rest) -> (c + rest).strip().replaceAll("\\s+", " "))
+                .filter(w -> !Columns.isPlaceholder(w));
     }
 
     @Property(tries = 300)
