@@ -16,6 +16,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Array;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -27,9 +28,11 @@ import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -47,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * its {@link DataSource} (a pool), and every operation is one short transaction on a connection taken from it.
  *
  * <ul>
- *   <li><b>Schema</b> {@value #SCHEMA_VERSION}, shipped as {@code schema-v2.sql} beside this class (see
+ *   <li><b>Schema</b> {@value #SCHEMA_VERSION}, shipped as {@code schema-v3.sql} beside this class (see
  *       {@link #schemaScript()}), created by {@link #createSchemaIfMissing()}, recorded in
  *       {@code incident4j_schema_version} and never altered: another version fails with
  *       {@link SchemaVersionException}.</li>
@@ -57,9 +60,11 @@ import org.slf4j.LoggerFactory;
  *   <li><b>Dedup</b>: column {@code open_key} holds the dedup key while the incident is open and NULL once
  *       resolved, under a UNIQUE constraint; the database refuses a second open incident with the key
  *       ({@link DuplicateOpenIncidentException}), whoever inserts at the same moment.</li>
- *   <li><b>Work sharing</b>: {@link #findDue(Instant, int)} claims what it returns for this store instance
- *       ({@code SELECT ... FOR UPDATE SKIP LOCKED}, then a guarded update of {@code claimed_by} and a lease
- *       {@code claimed_until}); other instances skip claimed incidents until the lease ends or the incident is
+ *   <li><b>Work sharing</b>: every save writes the incident's due instant to the narrow table
+ *       {@code incident4j_due} (or deletes its row there), and {@link #findDue(Instant, int)} claims what it returns
+ *       for this store instance in that table ({@code SELECT ... FOR UPDATE SKIP LOCKED}, then a guarded update of
+ *       {@code claimed_by} and a lease {@code claimed_until}), so a step's update of the wide incident row touches
+ *       no index; other instances skip claimed incidents until the lease ends or the incident is
  *       saved (every save clears the claim), and {@link #nextDueAt()} reports such an incident at its lease end.
  *       The claim never changes the version: the version check stays the guarantee against a double page.</li>
  *   <li><b>Retention</b>: {@link #purgeResolvedBefore(Instant, int)} deletes old resolved incidents in
@@ -77,13 +82,20 @@ import org.slf4j.LoggerFactory;
  */
 public final class JdbcIncidentStore implements IncidentStore {
 
-    /** The schema version this store reads and writes (2: version 1 plus the alert's annotations). */
-    public static final int SCHEMA_VERSION = 2;
+    /**
+     * The schema version this store reads and writes (3: version 2 with the due instants and claims in a table of
+     * their own and no foreign key on the timeline; version 2 added the alert's annotations to version 1).
+     */
+    public static final int SCHEMA_VERSION = 3;
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcIncidentStore.class);
     private static final String SCRIPT = "schema-v" + SCHEMA_VERSION + ".sql";
-    private static final String MIGRATION = "migrate-v1-to-v2.sql";
     private static final String INCIDENT = "incident4j_incident";
+    private static final String DUE = "incident4j_due";
+    /** Marks a statement of a schema script that runs on PostgreSQL only (a storage setting H2 has no syntax for). */
+    private static final String POSTGRES_ONLY = "-- PostgreSQL only";
+    /** The name PostgreSQL gave the timeline's unnamed foreign key of schema version 2, as the v2-to-v3 script says. */
+    private static final String V2_TIMELINE_FK = "incident4j_timeline_incident_id_fkey";
     private static final String TIMELINE = "incident4j_timeline";
     private static final long NANOS = 1_000_000_000L;
 
@@ -96,24 +108,44 @@ public final class JdbcIncidentStore implements IncidentStore {
     /** The columns a step ({@link IncidentRecord.Changes}) can change, in bind order. */
     private static final List<String> STEP_COLUMNS = List.of("open_key", "status", "level", "pass",
             "round_start_pass", "next_due_ns", "acknowledged_ns", "resolved_ns", "assignee", "event_count");
-    private static final String STEP_SET = String.join(" = ?, ", STEP_COLUMNS)
-            + " = ?, version = ?, claimed_by = NULL, claimed_until_ns = NULL";
+    private static final String STEP_SET = String.join(" = ?, ", STEP_COLUMNS) + " = ?, version = ?";
     private static final String EVENT_COLUMNS = "incident_id, seq, at_ns, actor, type, recipient, level, pass,"
             + " response, detail";
+    private static final String EVENT_ALIAS = " AS v(seq, at_ns, actor, type, recipient, level, pass, response,"
+            + " detail)";
     /** PostgreSQL: the new timeline rows of a save, as arrays (one statement text whatever their number). */
     private static final String UNNEST_EVENTS = " unnest(?::int[], ?::bigint[], ?::text[], ?::text[], ?::text[],"
-            + " ?::int[], ?::int[], ?::text[], ?::text[]) AS v(seq, at_ns, actor, type, recipient, level, pass,"
-            + " response, detail)";
-    private static final String PG_APPEND = ", e AS (INSERT INTO " + TIMELINE + " (" + EVENT_COLUMNS + ") SELECT"
-            + " w.id, v.seq, v.at_ns, v.actor, v.type, v.recipient, v.level, v.pass, v.response, v.detail FROM w,"
-            + UNNEST_EVENTS + ") SELECT created_seq FROM w";
-    /** PostgreSQL: a step in one statement, so one round trip: version check, new state, new timeline rows. */
-    private static final String PG_STEP = "WITH w AS (UPDATE " + INCIDENT + " SET " + STEP_SET
-            + " WHERE id = ? AND version = ? AND event_count = ? RETURNING id, created_seq)" + PG_APPEND;
-    /** PostgreSQL: a new incident and its first timeline rows in one statement. */
-    private static final String PG_INSERT = "WITH w AS (INSERT INTO " + INCIDENT + " (" + String.join(", ", WRITTEN)
-            + ", id, version) VALUES (" + "?, ".repeat(WRITTEN.size() + 1) + "?) RETURNING id, created_seq)"
-            + PG_APPEND;
+            + " ?::int[], ?::int[], ?::text[], ?::text[])" + EVENT_ALIAS;
+    /** One timeline row in a {@code VALUES} list. */
+    private static final String EVENT_VALUES = "(?::int, ?::bigint, ?::text, ?::text, ?::text, ?::int, ?::int, ?::text,"
+            + " ?::text)";
+    /**
+     * New timeline rows up to this many go in a {@code VALUES} list (a statement text per count, each prepared once
+     * per connection); more go as arrays through {@code unnest}. A step appends one to three. Why not always arrays:
+     * {@code unnest} of nine arrays materialises each into a tuple store of its own, and those nine allocations
+     * took PostgreSQL's backend over the C library's trim threshold, so it gave the memory back to the kernel at the
+     * end of every statement and faulted it in again at the next (benchmark 7: about a fifth of the server's CPU).
+     */
+    private static final int VALUES_ROWS = 8;
+    /**
+     * PostgreSQL: the due row of a save that leaves the incident due (bound after the incident's columns): written
+     * with the new instant and no claim. A separate narrow row, so the wide row's update is HOT.
+     */
+    private static final String PG_DUE_SET = ", d AS (INSERT INTO " + DUE + " (incident_id, next_due_ns) SELECT w.id,"
+            + " ?::bigint FROM w ON CONFLICT (incident_id) DO UPDATE SET next_due_ns = EXCLUDED.next_due_ns,"
+            + " claimed_by = NULL, claimed_until_ns = NULL)";
+    /** PostgreSQL: the due row of a save that leaves nothing due (no step planned, or resolved), gone. */
+    private static final String PG_DUE_CLEAR = ", d AS (DELETE FROM " + DUE + " WHERE incident_id IN (SELECT id FROM w))";
+    /**
+     * PostgreSQL: a step in one statement, so one round trip: version check, new state, due row, new timeline rows
+     * ({@code [due set, due cleared][rows appended]}, see {@link #pgSave}).
+     */
+    private static final String[][] PG_STEP = pgSaves("WITH w AS (UPDATE " + INCIDENT + " SET " + STEP_SET
+            + " WHERE id = ? AND version = ? AND event_count = ? RETURNING id, created_seq)");
+    /** PostgreSQL: a new incident, its due row and its first timeline rows in one statement (as {@link #PG_STEP}). */
+    private static final String[][] PG_INSERT = pgSaves("WITH w AS (INSERT INTO " + INCIDENT + " ("
+            + String.join(", ", WRITTEN) + ", id, version) VALUES (" + "?, ".repeat(WRITTEN.size() + 1)
+            + "?) RETURNING id, created_seq)");
     /** Other databases: a step's update, version-checked; its rows follow in a batch, in the same transaction. */
     private static final String STEP_UPDATE = "UPDATE " + INCIDENT + " SET " + STEP_SET
             + " WHERE id = ? AND version = ? AND event_count = ?";
@@ -123,7 +155,11 @@ public final class JdbcIncidentStore implements IncidentStore {
     private static final String INSERT = "INSERT INTO " + INCIDENT + " (" + String.join(", ", WRITTEN)
             + ", id, version) VALUES (" + "?, ".repeat(WRITTEN.size() + 1) + "?)";
     private static final String UPDATE = "UPDATE " + INCIDENT + " SET " + String.join(" = ?, ", WRITTEN)
-            + " = ?, version = ?, claimed_by = NULL, claimed_until_ns = NULL WHERE id = ? AND version = ?";
+            + " = ?, version = ? WHERE id = ? AND version = ?";
+    private static final String DUE_UPDATE = "UPDATE " + DUE + " SET next_due_ns = ?, claimed_by = NULL,"
+            + " claimed_until_ns = NULL WHERE incident_id = ?";
+    private static final String DUE_INSERT = "INSERT INTO " + DUE + " (incident_id, next_due_ns) VALUES (?, ?)";
+    private static final String DUE_DELETE = "DELETE FROM " + DUE + " WHERE incident_id = ?";
     private static final String LOCK_FOR_SAVE = "SELECT version, event_count FROM " + INCIDENT
             + " WHERE id = ? FOR UPDATE";
     private static final String INSERT_EVENT = "INSERT INTO " + TIMELINE
@@ -134,41 +170,41 @@ public final class JdbcIncidentStore implements IncidentStore {
     private static final String CLAIMABLE = "(claimed_by IS NULL OR claimed_by = ? OR claimed_until_ns <= ?)";
     // SKIP LOCKED: PostgreSQL 9.5+ and H2 2.x both understand it; the guarded UPDATE below keeps the claim correct
     // on a database that would merely wait instead.
-    private static final String SELECT_DUE = "SELECT id FROM " + INCIDENT
-            + " WHERE open_key IS NOT NULL AND next_due_ns <= ? AND " + CLAIMABLE
-            + " ORDER BY next_due_ns, id LIMIT ? FOR UPDATE SKIP LOCKED";
-    private static final String CLAIM = "UPDATE " + INCIDENT + " SET claimed_by = ?, claimed_until_ns = ?"
-            + " WHERE id = ? AND open_key IS NOT NULL AND " + CLAIMABLE;
+    private static final String SELECT_DUE = "SELECT incident_id FROM " + DUE + " WHERE next_due_ns <= ? AND "
+            + CLAIMABLE + " ORDER BY next_due_ns, incident_id LIMIT ? FOR UPDATE SKIP LOCKED";
+    private static final String CLAIM = "UPDATE " + DUE + " SET claimed_by = ?, claimed_until_ns = ?"
+            + " WHERE incident_id = ? AND " + CLAIMABLE;
     /**
      * PostgreSQL: claims the due incidents and returns their rows in one statement (the lock, the guarded claim and
      * the read of {@link #SELECT_DUE} and {@link #CLAIM} together). The plan must not depend on the
      * table's statistics (a young table has none, and resolved incidents pile up in it, so a scan of the table costs
      * more with every day): the due instant is a range (which the planner takes as selective without statistics, where
      * a bare upper bound counts as a third of the table), ordered by the due index alone (a tie-break by id made it
-     * sort), at most {@link #PG_CLAIM_ROWS} rows at a time, so the index is read and left at the limit; and the claimed
-     * ids are an array the update finds by primary key (a join of the sub-select let it hash the whole table). Checked
-     * with {@code EXPLAIN} on a table of 24,000 incidents never analysed: see {@code examples/docs/benchmarks-jdbc.md}.
+     * sort), at most {@link #PG_CLAIM_ROWS} rows at a time, so the index is read and left at the limit; the update
+     * finds the rows it locked by their physical address (a TID scan: by id, a young due table was scanned whole), and
+     * the incident rows of the claimed ids are read as an array of primary keys (a join let it hash the whole table). Checked with {@code EXPLAIN} on a
+     * table of 24,000 incidents never analysed: see {@code examples/docs/benchmarks-jdbc.md}. The rows read are those
+     * of the statement's snapshot: a save committed after it fails its version check, as any concurrent save does.
      */
-    static final String PG_CLAIM_DUE = "UPDATE " + INCIDENT + " i SET claimed_by = ?, claimed_until_ns = ?"
-            + " WHERE i.id = ANY(ARRAY(SELECT id FROM " + INCIDENT + " WHERE open_key IS NOT NULL"
-            + " AND next_due_ns BETWEEN " + Long.MIN_VALUE + " AND ?"
-            + " AND " + CLAIMABLE + " ORDER BY next_due_ns LIMIT ? FOR UPDATE SKIP LOCKED)) RETURNING "
-            + String.join(", ", READ_COLUMNS.replace(" ", "").split(",")).replaceAll("([a-z_]+)", "i.$1");
+    static final String PG_CLAIM_DUE = "WITH c AS (UPDATE " + DUE + " d SET claimed_by = ?, claimed_until_ns = ?"
+            + " WHERE d.ctid = ANY(ARRAY(SELECT ctid FROM " + DUE
+            + " WHERE next_due_ns BETWEEN " + Long.MIN_VALUE + " AND ?"
+            + " AND " + CLAIMABLE + " ORDER BY next_due_ns LIMIT ? FOR UPDATE SKIP LOCKED)) RETURNING d.incident_id)"
+            + " SELECT " + READ_COLUMNS + " FROM " + INCIDENT + " WHERE id = ANY(ARRAY(SELECT incident_id FROM c))";
     /** PostgreSQL: the timeline rows of several incidents, each from its own first row up to its own count. */
     static final String PG_EVENTS = "SELECT t.incident_id, t.seq, t.at_ns, t.actor, t.type, t.recipient,"
             + " t.level, t.pass, t.response, t.detail FROM " + TIMELINE + " t"
             + " JOIN unnest(?::text[], ?::int[], ?::int[]) AS w(id, first_seq, end_seq)"
             + " ON t.incident_id = w.id AND t.seq >= w.first_seq AND t.seq < w.end_seq ORDER BY t.incident_id, t.seq";
     private static final String NEXT_DUE = "SELECT MIN(CASE WHEN claimed_by IS NOT NULL AND claimed_by <> ?"
-            + " AND claimed_until_ns > next_due_ns THEN claimed_until_ns ELSE next_due_ns END) FROM " + INCIDENT
-            + " WHERE open_key IS NOT NULL AND next_due_ns IS NOT NULL";
+            + " AND claimed_until_ns > next_due_ns THEN claimed_until_ns ELSE next_due_ns END) FROM " + DUE;
     /**
      * The earliest due incidents, in the order of the due index, so the database reads them from it and stops after
      * {@link #NEXT_DUE_ROWS} (the aggregate of {@link #NEXT_DUE} scans every incident, resolved ones included, once
      * the planner's statistics say that is cheaper: as the table grows it is not).
      */
-    static final String NEXT_DUE_FIRST = "SELECT next_due_ns, claimed_by, claimed_until_ns FROM " + INCIDENT
-            + " WHERE next_due_ns IS NOT NULL AND open_key IS NOT NULL ORDER BY next_due_ns LIMIT ?";
+    static final String NEXT_DUE_FIRST = "SELECT next_due_ns, claimed_by, claimed_until_ns FROM " + DUE
+            + " ORDER BY next_due_ns LIMIT ?";
     private static final int NEXT_DUE_ROWS = 32;
     /** Due incidents claimed by one statement on PostgreSQL (see {@link #PG_CLAIM_DUE}); a wake-up claims again. */
     private static final int PG_CLAIM_ROWS = 64;
@@ -197,6 +233,23 @@ public final class JdbcIncidentStore implements IncidentStore {
         this.cacheSize = b.cacheSize;
     }
 
+    /**
+     * The PostgreSQL saves from {@code w}: {@code [the due row set, the due row cleared][n]}, which appends n timeline
+     * rows as a {@code VALUES} list for n up to {@link #VALUES_ROWS} and any number as arrays at {@code VALUES_ROWS + 1}.
+     */
+    private static String[][] pgSaves(String w) {
+        String[][] out = new String[2][VALUES_ROWS + 2];
+        for (int rows = 0; rows <= VALUES_ROWS + 1; rows++) {
+            String append = rows == 0 ? "" : ", e AS (INSERT INTO " + TIMELINE + " (" + EVENT_COLUMNS + ") SELECT"
+                    + " w.id, v.seq, v.at_ns, v.actor, v.type, v.recipient, v.level, v.pass, v.response, v.detail FROM"
+                    + " w, " + (rows <= VALUES_ROWS ? "(VALUES " + String.join(", ", Collections.nCopies(rows,
+                    EVENT_VALUES)) + ")" + EVENT_ALIAS : UNNEST_EVENTS) + ")";
+            out[0][rows] = w + PG_DUE_SET + append + " SELECT created_seq FROM w";
+            out[1][rows] = w + PG_DUE_CLEAR + append + " SELECT created_seq FROM w";
+        }
+        return out;
+    }
+
     /** A record as read or written, with its row's incarnation. */
     private record Cached(long createdSeq, IncidentRecord record) {
     }
@@ -213,17 +266,39 @@ public final class JdbcIncidentStore implements IncidentStore {
 
     // ---------------------------------------------------------------- schema
 
-    /** The schema DDL this store uses (the {@code schema-v2.sql} resource), for hosts that run migrations themselves. */
+    /**
+     * The schema DDL this store uses (the {@code schema-v3.sql} resource), for hosts that run migrations themselves
+     * (a statement whose first line is {@code -- PostgreSQL only} is for PostgreSQL alone).
+     */
     public static String schemaScript() {
         return resource(SCRIPT);
     }
 
     /**
-     * The script that migrates schema version 1 to {@value #SCHEMA_VERSION} (the {@code migrate-v1-to-v2.sql}
-     * resource: adds the {@code annotations} column), for hosts that run migrations themselves.
+     * The scripts that migrate schema version 1 to {@value #SCHEMA_VERSION}, one after the other: see
+     * {@link #migrationScript(int)}.
      */
     public static String migrationScript() {
-        return resource(MIGRATION);
+        return migrationScript(1);
+    }
+
+    /**
+     * The scripts that migrate schema version {@code fromVersion} to {@value #SCHEMA_VERSION}, for hosts that run
+     * migrations themselves: {@code migrate-v1-to-v2.sql} (adds the {@code annotations} column) and
+     * {@code migrate-v2-to-v3.sql} (moves due instants and claims to {@code incident4j_due}, drops the timeline's
+     * foreign key under the name PostgreSQL gives it). Stop every instance of the older library before running them.
+     *
+     * @throws ValidationException if {@code fromVersion} is not 1 to {@value #SCHEMA_VERSION}
+     */
+    public static String migrationScript(int fromVersion) {
+        if (fromVersion < 1 || fromVersion > SCHEMA_VERSION) {
+            throw ValidationException.of("fromVersion", fromVersion, "must be 1 to " + SCHEMA_VERSION);
+        }
+        StringBuilder out = new StringBuilder();
+        for (int v = fromVersion; v < SCHEMA_VERSION; v++) {
+            out.append(resource("migrate-v" + v + "-to-v" + (v + 1) + ".sql"));
+        }
+        return out.toString();
     }
 
     private static String resource(String name) {
@@ -238,23 +313,48 @@ public final class JdbcIncidentStore implements IncidentStore {
     }
 
     private static void runScript(Connection c, String script) throws SQLException {
+        boolean postgres = isPostgres(c);
         try (Statement s = c.createStatement()) {
             for (String sql : script.split("(?m)^;\\s*$")) {
-                if (!sql.isBlank()) {
+                if (!sql.isBlank() && (postgres || !sql.strip().startsWith(POSTGRES_ONLY))) {
                     s.execute(sql);
                 }
             }
         }
     }
 
+    /** Version 2 to 3, with the timeline's foreign key under the name this database gave it (none: not dropped). */
+    private static void migrateV2(Connection c) throws SQLException {
+        String fk = null;
+        DatabaseMetaData meta = c.getMetaData();
+        for (String table : new String[] {TIMELINE, TIMELINE.toUpperCase(Locale.ROOT)}) {
+            try (ResultSet rs = meta.getImportedKeys(c.getCatalog(), c.getSchema(), table)) {
+                while (fk == null && rs.next()) {
+                    if (INCIDENT.equalsIgnoreCase(rs.getString("PKTABLE_NAME"))) {
+                        fk = rs.getString("FK_NAME");
+                    }
+                }
+            }
+        }
+        String script = resource("migrate-v2-to-v3.sql");
+        if (fk == null) {
+            script = script.replaceAll("(?m)^ALTER TABLE " + TIMELINE + " DROP CONSTRAINT " + V2_TIMELINE_FK + "\\s*$",
+                    "");
+        } else {
+            script = script.replace(V2_TIMELINE_FK, "\"" + fk + "\"");
+        }
+        runScript(c, script);
+    }
+
     /**
-     * Migrates a version 1 schema to version {@value #SCHEMA_VERSION} in one transaction (on PostgreSQL; H2 commits
-     * DDL as it goes): incidents stored under version 1 keep every value and read back with no annotations. Does
-     * nothing on a version {@value #SCHEMA_VERSION} schema. The store never migrates on its own: a host calls this
-     * (or runs {@link #migrationScript()}) when it upgrades.
+     * Migrates a version 1 or 2 schema to version {@value #SCHEMA_VERSION} in one transaction (on PostgreSQL; H2
+     * commits DDL as it goes): incidents stored under version 1 keep every value and read back with no annotations;
+     * the due instants and claims of open incidents move to {@code incident4j_due}. Does nothing on a version
+     * {@value #SCHEMA_VERSION} schema. The store never migrates on its own: a host stops the instances of the older
+     * library and calls this (or runs {@link #migrationScript(int)}) when it upgrades.
      *
      * @return the version found before migrating
-     * @throws SchemaVersionException if the version found is neither 1 nor {@value #SCHEMA_VERSION}
+     * @throws SchemaVersionException if the version found is not 1 to {@value #SCHEMA_VERSION}
      * @throws JdbcStoreException if there is no incident4j schema
      */
     public int migrateSchema() {
@@ -263,11 +363,17 @@ public final class JdbcIncidentStore implements IncidentStore {
             if (found == null) {
                 throw new JdbcStoreException("no incident4j schema to migrate: call createSchemaIfMissing()", null);
             }
-            if (found == 1) {
-                runScript(c, migrationScript());
-                LOG.info("migrated incident4j schema from version 1 to {}", SCHEMA_VERSION);
-            } else if (found != SCHEMA_VERSION) {
+            if (found < 1 || found > SCHEMA_VERSION) {
                 throw new SchemaVersionException(found, SCHEMA_VERSION);
+            }
+            if (found == 1) {
+                runScript(c, resource("migrate-v1-to-v2.sql"));
+            }
+            if (found <= 2) {
+                migrateV2(c);
+            }
+            if (found != SCHEMA_VERSION) {
+                LOG.info("migrated incident4j schema from version {} to {}", found, SCHEMA_VERSION);
             }
             return found;
         });
@@ -791,6 +897,7 @@ public final class JdbcIncidentStore implements IncidentStore {
                             throw notSaved(c, base);
                         }
                     }
+                    writeDue(c, saved);
                     appendEvents(c, saved, from);
                     return createdSeqOf(c, saved.id());
                 });
@@ -805,7 +912,10 @@ public final class JdbcIncidentStore implements IncidentStore {
     /** The PostgreSQL step or insert: one statement; returns the row's {@code created_seq}. */
     private long pgSave(Connection c, IncidentRecord base, IncidentRecord saved, int from) throws SQLException {
         boolean insert = base.version() == 0;
-        try (PreparedStatement ps = c.prepareStatement(insert ? PG_INSERT : PG_STEP)) {
+        Long due = dueNanos(saved);
+        int rows = saved.timeline().size() - from;
+        try (PreparedStatement ps = c.prepareStatement(
+                (insert ? PG_INSERT : PG_STEP)[due != null ? 0 : 1][Math.min(rows, VALUES_ROWS + 1)])) {
             int next;
             if (insert) {
                 next = bindWritten(ps, saved);
@@ -817,13 +927,53 @@ public final class JdbcIncidentStore implements IncidentStore {
                 ps.setLong(next++, base.version());
                 ps.setInt(next++, from);
             }
-            bindEventArrays(c, ps, next, saved, from);
+            if (due != null) {
+                ps.setLong(next++, due);
+            }
+            if (rows > VALUES_ROWS) {
+                bindEventArrays(c, ps, next, saved, from);
+            } else {
+                bindEventValues(ps, next, saved, from);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     throw notSaved(c, base);
                 }
                 return rs.getLong(1);
             }
+        }
+    }
+
+    /** The instant the due table holds for a saved record: its next step's, while it is open; else none. */
+    private static @Nullable Long dueNanos(IncidentRecord r) {
+        Instant due = r.nextDueAt();
+        return r.isOpen() && due != null ? nanos(due) : null;
+    }
+
+    /**
+     * Other databases: the due row of a saved record, in the save's transaction (which holds the incident row's lock,
+     * so no other save writes this row meanwhile): set with no claim, or deleted.
+     */
+    private static void writeDue(Connection c, IncidentRecord saved) throws SQLException {
+        Long due = dueNanos(saved);
+        if (due == null) {
+            try (PreparedStatement ps = c.prepareStatement(DUE_DELETE)) {
+                ps.setString(1, saved.id());
+                ps.executeUpdate();
+            }
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(DUE_UPDATE)) {
+            ps.setLong(1, due);
+            ps.setString(2, saved.id());
+            if (ps.executeUpdate() == 1) {
+                return;
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement(DUE_INSERT)) {
+            ps.setString(1, saved.id());
+            ps.setLong(2, due);
+            ps.executeUpdate();
         }
     }
 
@@ -868,6 +1018,7 @@ public final class JdbcIncidentStore implements IncidentStore {
             ps.setLong(next + 1, saved.version());
             ps.executeUpdate();
         }
+        writeDue(c, saved);
         appendEvents(c, saved, 0);
     }
 
@@ -898,6 +1049,7 @@ public final class JdbcIncidentStore implements IncidentStore {
                 throw new StoreConflictException(record.id(), record.version(), -1);
             }
         }
+        writeDue(c, saved);
         appendEvents(c, saved, stored);
     }
 
@@ -916,6 +1068,24 @@ public final class JdbcIncidentStore implements IncidentStore {
         ps.setInt(i++, r.timeline().size());
         ps.setLong(i++, r.version());
         return i;
+    }
+
+    /** Binds timeline rows {@code from} .. end as rows of {@link #EVENT_VALUES}, from {@code index}. */
+    private static void bindEventValues(PreparedStatement ps, int index, IncidentRecord r, int from)
+            throws SQLException {
+        int i = index;
+        for (int seq = from; seq < r.timeline().size(); seq++) {
+            IncidentRecord.Event e = r.timeline().get(seq);
+            ps.setInt(i++, seq);
+            ps.setLong(i++, nanos(e.at()));
+            ps.setString(i++, e.actor());
+            ps.setString(i++, e.kind().name());
+            ps.setString(i++, e.recipient());
+            ps.setInt(i++, e.level());
+            ps.setInt(i++, e.pass());
+            ps.setString(i++, e.response());
+            ps.setString(i++, e.detail());
+        }
     }
 
     /** Binds timeline rows {@code from} .. end as the nine arrays of {@link #UNNEST_EVENTS}, from {@code index}. */
@@ -1053,14 +1223,17 @@ public final class JdbcIncidentStore implements IncidentStore {
                 if (ids.isEmpty()) {
                     return 0;
                 }
-                // the timeline rows go with ON DELETE CASCADE
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + INCIDENT
-                        + " WHERE id = ? AND open_key IS NULL")) {
-                    for (String id : ids) {
-                        ps.setString(1, id);
-                        ps.addBatch();
+                // the rows are locked and resolved: their timelines go with them (no foreign key does it), and a
+                // due row, which a resolved incident never has, is deleted all the same
+                for (String table : new String[] {INCIDENT, TIMELINE, DUE}) {
+                    String key = table.equals(INCIDENT) ? "id" : "incident_id";
+                    try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE " + key + " = ?")) {
+                        for (String id : ids) {
+                            ps.setString(1, id);
+                            ps.addBatch();
+                        }
+                        ps.executeBatch();
                     }
-                    ps.executeBatch();
                 }
                 return ids.size();
             });
@@ -1126,14 +1299,17 @@ public final class JdbcIncidentStore implements IncidentStore {
     private <T> T statementRaw(Work<T> work) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             if (postgres == null) {
-                postgres = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT)
-                        .contains("postgres");
+                postgres = isPostgres(c);
             }
             if (c.getAutoCommit()) {
                 return work.run(c);
             }
             return commitOrRollback(c, work);
         }
+    }
+
+    private static boolean isPostgres(Connection c) throws SQLException {
+        return c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
     }
 
     /** Whether the database is PostgreSQL: asked of the first connection, once. */

@@ -79,13 +79,107 @@ abstract class JdbcIncidentStoreBehaviour extends IncidentStoreCompatibilityKit 
     void schemaVersion() {
         jdbc().createSchemaIfMissing();
         jdbc().checkSchema();
-        assertThat(count("SELECT MAX(version) FROM incident4j_schema_version")).isEqualTo(2);
-        execute("UPDATE incident4j_schema_version SET version = 3");
+        assertThat(count("SELECT MAX(version) FROM incident4j_schema_version")).isEqualTo(3);
+        execute("UPDATE incident4j_schema_version SET version = 4");
         assertThatThrownBy(() -> jdbc().createSchemaIfMissing()).isInstanceOf(SchemaVersionException.class)
-                .hasMessageContaining("version 3").hasMessageContaining("uses version 2");
+                .hasMessageContaining("version 4").hasMessageContaining("uses version 3");
         assertThatThrownBy(() -> jdbc().checkSchema()).isInstanceOf(SchemaVersionException.class);
         assertThatThrownBy(() -> jdbc().migrateSchema()).isInstanceOf(SchemaVersionException.class);
-        assertThat(count("SELECT MAX(version) FROM incident4j_schema_version")).isEqualTo(3);
+        assertThat(count("SELECT MAX(version) FROM incident4j_schema_version")).isEqualTo(4);
+    }
+
+    private void runShipped(Statement s, String resource) throws Exception {
+        String script;
+        try (var in = getClass().getResourceAsStream(resource)) {
+            script = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        for (String sql : script.split("(?m)^;\\s*$")) {
+            if (!sql.isBlank()) {
+                s.execute(sql);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("a version 2 schema is refused until migrated; migrating keeps each open incident's due instant and "
+            + "another instance's claim on it, and a purge then deletes a resolved incident's timeline without the "
+            + "foreign key that did it under version 2")
+    void migratesVersion2() throws Exception {
+        DataSource v2 = freshDatabase();
+        long due = JdbcIncidentStore.nanos(T0.plusSeconds(300));
+        long lease = JdbcIncidentStore.nanos(T0.plusSeconds(600));
+        try (Connection c = v2.getConnection(); Statement s = c.createStatement()) {
+            runShipped(s, "schema-v2-as-shipped.sql");
+            String columns = "INSERT INTO incident4j_incident (id, version, dedup_key, open_key, service, summary,"
+                    + " severity, high_urgency, category, labels, annotations, policy, status, level, pass,"
+                    + " round_start_pass, next_due_ns, triggered_ns, acknowledged_ns, resolved_ns, assignee,"
+                    + " alert_count, last_seen_ns, event_count, claimed_by, claimed_until_ns) VALUES ";
+            String policy = TextForm.policy(POLICY);
+            // due at T0+300 s, claimed by another instance until T0+600 s; one waiting for nothing; one resolved
+            s.execute(columns + "('claimed', 2, 'k1', 'k1', 'payments', 'DB down', 'SEV-2', TRUE, NULL, '', '', '"
+                    + policy + "', 'TRIGGERED', 1, 1, 1, " + due + ", 0, NULL, NULL, NULL, 1, 0, 1, 'instance-b', "
+                    + lease + ")");
+            s.execute(columns + "('acked', 2, 'k2', 'k2', 'payments', 'DB down', 'SEV-2', TRUE, NULL, '', '', '"
+                    + policy + "', 'ACKNOWLEDGED', 1, 1, 1, NULL, 0, 5, NULL, 'ann', 1, 0, 1, NULL, NULL)");
+            s.execute(columns + "('gone', 3, 'k3', NULL, 'payments', 'DB down', 'SEV-2', TRUE, NULL, '', '', '"
+                    + policy + "', 'RESOLVED', 1, 1, 1, NULL, 0, 5, 9, 'ann', 1, 0, 2, NULL, NULL)");
+            for (String id : new String[] {"claimed", "acked", "gone"}) {
+                s.execute("INSERT INTO incident4j_timeline (incident_id, seq, at_ns, actor, type, recipient, level,"
+                        + " pass, response, detail) VALUES ('" + id + "', 0, 0, 'payments', 'TRIGGERED', NULL, 0, 0,"
+                        + " NULL, 'SEV-2 DB down')");
+            }
+            s.execute("INSERT INTO incident4j_timeline (incident_id, seq, at_ns, actor, type, recipient, level,"
+                    + " pass, response, detail) VALUES ('gone', 1, 9, 'ann', 'RESOLVED', NULL, 1, 1, NULL, NULL)");
+        }
+        JdbcIncidentStore store = JdbcIncidentStore.on(v2).instanceId("instance-a").build();
+        assertThatThrownBy(store::checkSchema).isInstanceOf(SchemaVersionException.class)
+                .hasMessageContaining("version 2");
+        assertThat(store.migrateSchema()).isEqualTo(2);
+        store.checkSchema();
+        assertThat(store.load("claimed").orElseThrow().nextDueAt()).isEqualTo(T0.plusSeconds(300));
+        assertThat(store.nextDueAt()).contains(T0.plusSeconds(600));
+        assertThat(store.findDue(T0.plusSeconds(599), 10)).isEmpty();
+        assertThat(store.findDue(T0.plusSeconds(600), 10)).extracting(IncidentRecord::id).containsExactly("claimed");
+        assertThat(store.purgeResolvedBefore(T0.plusSeconds(1), 10)).isEqualTo(1);
+        assertThat(count(v2, "SELECT COUNT(*) FROM incident4j_timeline WHERE incident_id = 'gone'")).isZero();
+        assertThat(count(v2, "SELECT COUNT(*) FROM incident4j_timeline")).isEqualTo(2);
+        assertThat(store.findOpen()).extracting(IncidentRecord::id).containsExactly("claimed", "acked");
+    }
+
+    @Test
+    @DisplayName("a save appends any number of timeline rows: none, one, eight (PostgreSQL's longest VALUES list), nine "
+            + "(its arrays), forty; a new incident too; each reads back in order on this instance and on another")
+    void appendsAnyNumberOfRows() {
+        IncidentRecord r = store.save(record("i1", "k1", T0.plusSeconds(60)).changes().append(note(0)).append(note(1))
+                .append(note(2)).append(note(3)).append(note(4)).append(note(5)).append(note(6)).append(note(7))
+                .append(note(8)));
+        int seq = 9;
+        for (int rows : new int[] {0, 1, 8, 9, 40, 2}) {
+            IncidentRecord.Changes step = r.changes().nextDueAt(T0.plusSeconds(60 + seq));
+            for (int k = 0; k < rows; k++) {
+                step.append(note(seq++));
+            }
+            r = store.save(step);
+            assertThat(store.load("i1")).contains(r);
+            IncidentRecord other = TestDatabases.storeOn(pool, "instance-b").load("i1").orElseThrow();
+            assertThat(other).isEqualTo(r);
+        }
+        // the record's own TRIGGERED row, then every note
+        assertThat(r.timeline()).hasSize(seq + 1).extracting(IncidentRecord.Event::detail)
+                .startsWith("SEV-2 DB down", "note 0", "note 1").endsWith("note " + (seq - 1));
+        assertThat(count("SELECT COUNT(*) FROM incident4j_timeline")).isEqualTo(seq + 1);
+    }
+
+    private static IncidentRecord.Event note(int n) {
+        return new IncidentRecord.Event(T0.plusSeconds(n), "engine", IncidentRecord.EventKind.NOTE, n % 2 == 0 ? null
+                : "person:Alice", n, n % 3, n % 5 == 0 ? null : "ok", "note " + n);
+    }
+
+    private static long count(DataSource ds, String sql) throws SQLException {
+        try (Connection c = ds.getConnection(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
     }
 
     @Test
@@ -93,16 +187,8 @@ abstract class JdbcIncidentStoreBehaviour extends IncidentStoreCompatibilityKit 
             + "no annotations, and then annotations are stored")
     void migratesVersion1() throws Exception {
         DataSource v1 = freshDatabase();
-        String script;
-        try (var in = getClass().getResourceAsStream("schema-v1-as-shipped.sql")) {
-            script = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        }
         try (Connection c = v1.getConnection(); Statement s = c.createStatement()) {
-            for (String sql : script.split("(?m)^;\\s*$")) {
-                if (!sql.isBlank()) {
-                    s.execute(sql);
-                }
-            }
+            runShipped(s, "schema-v1-as-shipped.sql");
             // an incident as version 1 stored it (no annotations column)
             s.execute("INSERT INTO incident4j_incident (id, version, dedup_key, open_key, service, summary, severity,"
                     + " high_urgency, category, labels, policy, status, level, pass, round_start_pass, next_due_ns,"
@@ -116,8 +202,10 @@ abstract class JdbcIncidentStoreBehaviour extends IncidentStoreCompatibilityKit 
         assertThatThrownBy(store::createSchemaIfMissing).isInstanceOf(SchemaVersionException.class)
                 .hasMessageContaining("version 1").hasMessageContaining("migrateSchema");
         assertThat(store.migrateSchema()).isEqualTo(1);
-        assertThat(store.migrateSchema()).isEqualTo(2);
+        assertThat(store.migrateSchema()).isEqualTo(JdbcIncidentStore.SCHEMA_VERSION);
         store.checkSchema();
+        assertThat(store.findDue(Instant.ofEpochSecond(899), 10)).isEmpty();
+        assertThat(store.findDue(Instant.ofEpochSecond(900), 10)).extracting(IncidentRecord::id).containsExactly("old");
         IncidentRecord old = store.load("old").orElseThrow();
         assertThat(old.annotations()).isEmpty();
         assertThat(old.labels()).containsExactly(Map.entry("region", "eu"));

@@ -2,11 +2,13 @@ package io.github.incident4j.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.incident4j.spi.IncidentRecord;
 import io.github.incident4j.spi.StoreRefusedException;
 import io.github.incident4j.spi.StoreUnavailableException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -25,7 +27,8 @@ class JdbcIncidentStorePostgresTest extends JdbcIncidentStoreBehaviour {
 
     @Test
     @DisplayName("PostgreSQL: the due claim, the next-due read and the read of timeline rows go through their indexes "
-            + "on 20,000 resolved incidents with 100,000 timeline rows, before the tables were ever analysed and after")
+            + "on 20,000 resolved incidents with 100,000 timeline rows and 5,000 open ones due next week, before the tables "
+            + "were ever analysed and after")
     void dueQueriesReadTheDueIndex() throws SQLException {
         try (Connection c = dataSource.getConnection(); var s = c.createStatement()) {
             s.execute("INSERT INTO incident4j_incident (id, version, dedup_key, open_key, service, summary, severity,"
@@ -40,19 +43,25 @@ class JdbcIncidentStorePostgresTest extends JdbcIncidentStoreBehaviour {
         for (int i = 0; i < 10; i++) {
             store.save(record("open-" + i, "open-" + i, T0.plusSeconds(i)));
         }
+        // and 5,000 open incidents due next week, which the due table holds
+        try (Connection c = dataSource.getConnection(); var s = c.createStatement()) {
+            s.execute("INSERT INTO incident4j_due (incident_id, next_due_ns) SELECT 'later-' || g, "
+                    + JdbcIncidentStore.nanos(T0.plusSeconds(7 * 86_400)) + " + g FROM generate_series(1, 5000) g");
+        }
         for (boolean analysed : new boolean[] {false, true}) {
             if (analysed) {
                 try (Connection c = dataSource.getConnection(); var s = c.createStatement()) {
                     s.execute("ANALYZE incident4j_incident");
+                    s.execute("ANALYZE incident4j_due");
                     s.execute("ANALYZE incident4j_timeline");
                 }
             }
             long at = JdbcIncidentStore.nanos(T0.plusSeconds(60));
             assertThat(plan(JdbcIncidentStore.PG_CLAIM_DUE, "instance-a", at + 1, at, "instance-a", at, 64))
-                    .as("claim, analysed: " + analysed).contains("incident4j_incident_due")
-                    .doesNotContain("Seq Scan");
+                    .as("claim, analysed: " + analysed).contains("incident4j_due_at")
+                    .contains("incident4j_incident_pkey").doesNotContain("Seq Scan");
             assertThat(plan(JdbcIncidentStore.NEXT_DUE_FIRST, 32)).as("next due, analysed: " + analysed)
-                    .contains("incident4j_incident_due").doesNotContain("Seq Scan");
+                    .contains("incident4j_due_at").doesNotContain("Seq Scan");
             try (Connection c = dataSource.getConnection()) {
                 assertThat(plan(JdbcIncidentStore.PG_EVENTS, c.createArrayOf("text", new String[] {"old-7", "old-9"}),
                         c.createArrayOf("int4", new Integer[] {0, 2}), c.createArrayOf("int4", new Integer[] {5, 5})))
@@ -60,6 +69,35 @@ class JdbcIncidentStorePostgresTest extends JdbcIncidentStoreBehaviour {
                         .doesNotContain("Seq Scan on incident4j_timeline");
             }
         }
+    }
+
+    @Test
+    @DisplayName("PostgreSQL: a step rewrites the wide incident row in place (a HOT update, no new index entries); "
+            + "only the narrow due row is re-indexed")
+    void stepsUpdateTheIncidentRowInPlace() throws Exception {
+        IncidentRecord r = store.save(record("hot", "hot", T0.plusSeconds(60)).changes());
+        int steps = 200;
+        for (int k = 1; k <= steps; k++) {
+            r = store.save(r.changes().position(1 + k % 3, 1).nextDueAt(T0.plusSeconds(60 + 60L * k)).append(
+                    new IncidentRecord.Event(T0.plusSeconds(k), "engine", IncidentRecord.EventKind.NOTE, null, 0, 0,
+                            null, "step " + k)));
+        }
+        assertThat(store.findDue(T0.plusSeconds(60L * (steps + 1)), 10)).containsExactly(r);
+        // the statistics arrive when each pooled connection flushes them (within seconds of going idle)
+        long[] updates = {0, 0};
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (updates[0] < steps && Instant.now().isBefore(deadline)) {
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+                    var rs = s.executeQuery("SELECT n_tup_upd, n_tup_hot_upd FROM pg_stat_user_tables"
+                            + " WHERE relid = 'incident4j_incident'::regclass")) {
+                rs.next();
+                updates[0] = rs.getLong(1);
+                updates[1] = rs.getLong(2);
+            }
+            Thread.onSpinWait();
+        }
+        assertThat(updates[0]).as("updates of the incident row counted").isGreaterThanOrEqualTo(steps);
+        assertThat(updates[1]).as("of which HOT").isGreaterThanOrEqualTo(updates[0] * 9 / 10);
     }
 
     /** The plan PostgreSQL chooses for a statement with these parameters (EXPLAIN, not run). */

@@ -22,9 +22,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * escalation steps per second ({@link IncidentChainsBench}), db-scheduler executions per second on the same chains
  * ({@link SchedulerChainsBench}), the read-modify-write floor ({@link FloorBench}) and incident lifecycles per
  * second ({@link JdbcLifecycleBench} on PostgreSQL); then the alert-to-first-page latency at 200 and 1,000 alerts/s
- * with two instances ({@link FirstPageLatency}). Every JMH figure: {@value #FORKS} forks ({@value #NOISY_FORKS} for
- * db-scheduler and the floor, whose figures vary more between forks on this machine) of {@value #ITERATIONS}
- * measured iterations of {@value #SECONDS} s after {@value #WARMUPS} warm-up iterations, with JMH's 99.9% error.
+ * with two instances ({@link FirstPageLatency}). Every JMH figure: {@value #FORKS} forks of {@value #ITERATIONS}
+ * measured iterations of {@value #SECONDS} s after {@value #WARMUPS} warm-up iterations, with JMH's 99.9% error
+ * (five forks because each fork's figure moves with its own server and JIT on this shared machine; six warm-ups
+ * because the lifecycles still climb for about ten seconds).
  *
  * <pre>
  * java -cp "examples/target/classes:$(cat examples/target/bench.classpath)" \
@@ -33,10 +34,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 public final class Bench7Table {
 
-    static final int FORKS = 3;
-    static final int NOISY_FORKS = 5;
-    static final int WARMUPS = 4;
-    static final int ITERATIONS = 6;
+    static final int FORKS = 5;
+    static final int WARMUPS = 6;
+    static final int ITERATIONS = 8;
     /** A measurement starts only when the 1-minute load average is below this (the machine is shared). */
     static final double QUIET = 1.5;
     static final int SECONDS = 2;
@@ -82,8 +82,7 @@ public final class Bench7Table {
         System.out.println("Run: " + started + " to " + ended + " UTC; load average at the end "
                 + String.format(Locale.ROOT, "%.2f", java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                         .getSystemLoadAverage()));
-        System.out.println("JMH: " + FORKS + " forks (" + NOISY_FORKS + " for db-scheduler and the floor) x "
-                + ITERATIONS + " iterations of " + SECONDS + " s after "
+        System.out.println("JMH: " + FORKS + " forks x " + ITERATIONS + " iterations of " + SECONDS + " s after "
                 + WARMUPS + " warm-up iterations; error = JMH's 99.9% confidence half-interval");
         System.out.println();
         System.out.println(table(rows, counts));
@@ -119,7 +118,7 @@ public final class Bench7Table {
         ChainedOptionsBuilder o = new OptionsBuilder()
                 .include(Bench7Table.class.getPackageName().replace(".", "\\.") + "\\." + bench + "\\..*")
                 .threads(threads)
-                .forks(bench.equals("SchedulerChainsBench") || bench.equals("FloorBench") ? NOISY_FORKS : FORKS)
+                .forks(FORKS)
                 .warmupIterations(WARMUPS).warmupTime(TimeValue.seconds(SECONDS))
                 .measurementIterations(ITERATIONS).measurementTime(TimeValue.seconds(SECONDS))
                 .jvmArgsPrepend("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");

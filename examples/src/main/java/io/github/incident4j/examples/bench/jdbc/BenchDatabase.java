@@ -33,9 +33,17 @@ final class BenchDatabase implements AutoCloseable {
     static BenchDatabase start() {
         try {
             EmbeddedPostgres.Builder b = EmbeddedPostgres.builder();
+            // -Dbench.pg="name=value,name=value": server settings for an experiment (none in the committed runs)
+            for (String setting : System.getProperty("bench.pg", "").split(",")) {
+                if (setting.contains("=")) {
+                    b.setServerConfig(setting.substring(0, setting.indexOf('=')).strip(),
+                            setting.substring(setting.indexOf('=') + 1).strip());
+                }
+            }
             if (statementStats) {
                 b.setServerConfig("shared_preload_libraries", "pg_stat_statements")
-                        .setServerConfig("pg_stat_statements.track", "all");
+                        .setServerConfig("pg_stat_statements.track", "all")
+                        .setServerConfig("pg_stat_statements.track_planning", "on");
             }
             BenchDatabase db = new BenchDatabase(b.start());
             if (statementStats) {
@@ -82,16 +90,18 @@ final class BenchDatabase implements AutoCloseable {
     }
 
     /**
-     * The statements the server executed since the last reset, most time first: calls, total execution time in
-     * milliseconds (inside the server: planning excluded, index upkeep and triggers included) and the text.
+     * The statements the server executed since the last reset, most time first: calls, total time in milliseconds
+     * inside the server (planning and execution: index upkeep and triggers included; parsing and commits not), the
+     * text, and the planning part of the time.
      */
     List<Object[]> statementStats() {
         List<Object[]> out = new ArrayList<>();
         try (Connection c = server.getPostgresDatabase().getConnection(); Statement s = c.createStatement();
-                java.sql.ResultSet rs = s.executeQuery("SELECT calls, total_exec_time, query FROM pg_stat_statements"
-                        + " WHERE query NOT LIKE '%pg_stat_statements%' ORDER BY total_exec_time DESC")) {
+                java.sql.ResultSet rs = s.executeQuery("SELECT calls, total_exec_time + total_plan_time, query,"
+                        + " total_plan_time FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat_statements%'"
+                        + " ORDER BY 2 DESC")) {
             while (rs.next()) {
-                out.add(new Object[] {rs.getLong(1), rs.getDouble(2), rs.getString(3)});
+                out.add(new Object[] {rs.getLong(1), rs.getDouble(2), rs.getString(3), rs.getDouble(4)});
             }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read pg_stat_statements", e);
