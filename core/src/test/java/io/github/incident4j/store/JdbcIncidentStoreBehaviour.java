@@ -147,6 +147,22 @@ abstract class JdbcIncidentStoreBehaviour extends IncidentStoreCompatibilityKit 
     }
 
     @Test
+    @DisplayName("the migration scripts for hosts that run their own: from version 2 only the step to 3, from 1 both "
+            + "in order, and no version outside 1 to 3")
+    void migrationScripts() {
+        assertThat(JdbcIncidentStore.migrationScript(2)).contains("CREATE TABLE incident4j_due")
+                .doesNotContain("annotations");
+        assertThat(JdbcIncidentStore.migrationScript()).isEqualTo(JdbcIncidentStore.migrationScript(1))
+                .containsSubsequence("ADD COLUMN annotations", "CREATE TABLE incident4j_due");
+        assertThat(JdbcIncidentStore.migrationScript(3)).isEmpty();
+        for (int wrong : new int[] {0, 4}) {
+            assertThatThrownBy(() -> JdbcIncidentStore.migrationScript(wrong))
+                    .isInstanceOf(io.github.incident4j.ValidationException.class).hasMessageContaining("fromVersion")
+                    .hasMessageContaining(String.valueOf(wrong));
+        }
+    }
+
+    @Test
     @DisplayName("a save appends any number of timeline rows: none, one, eight (PostgreSQL's longest VALUES list), nine "
             + "(its arrays), forty; a new incident too; each reads back in order on this instance and on another")
     void appendsAnyNumberOfRows() {

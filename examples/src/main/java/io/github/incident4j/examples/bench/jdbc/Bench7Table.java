@@ -24,8 +24,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * second ({@link JdbcLifecycleBench} on PostgreSQL); then the alert-to-first-page latency at 200 and 1,000 alerts/s
  * with two instances ({@link FirstPageLatency}). Every JMH figure: {@value #FORKS} forks of {@value #ITERATIONS}
  * measured iterations of {@value #SECONDS} s after {@value #WARMUPS} warm-up iterations, with JMH's 99.9% error
- * (five forks because each fork's figure moves with its own server and JIT on this shared machine; six warm-ups
- * because the lifecycles still climb for about ten seconds).
+ * (five forks because each fork's figure moves with its own server and JIT on this shared machine; eight warm-ups
+ * because the lifecycles and the chains still climb for about ten seconds).
  *
  * <pre>
  * java -cp "examples/target/classes:$(cat examples/target/bench.classpath)" \
@@ -35,7 +35,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
 public final class Bench7Table {
 
     static final int FORKS = 5;
-    static final int WARMUPS = 6;
+    static final int WARMUPS = 8;
     static final int ITERATIONS = 8;
     /** A measurement starts only when the 1-minute load average is below this (the machine is shared). */
     static final double QUIET = 1.5;
