@@ -42,7 +42,8 @@ public final class Bench7Table {
     static final int SECONDS = 2;
     /**
      * Request threads per instance in the lifecycle row. One: on the 2-core machine 4 per instance gave fewer
-     * lifecycles (893 ± 111/s against about 1,100), the instances and PostgreSQL contending for the same cores.
+     * lifecycles (in a single fork of run E's code, 1,833/s against 2,548/s), the instances and PostgreSQL contending
+     * for the same cores.
      */
     static final int CALLERS = 1;
 

@@ -85,8 +85,8 @@ public final class ExplainPlans {
                 + " incident4j_timeline"
                 + " (incident_id, seq, at_ns, actor, type, recipient, level, pass, response, detail) SELECT w.id,"
                 + " v.seq, v.at_ns, v.actor, v.type, v.recipient, v.level, v.pass, v.response, v.detail FROM w,"
-                + " unnest(ARRAY[5], ARRAY[1::bigint], ARRAY['engine'], ARRAY['ESCALATED'], ARRAY[NULL::text],"
-                + " ARRAY[1], ARRAY[1], ARRAY[NULL::text], ARRAY[NULL::text]) AS v(seq, at_ns, actor, type,"
+                + " (VALUES (5, 1::bigint, 'engine', 'ESCALATED', NULL::text, 1, 1, NULL::text, NULL::text))"
+                + " AS v(seq, at_ns, actor, type,"
                 + " recipient, level, pass, response, detail)) SELECT created_seq FROM w");
         m.put("Claim the due incidents (batch of 64) and return them",
                 "WITH c AS (UPDATE incident4j_due d SET claimed_by = 'me', claimed_until_ns = " + due + " WHERE"
