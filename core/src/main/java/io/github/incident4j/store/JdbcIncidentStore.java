@@ -135,7 +135,8 @@ public final class JdbcIncidentStore implements IncidentStore {
             + " ?::bigint FROM w ON CONFLICT (incident_id) DO UPDATE SET next_due_ns = EXCLUDED.next_due_ns,"
             + " claimed_by = NULL, claimed_until_ns = NULL)";
     /** PostgreSQL: the due row of a save that leaves nothing due (no step planned, or resolved), gone. */
-    private static final String PG_DUE_CLEAR = ", d AS (DELETE FROM " + DUE + " WHERE incident_id IN (SELECT id FROM w))";
+    private static final String PG_DUE_CLEAR = ", d AS (DELETE FROM " + DUE
+            + " WHERE incident_id IN (SELECT id FROM w))";
     /**
      * PostgreSQL: a step in one statement, so one round trip: version check, new state, due row, new timeline rows
      * ({@code [due set, due cleared][rows appended]}, see {@link #pgSave}).
@@ -182,9 +183,10 @@ public final class JdbcIncidentStore implements IncidentStore {
      * a bare upper bound counts as a third of the table), ordered by the due index alone (a tie-break by id made it
      * sort), at most {@link #PG_CLAIM_ROWS} rows at a time, so the index is read and left at the limit; the update
      * finds the rows it locked by their physical address (a TID scan: by id, a young due table was scanned whole), and
-     * the incident rows of the claimed ids are read as an array of primary keys (a join let it hash the whole table). Checked with {@code EXPLAIN} on a
-     * table of 24,000 incidents never analysed: see {@code examples/docs/benchmarks-jdbc.md}. The rows read are those
-     * of the statement's snapshot: a save committed after it fails its version check, as any concurrent save does.
+     * the incident rows of the claimed ids are read as an array of primary keys (a join let it hash the whole table).
+     * Checked with {@code EXPLAIN} on tables never analysed: see {@code examples/docs/benchmarks-jdbc.md}. The rows
+     * read are those of the statement's snapshot: a save committed after it fails its version check, as any
+     * concurrent save does.
      */
     static final String PG_CLAIM_DUE = "WITH c AS (UPDATE " + DUE + " d SET claimed_by = ?, claimed_until_ns = ?"
             + " WHERE d.ctid = ANY(ARRAY(SELECT ctid FROM " + DUE
@@ -234,8 +236,9 @@ public final class JdbcIncidentStore implements IncidentStore {
     }
 
     /**
-     * The PostgreSQL saves from {@code w}: {@code [the due row set, the due row cleared][n]}, which appends n timeline
-     * rows as a {@code VALUES} list for n up to {@link #VALUES_ROWS} and any number as arrays at {@code VALUES_ROWS + 1}.
+     * The PostgreSQL saves from {@code w}: {@code [the due row set, the due row cleared][n]}, which appends n
+     * timeline rows as a {@code VALUES} list for n up to {@link #VALUES_ROWS}, and any number as arrays at
+     * {@code VALUES_ROWS + 1}.
      */
     private static String[][] pgSaves(String w) {
         String[][] out = new String[2][VALUES_ROWS + 2];
