@@ -163,8 +163,7 @@ public final class JdbcIncidentStore implements IncidentStore {
     private static final String DUE_DELETE = "DELETE FROM " + DUE + " WHERE incident_id = ?";
     private static final String LOCK_FOR_SAVE = "SELECT version, event_count FROM " + INCIDENT
             + " WHERE id = ? FOR UPDATE";
-    private static final String INSERT_EVENT = "INSERT INTO " + TIMELINE
-            + " (incident_id, seq, at_ns, actor, type, recipient, level, pass, response, detail)"
+    private static final String INSERT_EVENT = "INSERT INTO " + TIMELINE + " (" + EVENT_COLUMNS + ")"
             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String SELECT_EVENTS = "SELECT incident_id, seq, at_ns, actor, type, recipient, level, pass,"
             + " response, detail FROM " + TIMELINE;
@@ -1078,17 +1077,23 @@ public final class JdbcIncidentStore implements IncidentStore {
             throws SQLException {
         int i = index;
         for (int seq = from; seq < r.timeline().size(); seq++) {
-            IncidentRecord.Event e = r.timeline().get(seq);
-            ps.setInt(i++, seq);
-            ps.setLong(i++, nanos(e.at()));
-            ps.setString(i++, e.actor());
-            ps.setString(i++, e.kind().name());
-            ps.setString(i++, e.recipient());
-            ps.setInt(i++, e.level());
-            ps.setInt(i++, e.pass());
-            ps.setString(i++, e.response());
-            ps.setString(i++, e.detail());
+            i = bindEvent(ps, i, seq, r.timeline().get(seq));
         }
+    }
+
+    /** Binds one timeline row's columns after {@code incident_id} ({@link #EVENT_COLUMNS}); returns the next index. */
+    private static int bindEvent(PreparedStatement ps, int index, int seq, IncidentRecord.Event e) throws SQLException {
+        int i = index;
+        ps.setInt(i++, seq);
+        ps.setLong(i++, nanos(e.at()));
+        ps.setString(i++, e.actor());
+        ps.setString(i++, e.kind().name());
+        ps.setString(i++, e.recipient());
+        ps.setInt(i++, e.level());
+        ps.setInt(i++, e.pass());
+        ps.setString(i++, e.response());
+        ps.setString(i++, e.detail());
+        return i;
     }
 
     /** Binds timeline rows {@code from} .. end as the nine arrays of {@link #UNNEST_EVENTS}, from {@code index}. */
@@ -1158,17 +1163,8 @@ public final class JdbcIncidentStore implements IncidentStore {
         }
         try (PreparedStatement ps = c.prepareStatement(INSERT_EVENT)) {
             for (int seq = from; seq < r.timeline().size(); seq++) {
-                IncidentRecord.Event e = r.timeline().get(seq);
                 ps.setString(1, r.id());
-                ps.setInt(2, seq);
-                ps.setLong(3, nanos(e.at()));
-                ps.setString(4, e.actor());
-                ps.setString(5, e.kind().name());
-                ps.setString(6, e.recipient());
-                ps.setInt(7, e.level());
-                ps.setInt(8, e.pass());
-                ps.setString(9, e.response());
-                ps.setString(10, e.detail());
+                bindEvent(ps, 2, seq, r.timeline().get(seq));
                 ps.addBatch();
             }
             ps.executeBatch();
